@@ -1,0 +1,28 @@
+#pragma once
+// How fuselabel-cli's subcommands plug into main(): each command file adds its
+// subcommand and options to the app and hands back the function that runs it.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace fuselabel::cli {
+
+/// Exit codes shared by every subcommand.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,  ///< the command ran and found a problem (bad input, failed check)
+  kExitUsage = 2,    ///< the command line itself was wrong
+};
+
+/// A registered subcommand: the CLI11 node that says whether it was chosen,
+/// and the function that runs it once options are parsed.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+/// `fuselabel-cli iou`: exact BEV and 3D IoU of two cuboids.
+Command addIouCommand(CLI::App& parent);
+
+}  // namespace fuselabel::cli
