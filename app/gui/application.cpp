@@ -1,0 +1,215 @@
+#include "app/gui/application.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ErrorCheckEndFrameRecover: close a frame an exception interrupted
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <thread>
+#include <utility>
+
+#include "app/gui/panels/view_settings_panel.hpp"
+#include "app/gui/platform/config_paths.hpp"
+#include "app/gui/render/gl_introspection.hpp"
+#include "app/gui/render/render_target.hpp"
+#include "app/gui/shortcuts.hpp"
+
+namespace fuselabel::gui {
+namespace {
+
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void onStopSignal(int /*signal*/) { g_stopRequested.store(true); }
+
+constexpr std::array<float, 4> k_windowClear{0.08F, 0.086F, 0.098F, 1.0F};
+// Interactive frames are capped; llvmpipe without vsync would otherwise spin a core.
+constexpr std::chrono::microseconds k_minFrameTime{16'000};
+// After this many frames without input the loop sleeps until an event arrives.
+constexpr int k_framesBeforeIdle = 30;
+constexpr double k_idleWaitSeconds = 0.25;
+
+}  // namespace
+
+Result<std::unique_ptr<Application>> Application::create(const GuiOptions& options) {
+  WindowOptions windowOptions;
+  windowOptions.width = options.width;
+  windowOptions.height = options.height;
+  // A screenshot must not wait for a vblank that a virtual display never sends.
+  windowOptions.vsync = options.screenshotPath.empty();
+  auto window = GlfwWindow::create(windowOptions);
+  if (!window) {
+    return window.error();
+  }
+  std::unique_ptr<Application> app(new Application(options, std::move(window).value()));
+
+  std::string iniPath;
+  if (auto dir = userConfigDir()) {
+    iniPath = (dir.value() / "imgui.ini").string();
+  } else {
+    std::fprintf(stderr, "fuselabel: warning: %s\n", dir.error().message.c_str());
+  }
+  app->m_imgui = std::make_unique<ImGuiContextScope>(app->m_window.handle(), iniPath);
+  if (!app->m_imgui->ok()) {
+    return Error{"cannot initialise Dear ImGui's GLFW/OpenGL3 backends"};
+  }
+  auto renderer = render::SceneRenderer::create();
+  if (!renderer) {
+    return renderer.error().withContext("cannot build the 3D renderer");
+  }
+  app->m_renderer.emplace(std::move(renderer).value());
+
+  auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style);
+  app->m_viewport = viewport.get();
+  app->m_panels.push_back(std::move(viewport));
+  app->m_panels.push_back(
+      std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style, render::contextDescription()));
+  Application* self = app.get();
+  app->m_menuBar = std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->m_quit = true; });
+  app->m_statusBar = std::make_unique<StatusBar>(app->m_camera);
+  if (!options.debugStatePath.empty()) {
+    app->m_debugState.emplace(options.debugStatePath);
+  }
+  return app;
+}
+
+Application::Application(GuiOptions options, GlfwWindow window)
+    : m_options(std::move(options)), m_window(std::move(window)) {}
+
+Application::~Application() {
+  // Panels and renderer hold GL objects; release them while the context lives.
+  m_menuBar.reset();
+  m_panels.clear();
+  m_renderer.reset();
+  m_imgui.reset();
+}
+
+int Application::run() {
+  std::signal(SIGINT, onStopSignal);
+  std::signal(SIGTERM, onStopSignal);
+  const bool screenshotMode = !m_options.screenshotPath.empty();
+  while (!m_quit && !m_window.shouldClose() && !g_stopRequested.load()) {
+    const bool idle = !screenshotMode && m_idleFrames > k_framesBeforeIdle;
+    GlfwWindow::pollEvents(idle ? k_idleWaitSeconds : 0.0);
+    if (!screenshotMode) {
+      const auto next = m_lastFrameStart + k_minFrameTime;
+      std::this_thread::sleep_until(next);
+    }
+    m_lastFrameStart = std::chrono::steady_clock::now();
+    try {
+      frame();
+    } catch (const std::exception& e) {
+      recoverFromFailedFrame(e.what());
+    } catch (...) {
+      recoverFromFailedFrame("unknown exception");
+    }
+  }
+  return m_exitCode;
+}
+
+void Application::recoverFromFailedFrame(const std::string& what) {
+  m_message = "frame failed: " + what;
+  std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+  if (m_frameOpen) {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    ImGui::EndFrame();
+    m_frameOpen = false;
+  }
+}
+
+bool Application::inputActive() const {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseDelta.x != 0.0F || io.MouseDelta.y != 0.0F || io.MouseWheel != 0.0F || io.MouseWheelH != 0.0F ||
+      !io.InputQueueCharacters.empty()) {
+    return true;
+  }
+  for (const bool down : io.MouseDown) {
+    if (down) {
+      return true;
+    }
+  }
+  for (const bool down : io.KeysDown) {
+    if (down) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void Application::frame() {
+  m_imgui->beginFrame();
+  m_frameOpen = true;
+  const OrbitState before = m_camera.state();
+
+  if (handleShortcuts(m_window.takeKeyPresses(), m_camera).quit) {
+    m_quit = true;
+  }
+  m_menuBar->draw();
+  m_statusBar->draw(m_message.empty() && m_viewport != nullptr ? m_viewport->error() : m_message);
+  for (const auto& panel : m_panels) {
+    panel->show();
+  }
+
+  int fbWidth = 0;
+  int fbHeight = 0;
+  m_window.framebufferSize(fbWidth, fbHeight);
+  render::beginWindowFrame(fbWidth, fbHeight, k_windowClear);
+  m_imgui->endFrame();
+  m_frameOpen = false;
+  ++m_frame;
+
+  const bool changed = !(before == m_camera.state());
+  m_idleFrames = (changed || inputActive()) ? 0 : m_idleFrames + 1;
+  if (!m_options.screenshotPath.empty() && m_frame >= m_options.frames) {
+    saveScreenshot(fbWidth, fbHeight);
+    m_quit = true;
+  }
+  m_window.swapBuffers();
+  writeDebugState();
+}
+
+void Application::saveScreenshot(int framebufferWidth, int framebufferHeight) {
+  const render::ImageRgba8 image = render::readWindowPixels(framebufferWidth, framebufferHeight);
+  if (Result<void> written = render::writePng(m_options.screenshotPath, image); !written) {
+    std::fprintf(stderr, "fuselabel: %s\n", written.error().message.c_str());
+    m_exitCode = 1;
+  }
+}
+
+void Application::writeDebugState() {
+  if (!m_debugState) {
+    return;
+  }
+  DebugState state;
+  state.camera = m_camera.state();
+  state.frame = m_frame;
+  m_window.size(state.windowWidth, state.windowHeight);
+  m_window.framebufferSize(state.framebufferWidth, state.framebufferHeight);
+  if (m_viewport != nullptr && m_viewport->visible()) {
+    state.viewRect = m_viewport->viewRect();
+  }
+  if (auto failure = m_debugState->update(state)) {
+    std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
+  }
+}
+
+int runGui(int argc, const char* const* argv) {
+  const ParsedOptions parsed = parseGuiOptions(argc, argv);
+  if (!parsed.options) {
+    return parsed.exitCode;
+  }
+  try {
+    auto app = Application::create(*parsed.options);
+    if (!app) {
+      std::fprintf(stderr, "fuselabel: %s\n", app.error().message.c_str());
+      return 1;
+    }
+    return app.value()->run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "fuselabel: fatal: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace fuselabel::gui

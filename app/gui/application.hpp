@@ -1,0 +1,76 @@
+#pragma once
+// The GUI application: owns the window, the UI context, the renderer, the
+// camera and the panels, and runs the frame loop. Nothing throws out of a
+// frame; a failed frame is reported in the status bar and the loop goes on.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/gui/debug_state_writer.hpp"
+#include "app/gui/gui_options.hpp"
+#include "app/gui/main_menu_bar.hpp"
+#include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/viewport_panel.hpp"
+#include "app/gui/platform/glfw_window.hpp"
+#include "app/gui/platform/imgui_context.hpp"
+#include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/status_bar.hpp"
+#include "app/gui/view/orbit_camera.hpp"
+#include "core/util/result.hpp"
+
+namespace fuselabel::gui {
+
+class Application {
+ public:
+  /// Opens the window and builds everything; the error explains what failed.
+  [[nodiscard]] static Result<std::unique_ptr<Application>> create(const GuiOptions& options);
+
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+  Application(Application&&) = delete;
+  Application& operator=(Application&&) = delete;
+  ~Application();
+
+  /// Runs until the window closes, Ctrl+Q, SIGINT/SIGTERM or the screenshot is saved.
+  /// Returns the process exit code.
+  [[nodiscard]] int run();
+
+ private:
+  Application(GuiOptions options, GlfwWindow window);
+
+  void frame();
+  void recoverFromFailedFrame(const std::string& what);
+  [[nodiscard]] bool inputActive() const;
+  void writeDebugState();
+  void saveScreenshot(int framebufferWidth, int framebufferHeight);
+
+  GuiOptions m_options;
+  // Declaration order is destruction order reversed: GL objects (renderer,
+  // panels) go before the UI context, which goes before the window/context.
+  GlfwWindow m_window;
+  std::unique_ptr<ImGuiContextScope> m_imgui;
+  OrbitCamera m_camera;
+  render::SceneStyle m_style;
+  std::optional<render::SceneRenderer> m_renderer;
+  std::vector<std::unique_ptr<Panel>> m_panels;
+  ViewportPanel* m_viewport = nullptr;  // owned by m_panels
+  std::unique_ptr<MainMenuBar> m_menuBar;
+  std::unique_ptr<StatusBar> m_statusBar;
+  std::optional<DebugStateWriter> m_debugState;
+
+  long long m_frame = 0;
+  int m_idleFrames = 0;
+  bool m_quit = false;
+  bool m_frameOpen = false;
+  int m_exitCode = 0;
+  std::string m_message;
+  std::chrono::steady_clock::time_point m_lastFrameStart;
+};
+
+/// main() of the GUI: parses arguments, runs the application, maps failures to exit codes.
+[[nodiscard]] int runGui(int argc, const char* const* argv);
+
+}  // namespace fuselabel::gui

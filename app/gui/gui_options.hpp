@@ -1,0 +1,25 @@
+#pragma once
+// Command line of the fuselabel GUI.
+
+#include <optional>
+#include <string>
+
+namespace fuselabel::gui {
+
+struct GuiOptions {
+  std::string screenshotPath;  ///< empty: interactive
+  int frames = 3;              ///< frames to render before the screenshot
+  std::string debugStatePath;  ///< empty: no debug state
+  int width = 1600;
+  int height = 900;
+};
+
+struct ParsedOptions {
+  std::optional<GuiOptions> options;  ///< empty: exit with exitCode
+  int exitCode = 0;                   ///< 0 after --help, 2 on bad arguments
+};
+
+/// Parses argv; prints help or the error with usage to stdout/stderr itself.
+[[nodiscard]] ParsedOptions parseGuiOptions(int argc, const char* const* argv);
+
+}  // namespace fuselabel::gui
