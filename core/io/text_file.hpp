@@ -1,6 +1,7 @@
 #pragma once
 // Reading small text files (calibration, labels, manifests) whole.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 

@@ -1,0 +1,48 @@
+#include "core/geometry/angle.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace fuselabel {
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+TEST(NormalizeAngle, RangeIsHalfOpenMinusPiToPi) {
+  EXPECT_DOUBLE_EQ(normalizeAngle(kPi), kPi);
+  EXPECT_DOUBLE_EQ(normalizeAngle(-kPi), kPi);
+  EXPECT_DOUBLE_EQ(normalizeAngle(3.0 * kPi), kPi);
+  EXPECT_DOUBLE_EQ(normalizeAngle(0.0), 0.0);
+  EXPECT_DOUBLE_EQ(normalizeAngle(0.25), 0.25);
+  EXPECT_NEAR(normalizeAngle(2.0 * kPi + 0.5), 0.5, 1e-12);
+  EXPECT_NEAR(normalizeAngle(-2.0 * kPi - 0.5), -0.5, 1e-12);
+  EXPECT_NEAR(normalizeAngle(1.5 * kPi), -0.5 * kPi, 1e-12);
+  EXPECT_NEAR(normalizeAngle(-1.5 * kPi), 0.5 * kPi, 1e-12);
+  EXPECT_NEAR(normalizeAngle(101.0 * kPi + 0.1), -kPi + 0.1, 1e-9);
+}
+
+TEST(NormalizeAngle, ManyValuesStayInRangeAndKeepSinCos) {
+  for (double a = -50.0; a <= 50.0; a += 0.037) {
+    const double n = normalizeAngle(a);
+    EXPECT_GT(n, -kPi);
+    EXPECT_LE(n, kPi);
+    EXPECT_NEAR(std::sin(n), std::sin(a), 1e-12);
+    EXPECT_NEAR(std::cos(n), std::cos(a), 1e-12);
+  }
+}
+
+TEST(NormalizeAngle, NonFinitePassesThrough) {
+  EXPECT_TRUE(std::isnan(normalizeAngle(std::numeric_limits<double>::quiet_NaN())));
+  EXPECT_TRUE(std::isinf(normalizeAngle(std::numeric_limits<double>::infinity())));
+}
+
+TEST(AngleDifference, WrapsAcrossPi) {
+  EXPECT_NEAR(angleDifference(kPi - 0.1, -kPi + 0.1), -0.2, 1e-12);
+  EXPECT_NEAR(angleDifference(-kPi + 0.1, kPi - 0.1), 0.2, 1e-12);
+}
+
+}  // namespace
+}  // namespace fuselabel
