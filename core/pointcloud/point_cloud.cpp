@@ -1,5 +1,6 @@
 #include "core/pointcloud/point_cloud.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace fuselabel {
@@ -20,7 +21,7 @@ void PointCloud::reserve(std::size_t count) {
   }
 }
 
-void PointCloud::resize(std::size_t count) {
+void PointCloud::resizeForOverwrite(std::size_t count) {
   m_x.resize(count);
   m_y.resize(count);
   m_z.resize(count);
@@ -33,6 +34,22 @@ void PointCloud::resize(std::size_t count) {
   }
   if (m_hasRgb) {
     m_rgb.resize(count);
+  }
+}
+
+void PointCloud::resize(std::size_t count) {
+  const std::size_t old = size();
+  resizeForOverwrite(count);
+  // The channels default-initialise (see DefaultInitAllocator); zero what is new.
+  if (count > old) {
+    std::fill(m_x.begin() + static_cast<std::ptrdiff_t>(old), m_x.end(), 0.0f);
+    std::fill(m_y.begin() + static_cast<std::ptrdiff_t>(old), m_y.end(), 0.0f);
+    std::fill(m_z.begin() + static_cast<std::ptrdiff_t>(old), m_z.end(), 0.0f);
+    std::fill(m_intensity.begin() + static_cast<std::ptrdiff_t>(old), m_intensity.end(), 0.0f);
+    std::fill(m_ring.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_ring.size())), m_ring.end(), std::uint16_t{0});
+    std::fill(m_timeOffsetNs.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_timeOffsetNs.size())),
+              m_timeOffsetNs.end(), 0);
+    std::fill(m_rgb.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_rgb.size())), m_rgb.end(), Rgb8{});
   }
 }
 
@@ -65,18 +82,18 @@ std::size_t PointCloud::append(float x, float y, float z, float intensity) {
 }
 
 void PointCloud::enableRing() {
+  if (!m_hasRing) m_ring.assign(size(), 0);
   m_hasRing = true;
-  m_ring.resize(size());
 }
 
 void PointCloud::enableTime() {
+  if (!m_hasTime) m_timeOffsetNs.assign(size(), 0);
   m_hasTime = true;
-  m_timeOffsetNs.resize(size());
 }
 
 void PointCloud::enableRgb() {
+  if (!m_hasRgb) m_rgb.assign(size(), Rgb8{});
   m_hasRgb = true;
-  m_rgb.resize(size());
 }
 
 bool PointCloud::isFinite(std::size_t index) const noexcept {

@@ -9,11 +9,40 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/geometry/aabb.hpp"
 
 namespace fuselabel {
+
+/// std::allocator that leaves new elements default-initialised (no zero fill
+/// for arithmetic types), so a reader can size a channel and overwrite it in
+/// one pass instead of two.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  using std::allocator<T>::allocator;
+  /// Default-initialises instead of value-initialising.
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  /// Forwards any other construction.
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// A channel of the point cloud.
+template <class T>
+using Channel = std::vector<T, DefaultInitAllocator<T>>;
 
 /// An 8-bit RGB colour, one per point when the colour channel is enabled.
 struct Rgb8 {
@@ -47,6 +76,9 @@ class PointCloud {
   void reserve(std::size_t count);
   /// Resizes every enabled channel; new points are zero.
   void resize(std::size_t count);
+  /// Resizes every enabled channel leaving new values unset, for readers that
+  /// overwrite every value of every enabled channel right after.
+  void resizeForOverwrite(std::size_t count);
   /// Removes all points; keeps which channels are enabled.
   void clear() noexcept;
 
@@ -111,13 +143,13 @@ class PointCloud {
   std::size_t removeNonFinite();
 
  private:
-  std::vector<float> m_x;
-  std::vector<float> m_y;
-  std::vector<float> m_z;
-  std::vector<float> m_intensity;
-  std::vector<std::uint16_t> m_ring;
-  std::vector<std::int32_t> m_timeOffsetNs;
-  std::vector<Rgb8> m_rgb;
+  Channel<float> m_x;
+  Channel<float> m_y;
+  Channel<float> m_z;
+  Channel<float> m_intensity;
+  Channel<std::uint16_t> m_ring;
+  Channel<std::int32_t> m_timeOffsetNs;
+  Channel<Rgb8> m_rgb;
   std::int64_t m_timestampNs = 0;
   bool m_hasRing = false;
   bool m_hasTime = false;
