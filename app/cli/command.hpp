@@ -24,5 +24,11 @@ struct Command {
 
 /// `fuselabel-cli iou`: exact BEV and 3D IoU of two cuboids.
 Command addIouCommand(CLI::App& parent);
+/// `fuselabel-cli info`: what a dataset holds and its sync report.
+Command addInfoCommand(CLI::App& parent);
+/// `fuselabel-cli project`: a frame's points in a camera, as CSV.
+Command addProjectCommand(CLI::App& parent);
+/// `fuselabel-cli overlay`: a frame's points drawn on a camera image.
+Command addOverlayCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -16,7 +16,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   const std::vector<Command> commands = {
+      addInfoCommand(app),
       addIouCommand(app),
+      addProjectCommand(app),
+      addOverlayCommand(app),
   };
 
   try {
