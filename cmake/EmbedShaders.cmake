@@ -15,26 +15,13 @@
 
 if(CMAKE_SCRIPT_MODE_FILE)
   # ---- script mode: -DOUTPUT=<cpp> -DBASE_DIR=<dir> -DSHADERS=<a|b|...>
+  include("${CMAKE_CURRENT_LIST_DIR}/FileAsLiteral.cmake")
   string(REPLACE "|" ";" _shaders "${SHADERS}")
   set(_body "")
   set(_table "")
   set(_index 0)
   foreach(_name IN LISTS _shaders)
-    file(READ "${BASE_DIR}/${_name}" _hex HEX)
-    string(LENGTH "${_hex}" _hex_length)
-    math(EXPR _size "${_hex_length} / 2")
-    # 32 bytes (64 hex digits) per line of adjacent string literals.
-    set(_lines "")
-    set(_offset 0)
-    while(_offset LESS _hex_length)
-      string(SUBSTRING "${_hex}" ${_offset} 64 _chunk)
-      string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" _chunk "${_chunk}")
-      string(APPEND _lines "    \"${_chunk}\"\n")
-      math(EXPR _offset "${_offset} + 64")
-    endwhile()
-    if(_size EQUAL 0)
-      set(_lines "    \"\"\n")
-    endif()
+    fuselabel_file_as_literal("${BASE_DIR}/${_name}" _lines _size)
     string(APPEND _body "// shaders/${_name}\nconstexpr std::string_view k_shader${_index}{\n${_lines}    , ${_size}};\n\n")
     string(APPEND _table "    {\"${_name}\", k_shader${_index}},\n")
     math(EXPR _index "${_index} + 1")
@@ -57,14 +44,7 @@ std::span<const EmbeddedShader> embeddedShaders() noexcept { return k_shaders; }
 
 }  // namespace fuselabel::render
 ")
-  # Rewrite only on change so an unrelated regeneration doesn't recompile.
-  if(EXISTS "${OUTPUT}")
-    file(READ "${OUTPUT}" _old)
-    if(_old STREQUAL _text)
-      return()
-    endif()
-  endif()
-  file(WRITE "${OUTPUT}" "${_text}")
+  fuselabel_write_if_changed("${OUTPUT}" "${_text}")
   return()
 endif()
 
@@ -86,7 +66,7 @@ function(fuselabel_embed_shaders target)
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" "-DOUTPUT=${output}" "-DBASE_DIR=${ARG_BASE_DIR}" "-DSHADERS=${joined}"
             -P "${_FUSELABEL_EMBED_SHADERS_SCRIPT}"
-    DEPENDS ${inputs} "${_FUSELABEL_EMBED_SHADERS_SCRIPT}"
+    DEPENDS ${inputs} "${_FUSELABEL_EMBED_SHADERS_SCRIPT}" "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/FileAsLiteral.cmake"
     COMMENT "Embedding shaders for ${target}"
     VERBATIM)
   target_sources(${target} PRIVATE "${output}")
