@@ -10,6 +10,9 @@
 #include <thread>
 #include <utility>
 
+#include "app/gui/bench/render_bench.hpp"
+#include "app/gui/layout.hpp"
+#include "app/gui/panels/timeline_panel.hpp"
 #include "app/gui/panels/view_settings_panel.hpp"
 #include "app/gui/platform/config_paths.hpp"
 #include "app/gui/render/gl_introspection.hpp"
@@ -29,6 +32,8 @@ constexpr std::chrono::microseconds k_minFrameTime{16'000};
 // After this many frames without input the loop sleeps until an event arrives.
 constexpr int k_framesBeforeIdle = 30;
 constexpr double k_idleWaitSeconds = 0.25;
+// A screenshot is taken anyway after this long, even if loading never settles.
+constexpr std::chrono::seconds k_screenshotTimeout{90};
 
 }  // namespace
 
@@ -60,14 +65,22 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   }
   app->m_renderer.emplace(std::move(renderer).value());
 
-  auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style);
+  const bool withDataset = !options.datasetPath.empty();
+  auto viewport =
+      std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style, app->m_session, app->m_budget);
+  viewport->setPlacement(layout::viewport(withDataset));
   app->m_viewport = viewport.get();
   app->m_panels.push_back(std::move(viewport));
-  app->m_panels.push_back(
-      std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style, render::contextDescription()));
+  app->m_panels.push_back(std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style, app->m_cameraStyle,
+                                                              app->m_budget, app->m_session,
+                                                              render::contextDescription()));
+  if (withDataset) {
+    app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session));
+    app->m_session.open(options.datasetPath, options.format, options.startFrame);
+  }
   Application* self = app.get();
   app->m_menuBar = std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->m_quit = true; });
-  app->m_statusBar = std::make_unique<StatusBar>(app->m_camera);
+  app->m_statusBar = std::make_unique<StatusBar>(app->m_camera, app->m_session);
   if (!options.debugStatePath.empty()) {
     app->m_debugState.emplace(options.debugStatePath);
   }
@@ -80,6 +93,7 @@ Application::Application(GuiOptions options, GlfwWindow window)
 Application::~Application() {
   // Panels and renderer hold GL objects; release them while the context lives.
   m_menuBar.reset();
+  m_cameraPanels.clear();
   m_panels.clear();
   m_renderer.reset();
   m_imgui.reset();
@@ -137,16 +151,67 @@ bool Application::inputActive() const {
   return false;
 }
 
+void Application::buildCameraPanels() {
+  m_cameraPanelsBuilt = true;
+  const Sequence* sequence = m_session.sequence();
+  if (sequence == nullptr) {
+    return;
+  }
+  const std::size_t count = sequence->cameras.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    auto panel = CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_cameraStyle);
+    if (!panel) {
+      m_message = panel.error().message;
+      std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+      continue;
+    }
+    m_cameraPanels.push_back(panel->get());
+    m_panels.push_back(std::move(panel).value());
+  }
+}
+
+bool Application::settled() const {
+  const bool viewDone = m_viewport == nullptr || m_viewport->renderStats().complete();
+  switch (m_session.state()) {
+    case DatasetState::None:
+    case DatasetState::Failed: return viewDone;
+    case DatasetState::Opening: return false;
+    case DatasetState::Open: break;
+  }
+  if (m_session.currentError()) {
+    return true;
+  }
+  return m_session.currentLoaded() && viewDone && m_viewport->renderStats().pointsTotal == m_session.shown()->pointCount;
+}
+
 void Application::frame() {
   m_imgui->beginFrame();
   m_frameOpen = true;
   const OrbitState before = m_camera.state();
+  const std::size_t frameBefore = m_session.currentFrame();
+  const DatasetState datasetBefore = m_session.state();
+  const bool loadedBefore = m_session.currentLoaded();
 
-  if (handleShortcuts(m_window.takeKeyPresses(), m_camera).quit) {
+  const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_startTime).count();
+  m_session.update(now);
+  if (m_session.state() == DatasetState::Open && !m_cameraPanelsBuilt) {
+    buildCameraPanels();
+  }
+  if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
+    std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
+  }
+  if (handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session).quit) {
     m_quit = true;
   }
   m_menuBar->draw();
-  m_statusBar->draw(m_message.empty() && m_viewport != nullptr ? m_viewport->error() : m_message);
+  std::string message = m_message;
+  if (message.empty() && m_viewport != nullptr) {
+    message = m_viewport->error();
+  }
+  if (message.empty() && m_session.state() == DatasetState::Failed) {
+    message = m_session.openError();
+  }
+  m_statusBar->draw(message, m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
   for (const auto& panel : m_panels) {
     panel->show();
   }
@@ -159,11 +224,26 @@ void Application::frame() {
   m_frameOpen = false;
   ++m_frame;
 
-  const bool changed = !(before == m_camera.state());
-  m_idleFrames = (changed || inputActive()) ? 0 : m_idleFrames + 1;
-  if (!m_options.screenshotPath.empty() && m_frame >= m_options.frames) {
-    saveScreenshot(fbWidth, fbHeight);
-    m_quit = true;
+  const bool changed = !(before == m_camera.state()) || frameBefore != m_session.currentFrame() ||
+                       datasetBefore != m_session.state() || loadedBefore != m_session.currentLoaded();
+  // Loading, playing and progressive refinement need frames without input.
+  const bool busy = m_session.state() == DatasetState::Opening || m_session.playing() ||
+                    (m_session.state() == DatasetState::Open && !m_session.currentLoaded() &&
+                     !m_session.currentError()) ||
+                    (m_viewport != nullptr && !m_viewport->renderStats().complete());
+  m_idleFrames = (changed || busy || inputActive()) ? 0 : m_idleFrames + 1;
+  if (!m_options.screenshotPath.empty()) {
+    // --frames counts frames once the data is loaded and fully drawn, so a
+    // screenshot never catches a half-loaded frame.
+    m_settledFrames = settled() ? m_settledFrames + 1 : 0;
+    const bool timedOut = std::chrono::steady_clock::now() - m_startTime > k_screenshotTimeout;
+    if (m_settledFrames >= m_options.frames || timedOut) {
+      if (timedOut) {
+        std::fprintf(stderr, "fuselabel: warning: screenshot taken before loading finished\n");
+      }
+      saveScreenshot(fbWidth, fbHeight);
+      m_quit = true;
+    }
   }
   m_window.swapBuffers();
   writeDebugState();
@@ -189,6 +269,28 @@ void Application::writeDebugState() {
   if (m_viewport != nullptr && m_viewport->visible()) {
     state.viewRect = m_viewport->viewRect();
   }
+  state.datasetState = toString(m_session.state());
+  state.datasetPath = m_session.path().string();
+  state.datasetFormat = m_session.format();
+  state.datasetError = m_session.openError();
+  if (m_session.state() == DatasetState::Open) {
+    const std::size_t current = m_session.currentFrame();
+    state.frameIndex = static_cast<long long>(current);
+    state.frameId = m_session.frameId(current);
+    state.frameCount = m_session.frameCount();
+    state.timestampNs = m_session.frameTimestampNs(current);
+    state.frameLoaded = m_session.currentLoaded();
+    state.frameError = m_session.currentError().value_or("");
+    state.playing = m_session.playing();
+  }
+  if (m_viewport != nullptr) {
+    state.pointsTotal = m_viewport->renderStats().pointsTotal;
+    state.pointsShown = m_viewport->renderStats().pointsShown;
+  }
+  state.colorMode = std::string(render::toString(m_style.points.colorMode));
+  for (const CameraPanel* panel : m_cameraPanels) {
+    state.cameras.push_back(panel->state());
+  }
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
   }
@@ -200,6 +302,9 @@ int runGui(int argc, const char* const* argv) {
     return parsed.exitCode;
   }
   try {
+    if (parsed.options->benchRender) {
+      return runRenderBench(*parsed.options);
+    }
     auto app = Application::create(*parsed.options);
     if (!app) {
       std::fprintf(stderr, "fuselabel: %s\n", app.error().message.c_str());

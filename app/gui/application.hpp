@@ -12,11 +12,14 @@
 #include "app/gui/debug_state_writer.hpp"
 #include "app/gui/gui_options.hpp"
 #include "app/gui/main_menu_bar.hpp"
+#include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/platform/glfw_window.hpp"
 #include "app/gui/platform/imgui_context.hpp"
+#include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "core/util/result.hpp"
@@ -46,6 +49,9 @@ class Application {
   [[nodiscard]] bool inputActive() const;
   void writeDebugState();
   void saveScreenshot(int framebufferWidth, int framebufferHeight);
+  void buildCameraPanels();
+  /// Nothing is loading or refining: what is on screen is final.
+  [[nodiscard]] bool settled() const;
 
   GuiOptions m_options;
   // Declaration order is destruction order reversed: GL objects (renderer,
@@ -54,14 +60,23 @@ class Application {
   std::unique_ptr<ImGuiContextScope> m_imgui;
   OrbitCamera m_camera;
   render::SceneStyle m_style;
+  render::CameraOverlayStyle m_cameraStyle;
+  PointBudgetSettings m_budget;
+  // Before the panels: they hold references to it, and its worker threads
+  // must outlive nothing that is GL.
+  ViewerSession m_session;
   std::optional<render::SceneRenderer> m_renderer;
   std::vector<std::unique_ptr<Panel>> m_panels;
   ViewportPanel* m_viewport = nullptr;  // owned by m_panels
+  std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
+  bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;
   std::optional<DebugStateWriter> m_debugState;
 
   long long m_frame = 0;
+  long long m_settledFrames = 0;
+  std::chrono::steady_clock::time_point m_startTime = std::chrono::steady_clock::now();
   int m_idleFrames = 0;
   bool m_quit = false;
   bool m_frameOpen = false;

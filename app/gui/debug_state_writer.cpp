@@ -8,16 +8,29 @@
 #include <system_error>
 
 namespace fuselabel::gui {
+namespace {
 
-bool DebugState::sameViewAs(const DebugState& other) const noexcept {
-  return camera == other.camera && windowWidth == other.windowWidth && windowHeight == other.windowHeight &&
-         framebufferWidth == other.framebufferWidth && framebufferHeight == other.framebufferHeight &&
-         viewRect.x == other.viewRect.x && viewRect.y == other.viewRect.y && viewRect.width == other.viewRect.width &&
-         viewRect.height == other.viewRect.height;
+nlohmann::json rectJson(const ScreenRect& r) {
+  return {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
 }
+
+}  // namespace
 
 std::string toJson(const DebugState& state) {
   const OrbitState& c = state.camera;
+  nlohmann::json cameras = nlohmann::json::array();
+  for (const CameraPanelState& cam : state.cameras) {
+    cameras.push_back({{"name", cam.name},
+                       {"status", cam.status},
+                       {"message", cam.message},
+                       {"frame_id", cam.frameId},
+                       {"image_width", cam.imageWidth},
+                       {"image_height", cam.imageHeight},
+                       {"projected_points", cam.projectedPoints},
+                       {"texture_shown", cam.textureShown},
+                       {"enlarged", cam.enlarged},
+                       {"image_rect", rectJson(cam.imageRect)}});
+  }
   const nlohmann::json json = {
       {"mode", std::string(toString(c.mode))},
       {"camera",
@@ -28,15 +41,31 @@ std::string toJson(const DebugState& state) {
       {"frame", state.frame},
       {"window", {{"width", state.windowWidth}, {"height", state.windowHeight}}},
       {"framebuffer", {{"width", state.framebufferWidth}, {"height", state.framebufferHeight}}},
-      {"view_rect",
-       {{"x", state.viewRect.x}, {"y", state.viewRect.y}, {"width", state.viewRect.width},
-        {"height", state.viewRect.height}}},
+      {"view_rect", rectJson(state.viewRect)},
+      {"dataset",
+       {{"state", state.datasetState},
+        {"path", state.datasetPath},
+        {"format", state.datasetFormat},
+        {"error", state.datasetError}}},
+      {"sequence",
+       {{"frame_index", state.frameIndex},
+        {"frame_id", state.frameId},
+        {"frame_count", state.frameCount},
+        {"timestamp_ns", state.timestampNs},
+        {"loaded", state.frameLoaded},
+        {"error", state.frameError},
+        {"playing", state.playing}}},
+      {"points", {{"total", state.pointsTotal}, {"shown", state.pointsShown}, {"color_mode", state.colorMode}}},
+      {"cameras", cameras},
   };
   return json.dump(2) + "\n";
 }
 
 std::optional<std::string> DebugStateWriter::update(const DebugState& state) {
-  if (m_written && m_written->sameViewAs(state)) {
+  DebugState withoutCounter = state;
+  withoutCounter.frame = 0;
+  std::string key = toJson(withoutCounter);
+  if (key == m_written) {
     return std::nullopt;
   }
   const std::string temporary = m_path + ".tmp";
@@ -58,7 +87,7 @@ std::optional<std::string> DebugStateWriter::update(const DebugState& state) {
     }
     return m_path + ": cannot write debug state: " + ec.message();
   }
-  m_written = state;
+  m_written = std::move(key);
   return std::nullopt;
 }
 

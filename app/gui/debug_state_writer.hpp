@@ -1,12 +1,16 @@
 #pragma once
-// --debug-state: after each frame in which the view or window changed, writes
-// a small JSON snapshot so end-to-end tests can assert on the effect of real
-// input events. Written atomically (temporary file + rename) so a reader never
-// sees half a file.
+// --debug-state: after each frame in which the view, the window or the shown
+// data changed, writes a small JSON snapshot so end-to-end tests can assert on
+// the effect of real input events. Written atomically (temporary file +
+// rename) so a reader never sees half a file.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
@@ -14,15 +18,29 @@ namespace fuselabel::gui {
 
 struct DebugState {
   OrbitState camera;
-  long long frame = 0;
+  long long frame = 0;  ///< UI frames rendered (not part of the change check)
   int windowWidth = 0;
   int windowHeight = 0;
   int framebufferWidth = 0;
   int framebufferHeight = 0;
   ScreenRect viewRect;  ///< the 3D image inside the window, window coordinates
 
-  /// Equal apart from the frame counter, which changes every frame.
-  [[nodiscard]] bool sameViewAs(const DebugState& other) const noexcept;
+  // The dataset and where the viewer is in it.
+  std::string datasetState = "none";  ///< none, opening, open, failed
+  std::string datasetPath;
+  std::string datasetFormat;
+  std::string datasetError;
+  long long frameIndex = -1;          ///< -1 without a dataset
+  std::string frameId;
+  std::size_t frameCount = 0;
+  std::int64_t timestampNs = 0;
+  bool frameLoaded = false;           ///< the shown data is the current frame's
+  std::string frameError;
+  bool playing = false;
+  std::size_t pointsTotal = 0;
+  std::size_t pointsShown = 0;
+  std::string colorMode;
+  std::vector<CameraPanelState> cameras;
 };
 
 /// The JSON text written for `state` (exposed for tests).
@@ -32,13 +50,14 @@ class DebugStateWriter {
  public:
   explicit DebugStateWriter(std::string path) : m_path(std::move(path)) {}
 
-  /// Writes when `state` differs from the last written one; returns the error
-  /// message of a failed write (reported once, then retried silently).
+  /// Writes when `state` differs (apart from the frame counter) from the last
+  /// written one; returns the error message of a failed write (reported once,
+  /// then retried silently).
   [[nodiscard]] std::optional<std::string> update(const DebugState& state);
 
  private:
   std::string m_path;
-  std::optional<DebugState> m_written;
+  std::string m_written;  // toJson of the last written state with frame = 0
   bool m_reportedFailure = false;
 };
 

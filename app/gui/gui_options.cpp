@@ -9,30 +9,50 @@ namespace fuselabel::gui {
 ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   GuiOptions options;
   CLI::App app{"fuselabel: label autonomous-driving scenes in 3D", "fuselabel"};
-  auto* screenshot = app.add_option("--screenshot", options.screenshotPath,
-                                    "Render --frames frames, save the window as a PNG to FILE and exit")
-                         ->type_name("FILE");
-  app.add_option("--frames", options.frames, "Frames to render before --screenshot (default 3)")
-      ->type_name("N")
-      ->check(CLI::Range(1, 100000))
-      ->needs(screenshot);
+  app.add_option("dataset", options.datasetPath,
+                 "Recording folder to open (KITTI object, SUSTech, ...); none: an empty scene")
+      ->type_name("DATASET");
+  app.add_option("--format", options.format, "Dataset layout (kitti-object, sustech, ...); default: detect")
+      ->type_name("F");
+  app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")->type_name("ID");
+  app.add_option("--screenshot", options.screenshotPath,
+                 "Render until the frame is loaded and drawn, then --frames more, save the window as a PNG to FILE "
+                 "and exit")
+      ->type_name("FILE");
+  auto* frames = app.add_option("--frames", options.frames,
+                                "Frames to render before --screenshot (default 3), or to time with --bench-render")
+                     ->type_name("N")
+                     ->check(CLI::Range(1, 100000));
   app.add_option("--debug-state", options.debugStatePath,
                  "Write the view state as JSON to FILE whenever it changes (for tests)")
       ->type_name("FILE");
-  app.add_option("--width", options.width, "Window width in pixels (default 1600)")
+  app.add_option("--width", options.width, "Window (or benchmark image) width in pixels (default 1600)")
       ->type_name("W")
       ->check(CLI::Range(320, 16384));
-  app.add_option("--height", options.height, "Window height in pixels (default 900)")
+  app.add_option("--height", options.height, "Window (or benchmark image) height in pixels (default 900)")
       ->type_name("H")
       ->check(CLI::Range(240, 16384));
+  app.add_flag("--bench-render", options.benchRender,
+               "Time the app's point rendering against a bare draw of the same buffer off-screen, print and exit");
+  app.add_option("--points", options.benchPoints, "Points for --bench-render (default 1000000)")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 200'000'000LL));
+  app.add_flag("--json", options.json, "With --bench-render: print one JSON object");
   try {
     app.parse(argc, argv);
+    options.framesGiven = frames->count() > 0;
+    if (options.framesGiven && options.screenshotPath.empty() && !options.benchRender) {
+      throw CLI::ValidationError("--frames", "needs --screenshot or --bench-render");
+    }
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help();
     return {std::nullopt, 0};
   } catch (const CLI::ParseError& e) {
     std::cerr << "fuselabel: " << e.what() << "\n\n" << app.help();
     return {std::nullopt, 2};
+  }
+  if (options.benchRender && !options.framesGiven) {
+    options.frames = 10;
   }
   return {options, 0};
 }

@@ -7,11 +7,18 @@
 namespace fuselabel::gui {
 
 struct GuiOptions {
+  std::string datasetPath;     ///< empty: the empty scene
+  std::string format;          ///< dataset adapter; empty = detect
+  std::string startFrame;      ///< frame id to show first; empty = the first frame
   std::string screenshotPath;  ///< empty: interactive
-  int frames = 3;              ///< frames to render before the screenshot
+  int frames = 3;              ///< frames to render before the screenshot (or benchmark frames)
+  bool framesGiven = false;
   std::string debugStatePath;  ///< empty: no debug state
   int width = 1600;
   int height = 900;
+  bool benchRender = false;    ///< --bench-render: time the point renderer and exit
+  long long benchPoints = 1'000'000;
+  bool json = false;
 };
 
 struct ParsedOptions {

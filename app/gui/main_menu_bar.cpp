@@ -29,7 +29,7 @@ void MainMenuBar::draw() {
       if (ImGui::MenuItem("Bird's-eye view", "B", bev)) {
         m_camera.toggleBirdsEye();
       }
-      if (ImGui::MenuItem("Reset view", "R / Home")) {
+      if (ImGui::MenuItem("Reset view", "R")) {
         m_camera.reset();
       }
       ImGui::Separator();
@@ -65,7 +65,15 @@ void MainMenuBar::drawHelpPopups() {
     ImGui::BulletText("Right or middle drag: pan");
     ImGui::BulletText("Mouse wheel: zoom");
     ImGui::BulletText("B: toggle bird's-eye view (top-down, orthographic)");
-    ImGui::BulletText("R or Home: reset the view");
+    ImGui::BulletText("R: reset the view");
+    ImGui::Separator();
+    ImGui::Text("Timeline");
+    ImGui::BulletText("Space: play / pause at the sensor rate");
+    ImGui::BulletText("Right or D: next frame, Left or A: previous frame");
+    ImGui::BulletText("Home / End: first / last frame");
+    ImGui::Separator();
+    ImGui::Text("Cameras");
+    ImGui::BulletText("Double-click a camera image (or Enlarge) to show it large");
     ImGui::BulletText("Ctrl+Q: quit");
     if (ImGui::Button("Close")) {
       ImGui::CloseCurrentPopup();

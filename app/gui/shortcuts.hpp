@@ -8,13 +8,16 @@
 namespace fuselabel::gui {
 
 class OrbitCamera;
+class ViewerSession;
 
 struct ShortcutActions {
   bool quit = false;  ///< Ctrl+Q
 };
 
-/// Applies view shortcuts (B: bird's-eye toggle, R/Home: reset view) to `camera`
-/// and reports the ones the caller has to act on.
-[[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera);
+/// Applies view shortcuts (B: bird's-eye toggle, R: reset view) to `camera`,
+/// timeline shortcuts (Space play/pause, Left/Right and A/D step, Home/End
+/// first/last) to `session`, and reports the ones the caller has to act on.
+[[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
+                                              ViewerSession& session);
 
 }  // namespace fuselabel::gui

@@ -2,19 +2,30 @@
 
 namespace fuselabel::gui {
 
-void Panel::show() {
-  if (!m_visible) {
-    return;
-  }
+void Panel::placementRect(ImVec2& pos, ImVec2& size) const {
   // The work area only shrinks for the menu and status bars from the second
   // frame on, so the first-run layout reserves one bar height at each end itself.
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float bar = ImGui::GetFrameHeight();
   const ImVec2 topLeft(viewport->Pos.x, viewport->Pos.y + bar);
   const ImVec2 area(viewport->Size.x, viewport->Size.y - 2.0F * bar);
-  ImGui::SetNextWindowPos(ImVec2(topLeft.x + m_placement.x * area.x, topLeft.y + m_placement.y * area.y),
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(m_placement.width * area.x, m_placement.height * area.y), ImGuiCond_FirstUseEver);
+  pos = ImVec2(topLeft.x + m_placement.x * area.x, topLeft.y + m_placement.y * area.y);
+  size = ImVec2(m_placement.width * area.x, m_placement.height * area.y);
+}
+
+void Panel::placeWindow() {
+  ImVec2 pos;
+  ImVec2 size;
+  placementRect(pos, size);
+  ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+}
+
+void Panel::show() {
+  if (!m_visible) {
+    return;
+  }
+  placeWindow();
   const float padding = windowPadding();
   if (padding >= 0.0F) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, padding));

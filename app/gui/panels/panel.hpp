@@ -34,12 +34,19 @@ class Panel {
   [[nodiscard]] const std::string& title() const noexcept { return m_title; }
   [[nodiscard]] bool visible() const noexcept { return m_visible; }
   void setVisible(bool visible) noexcept { m_visible = visible; }
+  /// Changes the first-run placement (before the panel is first shown).
+  void setPlacement(const PanelPlacement& placement) noexcept { m_placement = placement; }
 
  protected:
   virtual void drawContents() = 0;
   [[nodiscard]] virtual ImGuiWindowFlags windowFlags() const { return ImGuiWindowFlags_None; }
   /// Extra window padding in pixels, or negative for the theme's default.
   [[nodiscard]] virtual float windowPadding() const { return -1.0F; }
+  /// Sets the next window's position and size before Begin(); the default
+  /// applies the first-run placement (later runs restore the ini file's).
+  virtual void placeWindow();
+  /// The first-run placement rectangle in screen pixels.
+  void placementRect(ImVec2& pos, ImVec2& size) const;
 
  private:
   std::string m_title;

@@ -9,13 +9,22 @@ constexpr float k_degPerRad = 57.2957795F;
 
 }  // namespace
 
-ViewSettingsPanel::ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style, std::string rendererDescription)
+ViewSettingsPanel::ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style,
+                                     render::CameraOverlayStyle& cameraStyle, PointBudgetSettings& budget,
+                                     const ViewerSession& session, std::string rendererDescription)
     : Panel("View", PanelPlacement{0.78F, 0.0F, 0.22F, 1.0F}),
       m_camera(camera),
       m_style(style),
+      m_cameraStyle(cameraStyle),
+      m_budget(budget),
+      m_session(session),
       m_rendererDescription(std::move(rendererDescription)) {}
 
 void ViewSettingsPanel::drawContents() {
+  drawPoints();
+  ImGui::Spacing();
+  drawCameras();
+  ImGui::Spacing();
   drawCamera();
   ImGui::Spacing();
   drawDisplay();
@@ -25,8 +34,75 @@ void ViewSettingsPanel::drawContents() {
   }
 }
 
+void ViewSettingsPanel::drawPoints() {
+  if (!ImGui::CollapsingHeader("Points", ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  render::PointStyle& p = m_style.points;
+  const auto& shown = m_session.shown();
+  const bool hasRing = shown && shown->points && shown->points->hasRing();
+  const bool hasTime = shown && shown->points && shown->points->hasTime();
+  ImGui::Checkbox("Show LiDAR points", &m_style.showPoints);
+  ImGui::PushItemWidth(-80.0F);
+  const std::string current(render::toString(p.colorMode));
+  if (ImGui::BeginCombo("Colour", current.c_str())) {
+    for (const render::PointColorMode mode : render::k_pointColorModes) {
+      const bool available = (mode != render::PointColorMode::Ring || hasRing) &&
+                             (mode != render::PointColorMode::Time || hasTime);
+      const std::string name(render::toString(mode));
+      const std::string label = available ? name : name + " (not in this sweep)";
+      if (ImGui::Selectable(label.c_str(), mode == p.colorMode, available ? 0 : ImGuiSelectableFlags_Disabled)) {
+        p.colorMode = mode;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SliderFloat("Size", &p.pointSizePx, 1.0F, 8.0F, "%.1f px");
+  if (p.colorMode == render::PointColorMode::Height) {
+    ImGui::DragFloatRange2("Ramp", &p.heightColorMinM, &p.heightColorMaxM, 0.05F, -10.0F, 20.0F, "%.1f m",
+                           "%.1f m");
+  } else if (p.colorMode == render::PointColorMode::Range) {
+    ImGui::SliderFloat("Ramp to", &p.rangeColorMaxM, 5.0F, 200.0F, "%.0f m");
+  }
+  ImGui::Checkbox("Height band", &p.clipHeight);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Hide points below / above these heights (ego z), e.g. the ground or the sky");
+  }
+  ImGui::BeginDisabled(!p.clipHeight);
+  ImGui::DragFloatRange2("Keep z", &p.minHeightM, &p.maxHeightM, 0.05F, -10.0F, 30.0F, "%.2f m", "%.2f m");
+  ImGui::EndDisabled();
+  ImGui::Checkbox("Point budget while moving", &m_budget.enabled);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("While the view moves, draw a uniform subsample that fits the frame time;\n"
+                      "the image fills in to full density over the next frames once it stops.");
+  }
+  ImGui::BeginDisabled(!m_budget.enabled);
+  ImGui::SliderFloat("Frame", &m_budget.targetMs, 5.0F, 200.0F, "%.0f ms");
+  ImGui::EndDisabled();
+  ImGui::PopItemWidth();
+  if (shown && shown->points) {
+    const auto& b = *shown->points;
+    ImGui::TextDisabled("%zu points%s%s", b.size(), b.hasRing() ? ", ring" : "", b.hasTime() ? ", time" : "");
+  }
+}
+
+void ViewSettingsPanel::drawCameras() {
+  if (!ImGui::CollapsingHeader("Camera overlays", ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  ImGui::Checkbox("Projected points", &m_cameraStyle.showPoints);
+  ImGui::PushItemWidth(-80.0F);
+  ImGui::BeginDisabled(!m_cameraStyle.showPoints);
+  ImGui::SliderFloat("Dot size", &m_cameraStyle.pointSizePx, 1.0F, 8.0F, "%.1f px");
+  ImGui::SliderFloat("Far", &m_cameraStyle.maxDepthM, 10.0F, 150.0F, "%.0f m");
+  ImGui::EndDisabled();
+  ImGui::SliderFloat("Dim image", &m_cameraStyle.dimImage, 0.0F, 0.9F, "%.2f");
+  ImGui::PopItemWidth();
+  ImGui::TextDisabled("Depth: near red, far blue.");
+}
+
 void ViewSettingsPanel::drawCamera() {
-  if (!ImGui::CollapsingHeader("Camera", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!ImGui::CollapsingHeader("3D camera", ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
   OrbitState state = m_camera.state();

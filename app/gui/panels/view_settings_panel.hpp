@@ -4,14 +4,18 @@
 #include <string>
 
 #include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/viewport_panel.hpp"
+#include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
 namespace fuselabel::gui {
 
 class ViewSettingsPanel final : public Panel {
  public:
-  ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style, std::string rendererDescription);
+  ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style, render::CameraOverlayStyle& cameraStyle,
+                    PointBudgetSettings& budget, const ViewerSession& session, std::string rendererDescription);
 
  protected:
   void drawContents() override;
@@ -19,9 +23,14 @@ class ViewSettingsPanel final : public Panel {
  private:
   void drawCamera();
   void drawDisplay();
+  void drawPoints();
+  void drawCameras();
 
   OrbitCamera& m_camera;
   render::SceneStyle& m_style;
+  render::CameraOverlayStyle& m_cameraStyle;
+  PointBudgetSettings& m_budget;
+  const ViewerSession& m_session;
   std::string m_rendererDescription;
 };
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <string>
 
 namespace fuselabel::gui {
 namespace {
@@ -26,8 +28,28 @@ bool toolbarToggle(const char* label, bool selected) {
 
 }  // namespace
 
-ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style)
-    : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}), m_camera(camera), m_renderer(renderer), m_style(style) {}
+ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style,
+                             const ViewerSession& session, const PointBudgetSettings& budget)
+    : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}),
+      m_camera(camera),
+      m_renderer(renderer),
+      m_style(style),
+      m_session(session),
+      m_budget(budget) {}
+
+void ViewportPanel::updateBudget(double renderMs) {
+  // Learn the cost per point from frames that drew enough points to measure.
+  if (m_stats.pointsDrawn >= 20'000 && renderMs > 0.0) {
+    const double sample = renderMs / static_cast<double>(m_stats.pointsDrawn);
+    m_msPerPoint = 0.7 * m_msPerPoint + 0.3 * sample;
+  }
+  if (!m_budget.enabled) {
+    m_budgetPoints = render::SceneRenderer::k_unlimited;
+    return;
+  }
+  const double points = static_cast<double>(m_budget.targetMs) / std::max(m_msPerPoint, 1e-9);
+  m_budgetPoints = std::max(m_budget.minPoints, static_cast<std::size_t>(points));
+}
 
 ImGuiWindowFlags ViewportPanel::windowFlags() const {
   return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoCollapse;
@@ -54,7 +76,7 @@ void ViewportPanel::drawToolbar() {
     m_camera.reset();
   }
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Back to the default camera (R or Home)");
+    ImGui::SetTooltip("Back to the default camera (R)");
   }
   ImGui::SameLine();
   const char* hint = "Left drag: orbit   Right/middle drag: pan   Wheel: zoom";
@@ -111,13 +133,69 @@ void ViewportPanel::drawContents() {
     return;
   }
   const render::ViewParams view = m_camera.viewParams(m_target.width(), m_target.height());
-  m_renderer.render(m_target, view, m_style);
+  const auto& shown = m_session.shown();
+  m_renderer.setPoints(shown ? shown->points : nullptr, shown ? shown->version : 0);
+  if (m_budgetPoints == 0) {
+    updateBudget(0.0);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  m_stats = m_renderer.render(m_target, view, m_style, m_budgetPoints);
+  const double renderMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (m_stats.drew) {
+    updateBudget(renderMs);
+  }
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   // GL textures start at the bottom row; flip v so the image is upright.
   draw->AddImage(toImGuiTexture(m_target.colorTexture().id()), origin, ImVec2(origin.x + size.x, origin.y + size.y),
                  ImVec2(0.0F, 1.0F), ImVec2(1.0F, 0.0F));
   drawOverlay(origin, size, view);
+  drawDatasetMessages(origin, size);
+}
+
+void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size) const {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const auto card = [&](const std::string& title, const std::string& text, ImU32 titleColor) {
+    const float wrap = std::min(size.x - 80.0F, 720.0F);
+    const ImVec2 titleSize = ImGui::CalcTextSize(title.c_str());
+    const ImVec2 textSize = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const float w = std::max(titleSize.x, textSize.x) + 32.0F;
+    const float h = titleSize.y + textSize.y + 34.0F;
+    const ImVec2 min(origin.x + (size.x - w) * 0.5F, origin.y + (size.y - h) * 0.5F);
+    draw->AddRectFilled(min, ImVec2(min.x + w, min.y + h), IM_COL32(24, 26, 30, 235), 5.0F);
+    draw->AddRect(min, ImVec2(min.x + w, min.y + h), titleColor, 5.0F);
+    draw->AddText(ImVec2(min.x + 16.0F, min.y + 12.0F), titleColor, title.c_str());
+    draw->AddText(nullptr, 0.0F, ImVec2(min.x + 16.0F, min.y + 22.0F + titleSize.y), IM_COL32(215, 218, 224, 255),
+                  text.c_str(), nullptr, wrap);
+  };
+  switch (m_session.state()) {
+    case DatasetState::Failed:
+      card("Could not open the dataset", m_session.openError(), IM_COL32(240, 110, 95, 255));
+      return;
+    case DatasetState::Opening:
+      card("Opening dataset", m_session.path().string(), IM_COL32(230, 200, 120, 255));
+      return;
+    case DatasetState::None: return;
+    case DatasetState::Open: break;
+  }
+  if (m_session.currentError()) {
+    card("Frame " + m_session.frameId(m_session.currentFrame()) + " could not be loaded", *m_session.currentError(),
+         IM_COL32(240, 110, 95, 255));
+  }
+  // Top-right badge: what is on screen.
+  std::string badge;
+  if (!m_session.currentLoaded()) {
+    badge = "loading " + m_session.frameId(m_session.currentFrame()) + " ...";
+  } else if (m_stats.pointsTotal > 0 && !m_stats.complete()) {
+    badge = "refining " + std::to_string(m_stats.pointsShown * 100 / m_stats.pointsTotal) + "%";
+  }
+  if (!badge.empty()) {
+    const ImVec2 textSize = ImGui::CalcTextSize(badge.c_str());
+    const ImVec2 max(origin.x + size.x - 10.0F, origin.y + 10.0F + textSize.y + 8.0F);
+    const ImVec2 min(max.x - textSize.x - 16.0F, origin.y + 10.0F);
+    draw->AddRectFilled(min, max, IM_COL32(20, 22, 25, 190), 3.0F);
+    draw->AddText(ImVec2(min.x + 8.0F, min.y + 4.0F), IM_COL32(230, 200, 120, 255), badge.c_str());
+  }
 }
 
 void ViewportPanel::drawOverlay(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view) const {

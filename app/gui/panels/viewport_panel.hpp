@@ -3,14 +3,23 @@
 // mouse driving the orbit camera (left drag orbit, right/middle drag pan,
 // wheel zoom) and a small toolbar for the view mode.
 
+#include <cstddef>
 #include <string>
 
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
 namespace fuselabel::gui {
+
+/// The point budget: how many points a frame may draw while the view changes.
+struct PointBudgetSettings {
+  bool enabled = true;      ///< false: always draw every point in one frame
+  float targetMs = 30.0F;   ///< time a frame may spend on points
+  std::size_t minPoints = 50'000;
+};
 
 /// Rectangle in window coordinates (pixels from the top-left of the window).
 struct ScreenRect {
@@ -22,12 +31,17 @@ struct ScreenRect {
 
 class ViewportPanel final : public Panel {
  public:
-  ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style);
+  ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style,
+                const ViewerSession& session, const PointBudgetSettings& budget);
 
   /// Where the 3D image was drawn last frame (empty before the first frame).
   [[nodiscard]] const ScreenRect& viewRect() const noexcept { return m_viewRect; }
   /// Why the 3D view could not be drawn, or empty.
   [[nodiscard]] const std::string& error() const noexcept { return m_error; }
+  /// What the last frame drew (points shown of total, whether refinement is done).
+  [[nodiscard]] const render::SceneRenderStats& renderStats() const noexcept { return m_stats; }
+  /// Points the view would draw per frame now (the budget).
+  [[nodiscard]] std::size_t currentBudget() const noexcept { return m_budgetPoints; }
 
  protected:
   void drawContents() override;
@@ -38,11 +52,20 @@ class ViewportPanel final : public Panel {
   void drawToolbar();
   void handleMouse(bool hovered, bool active, float viewHeight);
   void drawOverlay(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view) const;
+  void drawDatasetMessages(const ImVec2& origin, const ImVec2& size) const;
+  void updateBudget(double renderMs);
 
   OrbitCamera& m_camera;
   render::SceneRenderer& m_renderer;
   const render::SceneStyle& m_style;
-  render::RenderTarget m_target{4};
+  const ViewerSession& m_session;
+  const PointBudgetSettings& m_budget;
+  render::SceneRenderStats m_stats;
+  double m_msPerPoint = 250e-6;  // software rendering: ~250 ms per million points until measured
+  std::size_t m_budgetPoints = 0;
+  // Single-sampled: grid and lines antialias in their shaders, and 4x MSAA
+  // costs a software renderer more than the points themselves.
+  render::RenderTarget m_target{0};
   ScreenRect m_viewRect;
   std::string m_error;
 };

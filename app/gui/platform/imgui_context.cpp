@@ -16,7 +16,8 @@ ImGuiContextScope::ImGuiContextScope(GLFWwindow* window, std::string iniPath) : 
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = m_iniPath.empty() ? nullptr : m_iniPath.c_str();
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // No keyboard navigation: arrows, Space, Home/End drive the timeline (shortcuts.cpp).
+  io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigWindowsMoveFromTitleBarOnly = true;  // dragging in the 3D view must orbit, not move the window
   applyTheme();
   loadFonts();

@@ -22,6 +22,8 @@ std::string contextDescription() {
 
 int contextVersion() { return epoxy_gl_version(); }
 
+void finishGl() { glFinish(); }
+
 bool noGlError() {
   bool clean = true;
   for (int i = 0; i < 16 && glGetError() != GL_NO_ERROR; ++i) {

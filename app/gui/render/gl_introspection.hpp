@@ -18,6 +18,9 @@ namespace fuselabel::render {
 [[nodiscard]] std::string contextDescription();
 /// GL version of the current context as major * 10 + minor (e.g. 33, 45).
 [[nodiscard]] int contextVersion();
+/// Blocks until every queued GL command has executed (benchmarks only).
+void finishGl();
+
 /// True when no GL error is pending; clears the pending errors.
 [[nodiscard]] bool noGlError();
 

@@ -7,7 +7,7 @@
 
 namespace fuselabel::render {
 
-enum class PixelFormat { Rgba8, Depth24 };
+enum class PixelFormat { Rgba8, Rgb8, Depth24 };
 
 /// Move-only RAII wrapper of a 2D texture (no mipmaps, linear filtering).
 class Texture2D {
@@ -21,6 +21,15 @@ class Texture2D {
 
   /// Allocates width x height storage of `format` (needs a current context).
   [[nodiscard]] static Texture2D create(int width, int height, PixelFormat format);
+
+  /// Replaces the contents with tightly packed RGB8 rows (top row first, as
+  /// images are stored: texture coordinate t = 0 is the image's top row).
+  /// Reallocates only when the size changes; builds mipmaps so a large camera
+  /// image shown small does not alias. Creates the texture when empty.
+  void uploadRgb8(const std::uint8_t* rgb, int width, int height);
+
+  /// Binds to texture unit `unit` for sampling.
+  void bind(int unit) const;
 
   [[nodiscard]] std::uint32_t id() const noexcept { return m_name.get(); }
   [[nodiscard]] bool empty() const noexcept { return m_name.empty(); }

@@ -59,6 +59,11 @@ Result<void> RenderTarget::resize(int width, int height) {
   return success();
 }
 
+void RenderTarget::beginKeep() const {
+  m_drawFbo.bind();
+  glViewport(0, 0, m_width, m_height);
+}
+
 void RenderTarget::begin(const std::array<float, 4>& clearColor) const {
   m_drawFbo.bind();
   glViewport(0, 0, m_width, m_height);

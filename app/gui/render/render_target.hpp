@@ -26,6 +26,9 @@ class RenderTarget {
 
   /// Binds the drawing framebuffer, sets the viewport and clears colour and depth.
   void begin(const std::array<float, 4>& clearColor) const;
+  /// Binds the drawing framebuffer and sets the viewport, keeping the previous
+  /// contents (to draw more on top of the last frame: progressive refinement).
+  void beginKeep() const;
   /// Resolves the multisampled image into colorTexture() and rebinds the window framebuffer.
   void end() const;
 

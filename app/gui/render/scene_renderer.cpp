@@ -1,6 +1,15 @@
 #include "app/gui/render/scene_renderer.hpp"
 
+#include <algorithm>
+
 namespace fuselabel::render {
+
+bool SceneStyle::operator==(const SceneStyle& other) const {
+  return background == other.background && grid.minorColor == other.grid.minorColor &&
+         grid.majorColor == other.grid.majorColor && grid.fadeWithDistance == other.grid.fadeWithDistance &&
+         showGrid == other.showGrid && showAxes == other.showAxes && axisLengthM == other.axisLengthM &&
+         axisWidthPx == other.axisWidthPx && showPoints == other.showPoints && points == other.points;
+}
 
 Result<SceneRenderer> SceneRenderer::create() {
   auto grid = GridRenderer::create();
@@ -11,13 +20,53 @@ Result<SceneRenderer> SceneRenderer::create() {
   if (!axes) {
     return axes.error();
   }
+  auto points = PointRenderer::create();
+  if (!points) {
+    return points.error();
+  }
   SceneRenderer renderer;
   renderer.m_grid = std::move(grid).value();
   renderer.m_axes = std::move(axes).value();
+  renderer.m_points = std::move(points).value();
   return renderer;
 }
 
-void SceneRenderer::render(RenderTarget& target, const ViewParams& view, const SceneStyle& style) {
+bool SceneRenderer::setPoints(std::shared_ptr<const PointBatch> batch, std::uint64_t version) {
+  return m_points.update(std::move(batch), version);
+}
+
+bool SceneRenderer::sameAsLast(const Key& key) const {
+  return m_valid && key.view == m_last.view && key.projection == m_last.projection && key.width == m_last.width &&
+         key.height == m_last.height && key.target == m_last.target && key.targetTexture == m_last.targetTexture &&
+         key.pointsVersion == m_last.pointsVersion && key.style == m_last.style;
+}
+
+SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& view, const SceneStyle& style,
+                                       std::size_t pointBudget) {
+  SceneRenderStats stats;
+  const std::size_t total = style.showPoints ? m_points.size() : 0;
+  stats.pointsTotal = total;
+  pointBudget = std::max<std::size_t>(pointBudget, 1);
+
+  Key key{view.view, view.projection, target.width(), target.height(), &target, target.colorTexture().id(),
+          m_points.version(), style};
+  if (sameAsLast(key)) {
+    if (m_shown >= total) {
+      stats.pointsShown = m_shown;
+      return stats;  // complete and unchanged: the resolved texture is still right
+    }
+    // Refinement: the next slice of the random order on top of what is there.
+    const std::size_t count = std::min(pointBudget, total - m_shown);
+    target.beginKeep();
+    m_points.draw(view, style.points, m_shown, count);
+    target.end();
+    m_shown += count;
+    stats.drew = true;
+    stats.pointsDrawn = count;
+    stats.pointsShown = m_shown;
+    return stats;
+  }
+
   if (style.axisLengthM != m_axisLength || style.axisWidthPx != m_axisWidth) {
     m_axisLength = style.axisLengthM;
     m_axisWidth = style.axisWidthPx;
@@ -31,7 +80,19 @@ void SceneRenderer::render(RenderTarget& target, const ViewParams& view, const S
   if (style.showAxes) {
     m_axes.draw(view);
   }
+  const std::size_t count = std::min(pointBudget, total);
+  if (count > 0) {
+    m_points.draw(view, style.points, 0, count);
+  }
   target.end();
+  m_last = std::move(key);
+  m_valid = true;
+  m_shown = count;
+  stats.drew = true;
+  stats.cleared = true;
+  stats.pointsDrawn = count;
+  stats.pointsShown = count;
+  return stats;
 }
 
 }  // namespace fuselabel::render

@@ -150,6 +150,7 @@ void ShaderProgram::use() const { glUseProgram(m_name.get()); }
 
 int ShaderProgram::uniformLocation(const char* name) const { return glGetUniformLocation(m_name.get(), name); }
 
+void ShaderProgram::set(int location, int value) { glUniform1i(location, value); }
 void ShaderProgram::set(int location, float value) { glUniform1f(location, value); }
 void ShaderProgram::set(int location, const Eigen::Vector2f& value) { glUniform2fv(location, 1, value.data()); }
 void ShaderProgram::set(int location, const Eigen::Vector3f& value) { glUniform3fv(location, 1, value.data()); }

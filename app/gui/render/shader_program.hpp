@@ -60,6 +60,7 @@ class ShaderProgram {
   /// -1 when the uniform does not exist or was optimised away (setters ignore -1).
   [[nodiscard]] int uniformLocation(const char* name) const;
 
+  static void set(int location, int value);
   static void set(int location, float value);
   static void set(int location, const Eigen::Vector2f& value);
   static void set(int location, const Eigen::Vector3f& value);

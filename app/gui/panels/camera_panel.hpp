@@ -1,0 +1,69 @@
+#pragma once
+// One camera: the synced image with the LiDAR points projected into it,
+// aspect ratio kept (letterboxed, never cropped), in a strip under the 3D
+// view. The enlarge button (or a double click) lays the panel over the 3D
+// view; again restores it. A frame without a synced image says so.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/viewport_panel.hpp"
+#include "app/gui/render/camera_view_renderer.hpp"
+#include "app/gui/render/render_target.hpp"
+#include "app/gui/scene/viewer_session.hpp"
+
+namespace fuselabel::gui {
+
+/// What the panel shows now, for the status line and --debug-state.
+struct CameraPanelState {
+  std::string name;
+  std::string status;   ///< "image", "no_image", "error", "loading"
+  std::string message;  ///< e.g. "no image for frame 000950"
+  std::string frameId;  ///< frame of the data on screen
+  int imageWidth = 0;
+  int imageHeight = 0;
+  std::size_t projectedPoints = 0;
+  bool textureShown = false;  ///< an image texture is on screen
+  bool enlarged = false;
+  ScreenRect imageRect;       ///< where the picture is, window coordinates
+};
+
+class CameraPanel final : public Panel {
+ public:
+  /// Needs a current GL context; the error names a shader that failed.
+  [[nodiscard]] static Result<std::unique_ptr<CameraPanel>> create(std::string camera, std::size_t index,
+                                                                   std::size_t count, const ViewerSession& session,
+                                                                   render::CameraOverlayStyle& style);
+
+  [[nodiscard]] const CameraPanelState& state() const noexcept { return m_state; }
+  void toggleEnlarged();
+
+ protected:
+  void drawContents() override;
+  void placeWindow() override;
+  [[nodiscard]] ImGuiWindowFlags windowFlags() const override;
+  [[nodiscard]] float windowPadding() const override { return 4.0F; }
+
+ private:
+  CameraPanel(std::string camera, PanelPlacement placement, const ViewerSession& session,
+              render::CameraOverlayStyle& style, render::CameraViewRenderer renderer);
+  void syncWithFrame();
+  void drawToolbar();
+  void drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text, bool error) const;
+
+  std::string m_camera;
+  const ViewerSession& m_session;
+  render::CameraOverlayStyle& m_style;
+  render::CameraViewRenderer m_renderer;
+  render::RenderTarget m_target{0};
+  std::uint64_t m_frameVersion = 0;
+  CameraPanelState m_state;
+  bool m_enlarged = false;
+  bool m_applyPlacement = false;
+  ImVec2 m_restorePos;
+  ImVec2 m_restoreSize;
+};
+
+}  // namespace fuselabel::gui

@@ -1,0 +1,34 @@
+#pragma once
+// Where the viewer gets frames from. The GUI asks for a frame and polls; it
+// never waits. Today AsyncFrameCache (worker threads + a small cache with
+// prefetch) implements it; a datasets-level frame cache can replace it
+// behind this interface without touching panels.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/gui/scene/frame_data.hpp"
+
+namespace fuselabel::gui {
+
+class FrameSource {
+ public:
+  FrameSource() = default;
+  FrameSource(const FrameSource&) = delete;
+  FrameSource& operator=(const FrameSource&) = delete;
+  FrameSource(FrameSource&&) = delete;
+  FrameSource& operator=(FrameSource&&) = delete;
+  virtual ~FrameSource() = default;
+
+  /// Makes `frame` the one wanted now (loaded first) and lets the source
+  /// prefetch the frames after it. Never blocks.
+  virtual void request(std::size_t frame) = 0;
+  /// The frame when loaded; nullptr while it is loading or failed.
+  [[nodiscard]] virtual std::shared_ptr<const FrameData> get(std::size_t frame) = 0;
+  /// Why the frame could not be loaded, if it failed.
+  [[nodiscard]] virtual std::optional<std::string> error(std::size_t frame) = 0;
+};
+
+}  // namespace fuselabel::gui
