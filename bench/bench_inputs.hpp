@@ -25,8 +25,9 @@ inline std::vector<std::pair<Cuboid, Cuboid>> randomBoxPairs(std::size_t count) 
   pairs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     const Eigen::Vector3d ca(far(rng), far(rng), 0.0);
-    const Eigen::Vector3d cb = (i % 2 == 0) ? Eigen::Vector3d(ca.x() + near(rng), ca.y() + near(rng), 0.0)
-                                            : Eigen::Vector3d(far(rng), far(rng), 0.0);
+    const Eigen::Vector3d cb = (i % 2 == 0)
+                                   ? Eigen::Vector3d(ca.x() + near(rng), ca.y() + near(rng), 0.0)
+                                   : Eigen::Vector3d(far(rng), far(rng), 0.0);
     pairs.emplace_back(Cuboid::fromYaw(ca, Eigen::Vector3d(size(rng), size(rng), 1.5), angle(rng)),
                        Cuboid::fromYaw(cb, Eigen::Vector3d(size(rng), size(rng), 1.5), angle(rng)));
   }

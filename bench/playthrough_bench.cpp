@@ -20,13 +20,15 @@ constexpr size_t kPoints = 120'000;
 /// A sequence of kFrames KITTI sweeps written once per process to a temp folder.
 const Sequence& playthroughSequence() {
   static const Sequence sequence = [] {
-    const auto dir = std::filesystem::temp_directory_path() / ("fuselabel_bench_play_" + std::to_string(::getpid()));
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("fuselabel_bench_play_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::mt19937 rng(11);
     std::uniform_real_distribution<float> coord(-60.0f, 60.0f);
     PointCloud cloud;
     cloud.reserve(kPoints);
-    for (size_t i = 0; i < kPoints; ++i) cloud.append(coord(rng), coord(rng), coord(rng) / 20.0f, 0.5f);
+    for (size_t i = 0; i < kPoints; ++i)
+      cloud.append(coord(rng), coord(rng), coord(rng) / 20.0f, 0.5f);
     Sequence s;
     s.referenceLidar = "lidar";
     s.lidarFormat = PointCloudFormat::KittiBin;
@@ -59,9 +61,9 @@ void PlayThroughFuselabel(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kFrames));
-  state.counters["ms_per_frame"] = benchmark::Counter(static_cast<double>(kFrames),
-                                                      benchmark::Counter::kIsIterationInvariantRate |
-                                                          benchmark::Counter::kInvert);
+  state.counters["ms_per_frame"] = benchmark::Counter(
+      static_cast<double>(kFrames),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void PlayThroughRawRead(benchmark::State& state) {
@@ -73,13 +75,19 @@ void PlayThroughRawRead(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kFrames));
-  state.counters["ms_per_frame"] = benchmark::Counter(static_cast<double>(kFrames),
-                                                      benchmark::Counter::kIsIterationInvariantRate |
-                                                          benchmark::Counter::kInvert);
+  state.counters["ms_per_frame"] = benchmark::Counter(
+      static_cast<double>(kFrames),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-BENCHMARK(PlayThroughFuselabel)->Name("PlayThrough/fuselabel")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(PlayThroughRawRead)->Name("PlayThrough/raw_read")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(PlayThroughFuselabel)
+    ->Name("PlayThrough/fuselabel")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(PlayThroughRawRead)
+    ->Name("PlayThrough/raw_read")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace fuselabel::bench

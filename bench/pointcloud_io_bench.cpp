@@ -27,10 +27,12 @@ namespace fs = std::filesystem;
 /// The files every case reads, created on first use and removed at exit.
 class PointCloudFiles {
  public:
-  PointCloudFiles() : m_dir(fs::temp_directory_path() / ("fuselabel_io_bench_" + std::to_string(::getpid()))) {
+  PointCloudFiles()
+      : m_dir(fs::temp_directory_path() / ("fuselabel_io_bench_" + std::to_string(::getpid()))) {
     fs::create_directories(m_dir);
     PointCloud cloud;
-    const fs::path kitti = fs::path(FUSELABEL_SHARED_DATA_DIR) / "kitti_object_vis/data/object/training/velodyne/000001.bin";
+    const fs::path kitti = fs::path(FUSELABEL_SHARED_DATA_DIR) /
+                           "kitti_object_vis/data/object/training/velodyne/000001.bin";
     if (Result<PointCloudFile> real = readPointCloud(kitti, PointCloudFormat::KittiBin); real) {
       cloud = std::move(real->cloud);
     } else {
@@ -56,9 +58,12 @@ class PointCloudFiles {
   fs::path bin() const { return m_dir / "sweep.bin"; }
   fs::path pcd(PcdEncoding encoding) const {
     switch (encoding) {
-      case PcdEncoding::Ascii: return m_dir / "sweep_ascii.pcd";
-      case PcdEncoding::Binary: return m_dir / "sweep_binary.pcd";
-      case PcdEncoding::BinaryCompressed: return m_dir / "sweep_compressed.pcd";
+      case PcdEncoding::Ascii:
+        return m_dir / "sweep_ascii.pcd";
+      case PcdEncoding::Binary:
+        return m_dir / "sweep_binary.pcd";
+      case PcdEncoding::BinaryCompressed:
+        return m_dir / "sweep_compressed.pcd";
     }
     return {};
   }
@@ -128,7 +133,9 @@ void ReadKittiBinRawRead(benchmark::State& state) {
 void ReadPcdBinaryFuselabel(benchmark::State& state) {
   readWithFuselabel(state, files().pcd(PcdEncoding::Binary), PointCloudFormat::Pcd);
 }
-void ReadPcdBinaryPcl(benchmark::State& state) { readWithPcl(state, files().pcd(PcdEncoding::Binary)); }
+void ReadPcdBinaryPcl(benchmark::State& state) {
+  readWithPcl(state, files().pcd(PcdEncoding::Binary));
+}
 void ReadPcdCompressedFuselabel(benchmark::State& state) {
   readWithFuselabel(state, files().pcd(PcdEncoding::BinaryCompressed), PointCloudFormat::Pcd);
 }
@@ -138,13 +145,17 @@ void ReadPcdCompressedPcl(benchmark::State& state) {
 void ReadPcdAsciiFuselabel(benchmark::State& state) {
   readWithFuselabel(state, files().pcd(PcdEncoding::Ascii), PointCloudFormat::Pcd);
 }
-void ReadPcdAsciiPcl(benchmark::State& state) { readWithPcl(state, files().pcd(PcdEncoding::Ascii)); }
+void ReadPcdAsciiPcl(benchmark::State& state) {
+  readWithPcl(state, files().pcd(PcdEncoding::Ascii));
+}
 
 BENCHMARK(ReadKittiBinFuselabel)->Name("ReadKittiBin/fuselabel")->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadKittiBinRawRead)->Name("ReadKittiBin/raw_read")->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadPcdBinaryFuselabel)->Name("ReadPcdBinary/fuselabel")->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadPcdBinaryPcl)->Name("ReadPcdBinary/pcl")->Unit(benchmark::kMicrosecond);
-BENCHMARK(ReadPcdCompressedFuselabel)->Name("ReadPcdCompressed/fuselabel")->Unit(benchmark::kMicrosecond);
+BENCHMARK(ReadPcdCompressedFuselabel)
+    ->Name("ReadPcdCompressed/fuselabel")
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadPcdCompressedPcl)->Name("ReadPcdCompressed/pcl")->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadPcdAsciiFuselabel)->Name("ReadPcdAscii/fuselabel")->Unit(benchmark::kMicrosecond);
 BENCHMARK(ReadPcdAsciiPcl)->Name("ReadPcdAscii/pcl")->Unit(benchmark::kMicrosecond);

@@ -17,7 +17,8 @@ const PointCloud& cloud() {
 }
 
 const Cuboid& box() {
-  static const Cuboid instance = Cuboid::fromYaw(Eigen::Vector3d(5.0, -3.0, 0.5), Eigen::Vector3d(20, 12, 3), 0.6);
+  static const Cuboid instance =
+      Cuboid::fromYaw(Eigen::Vector3d(5.0, -3.0, 0.5), Eigen::Vector3d(20, 12, 3), 0.6);
   return instance;
 }
 
@@ -25,7 +26,8 @@ void pointsInCuboidFuselabel(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(countPointsInCuboid(cloud(), box()));
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(kPoints));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(kPoints));
 }
 
 void pointsInCuboidNaiveEigen(benchmark::State& state) {
@@ -34,13 +36,15 @@ void pointsInCuboidNaiveEigen(benchmark::State& state) {
     const Eigen::Vector3d half = box().halfSize();
     std::size_t inside = 0;
     for (std::size_t i = 0; i < cloud().size(); ++i) {
-      const Eigen::Vector3d p = Eigen::Vector3f(cloud().x()[i], cloud().y()[i], cloud().z()[i]).cast<double>();
+      const Eigen::Vector3d p =
+          Eigen::Vector3f(cloud().x()[i], cloud().y()[i], cloud().z()[i]).cast<double>();
       const Eigen::Vector3d local = T_box_parent * p;
       inside += (local.cwiseAbs().array() <= half.array()).all() ? 1U : 0U;
     }
     benchmark::DoNotOptimize(inside);
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(kPoints));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(kPoints));
 }
 
 BENCHMARK(pointsInCuboidFuselabel)->Name("PointsInCuboid/fuselabel");

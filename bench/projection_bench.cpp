@@ -59,10 +59,12 @@ void ProjectSweepOpenCv(benchmark::State& state) {
   // user of our point cloud would have to do, but it is kept out of the
   // timing so the comparison is projection against projection.
   std::vector<cv::Point3f> points(cloud.size());
-  for (std::size_t i = 0; i < cloud.size(); ++i) points[i] = {cloud.x()[i], cloud.y()[i], cloud.z()[i]};
+  for (std::size_t i = 0; i < cloud.size(); ++i)
+    points[i] = {cloud.x()[i], cloud.y()[i], cloud.z()[i]};
   cv::Mat R(3, 3, CV_64F);
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 3; ++c) R.at<double>(r, c) = T_cam_lidar.linear()(r, c);
+    for (int c = 0; c < 3; ++c)
+      R.at<double>(r, c) = T_cam_lidar.linear()(r, c);
   }
   cv::Vec3d rvec;
   cv::Rodrigues(R, rvec);

@@ -33,7 +33,8 @@ const Document& bigDocument() {
     DocumentInfo info;
     info.schema = SchemaReference{"driving", 1, ""};
     info.dataset = DatasetReference{"kitti_tracking", "/data/kitti_tracking", "0001"};
-    for (int f = 0; f < kFrames; ++f) info.frameTimestampsNs.push_back(1'317'000'000'000'000'000LL + f * 100'000'000LL);
+    for (int f = 0; f < kFrames; ++f)
+      info.frameTimestampsNs.push_back(1'317'000'000'000'000'000LL + f * 100'000'000LL);
     Document d(info);
     for (int o = 1; o <= kObjects; ++o) {
       Track t;
@@ -48,8 +49,9 @@ const Document& bigDocument() {
         const double t_s = 0.1 * f;
         Instance i;
         i.frame = f;
-        i.geometry = Cuboid::fromYaw(Eigen::Vector3d(seed + 8.3 * t_s, std::sin(seed) * 20.0 + 0.01 * t_s, -1.7),
-                                     Eigen::Vector3d(4.5 + 0.1 * std::sin(seed), 1.83, 1.52), 0.2 * std::cos(seed + t_s));
+        i.geometry = Cuboid::fromYaw(
+            Eigen::Vector3d(seed + 8.3 * t_s, std::sin(seed) * 20.0 + 0.01 * t_s, -1.7),
+            Eigen::Vector3d(4.5 + 0.1 * std::sin(seed), 1.83, 1.52), 0.2 * std::cos(seed + t_s));
         i.source = f % 10 == 0 ? InstanceSource::Keyframe : InstanceSource::Interpolated;
         if (f % 10 == 0) i.attributes.set("occlusion", std::string("none"));
         t.instances.push_back(std::move(i));
@@ -62,11 +64,13 @@ const Document& bigDocument() {
 }
 
 std::filesystem::path benchFile(const char* name) {
-  return std::filesystem::temp_directory_path() / (std::string("fuselabel_bench_") + std::to_string(::getpid()) + name);
+  return std::filesystem::temp_directory_path() /
+         (std::string("fuselabel_bench_") + std::to_string(::getpid()) + name);
 }
 
 void setCounters(benchmark::State& state, std::size_t bytes) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(bytes));
   state.counters["MB"] = static_cast<double>(bytes) / 1e6;
   state.counters["instances"] = static_cast<double>(bigDocument().instanceCount());
 }
@@ -82,8 +86,12 @@ void saveLoadFuselabel(benchmark::State& state, bool sync) {
   std::filesystem::remove(path);
 }
 
-void BM_SaveFuselabel(benchmark::State& state) { saveLoadFuselabel(state, true); }
-void BM_SaveFuselabelNoSync(benchmark::State& state) { saveLoadFuselabel(state, false); }
+void BM_SaveFuselabel(benchmark::State& state) {
+  saveLoadFuselabel(state, true);
+}
+void BM_SaveFuselabelNoSync(benchmark::State& state) {
+  saveLoadFuselabel(state, false);
+}
 
 void BM_RawWrite(benchmark::State& state) {
   const std::string bytes = encodeNativeLabels(bigDocument());
@@ -104,7 +112,8 @@ void BM_RawWrite(benchmark::State& state) {
 
 void BM_LoadFuselabel(benchmark::State& state) {
   const auto path = benchFile("_load.json");
-  if (!saveDocument(bigDocument(), path, SaveOptions{false, false})) state.SkipWithError("save failed");
+  if (!saveDocument(bigDocument(), path, SaveOptions{false, false}))
+    state.SkipWithError("save failed");
   for (auto _ : state) {
     Result<Document> doc = loadDocument(path);
     if (!doc) state.SkipWithError(doc.error().message.c_str());
@@ -116,7 +125,8 @@ void BM_LoadFuselabel(benchmark::State& state) {
 
 void BM_RawRead(benchmark::State& state) {
   const auto path = benchFile("_read.json");
-  if (!saveDocument(bigDocument(), path, SaveOptions{false, false})) state.SkipWithError("save failed");
+  if (!saveDocument(bigDocument(), path, SaveOptions{false, false}))
+    state.SkipWithError("save failed");
   for (auto _ : state) {
     Result<std::string> text = readTextFile(path);
     benchmark::DoNotOptimize(text);
@@ -135,10 +145,19 @@ void BM_Encode(benchmark::State& state) {
   setCounters(state, size);
 }
 
-BENCHMARK(BM_SaveFuselabel)->Name("SaveLoad/fuselabel")->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_SaveFuselabelNoSync)->Name("SaveLoad/fuselabel_nosync")->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_SaveFuselabel)
+    ->Name("SaveLoad/fuselabel")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK(BM_SaveFuselabelNoSync)
+    ->Name("SaveLoad/fuselabel_nosync")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 BENCHMARK(BM_RawWrite)->Name("SaveLoad/raw_write")->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_LoadFuselabel)->Name("SaveLoad/fuselabel_load")->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_LoadFuselabel)
+    ->Name("SaveLoad/fuselabel_load")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 BENCHMARK(BM_RawRead)->Name("SaveLoad/raw_read")->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Encode)->Name("SaveLoad/encode")->Unit(benchmark::kMillisecond)->Iterations(3);
 

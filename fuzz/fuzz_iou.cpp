@@ -22,9 +22,7 @@ class ByteReader {
  public:
   ByteReader(const std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) {}
 
-  std::uint8_t byte() {
-    return m_offset < m_size ? m_data[m_offset++] : std::uint8_t{0};
-  }
+  std::uint8_t byte() { return m_offset < m_size ? m_data[m_offset++] : std::uint8_t{0}; }
 
   // A double taken as raw bits: any value, including NaN, Inf and denormals.
   double rawDouble() {
@@ -58,7 +56,9 @@ void check(bool condition) {
   }
 }
 
-void checkUnit(double v) { check(!std::isnan(v) && v >= 0.0 && v <= 1.0); }
+void checkUnit(double v) {
+  check(!std::isnan(v) && v >= 0.0 && v <= 1.0);
+}
 
 Cuboid rawBox(ByteReader& in) {
   Cuboid box;
@@ -84,12 +84,14 @@ Cuboid relatedBox(const Cuboid& a, ByteReader& in) {
     size = Eigen::Vector3d(in.size(), in.size(), in.size());
   }
   // Offset in a's frame along its axes: exactly touching for (how & 8).
-  Eigen::Vector3d offset(in.inRange(-1, 1) * a.size.x(), in.inRange(-1, 1) * a.size.y(), in.inRange(-1, 1) * a.size.z());
+  Eigen::Vector3d offset(in.inRange(-1, 1) * a.size.x(), in.inRange(-1, 1) * a.size.y(),
+                         in.inRange(-1, 1) * a.size.z());
   if (how & 8) {
     offset.x() = 0.5 * (a.size.x() + size.x());
   }
   const Eigen::Vector3d center = a.center + a.rotation * offset;
-  return Cuboid::fromYaw(center, size, a.yaw() + yawStep + ((how & 16) ? in.inRange(-1e-6, 1e-6) : 0.0));
+  return Cuboid::fromYaw(center, size,
+                         a.yaw() + yawStep + ((how & 16) ? in.inRange(-1e-6, 1e-6) : 0.0));
 }
 
 void checkPair(const Cuboid& a, const Cuboid& b, bool realistic) {
@@ -117,7 +119,8 @@ void checkSelf(const Cuboid& a) {
   check(fuselabel::bevIou(a, a) == 1.0);
   check(fuselabel::iou3d(a, a) == 1.0);
   Cuboid turned = a;
-  turned.rotation = a.rotation * Eigen::Quaterniond(Eigen::AngleAxisd(std::numbers::pi, Eigen::Vector3d::UnitZ()));
+  turned.rotation = a.rotation * Eigen::Quaterniond(
+                                     Eigen::AngleAxisd(std::numbers::pi, Eigen::Vector3d::UnitZ()));
   check(std::abs(fuselabel::bevIou(a, turned) - 1.0) <= 1e-9);
 }
 

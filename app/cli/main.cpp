@@ -9,18 +9,22 @@
 int main(int argc, char** argv) {
   using namespace fuselabel::cli;
 
-  CLI::App app{"fuselabel-cli: convert, inspect and check 3D driving-scene labels", "fuselabel-cli"};
+  CLI::App app{"fuselabel-cli: convert, inspect and check 3D driving-scene labels",
+               "fuselabel-cli"};
   app.set_version_flag("--version", std::string("fuselabel-cli ") + FUSELABEL_VERSION);
   // At most one subcommand; none is a usage error reported after parsing, so
   // an unknown option is named as such instead of "a subcommand is required".
   app.require_subcommand(0, 1);
 
+  // One subcommand a line, in the order --help lists them.
+  // clang-format off
   const std::vector<Command> commands = {
       addInfoCommand(app),
       addIouCommand(app),
       addProjectCommand(app),
       addOverlayCommand(app),
   };
+  // clang-format on
 
   try {
     app.parse(argc, argv);

@@ -24,7 +24,9 @@ namespace {
 
 std::atomic<bool> g_stopRequested{false};
 
-extern "C" void onStopSignal(int /*signal*/) { g_stopRequested.store(true); }
+extern "C" void onStopSignal(int /*signal*/) {
+  g_stopRequested.store(true);
+}
 
 constexpr std::array<float, 4> k_windowClear{0.08F, 0.086F, 0.098F, 1.0F};
 // Interactive frames are capped; llvmpipe without vsync would otherwise spin a core.
@@ -66,20 +68,21 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   app->m_renderer.emplace(std::move(renderer).value());
 
   const bool withDataset = !options.datasetPath.empty();
-  auto viewport =
-      std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style, app->m_session, app->m_budget);
+  auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
+                                                  app->m_session, app->m_budget);
   viewport->setPlacement(layout::viewport(withDataset));
   app->m_viewport = viewport.get();
   app->m_panels.push_back(std::move(viewport));
-  app->m_panels.push_back(std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style, app->m_cameraStyle,
-                                                              app->m_budget, app->m_session,
-                                                              render::contextDescription()));
+  app->m_panels.push_back(std::make_unique<ViewSettingsPanel>(
+      app->m_camera, app->m_style, app->m_cameraStyle, app->m_budget, app->m_session,
+      render::contextDescription()));
   if (withDataset) {
     app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session));
     app->m_session.open(options.datasetPath, options.format, options.startFrame);
   }
   Application* self = app.get();
-  app->m_menuBar = std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->m_quit = true; });
+  app->m_menuBar =
+      std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->m_quit = true; });
   app->m_statusBar = std::make_unique<StatusBar>(app->m_camera, app->m_session);
   if (!options.debugStatePath.empty()) {
     app->m_debugState.emplace(options.debugStatePath);
@@ -134,8 +137,8 @@ void Application::recoverFromFailedFrame(const std::string& what) {
 
 bool Application::inputActive() const {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.MouseDelta.x != 0.0F || io.MouseDelta.y != 0.0F || io.MouseWheel != 0.0F || io.MouseWheelH != 0.0F ||
-      !io.InputQueueCharacters.empty()) {
+  if (io.MouseDelta.x != 0.0F || io.MouseDelta.y != 0.0F || io.MouseWheel != 0.0F ||
+      io.MouseWheelH != 0.0F || !io.InputQueueCharacters.empty()) {
     return true;
   }
   for (const bool down : io.MouseDown) {
@@ -159,7 +162,8 @@ void Application::buildCameraPanels() {
   }
   const std::size_t count = sequence->cameras.size();
   for (std::size_t i = 0; i < count; ++i) {
-    auto panel = CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_cameraStyle);
+    auto panel =
+        CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_cameraStyle);
     if (!panel) {
       m_message = panel.error().message;
       std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
@@ -174,14 +178,18 @@ bool Application::settled() const {
   const bool viewDone = m_viewport == nullptr || m_viewport->renderStats().complete();
   switch (m_session.state()) {
     case DatasetState::None:
-    case DatasetState::Failed: return viewDone;
-    case DatasetState::Opening: return false;
-    case DatasetState::Open: break;
+    case DatasetState::Failed:
+      return viewDone;
+    case DatasetState::Opening:
+      return false;
+    case DatasetState::Open:
+      break;
   }
   if (m_session.currentError()) {
     return true;
   }
-  return m_session.currentLoaded() && viewDone && m_viewport->renderStats().pointsTotal == m_session.shown()->pointCount;
+  return m_session.currentLoaded() && viewDone &&
+         m_viewport->renderStats().pointsTotal == m_session.shown()->pointCount;
 }
 
 void Application::frame() {
@@ -192,7 +200,8 @@ void Application::frame() {
   const DatasetState datasetBefore = m_session.state();
   const bool loadedBefore = m_session.currentLoaded();
 
-  const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_startTime).count();
+  const double now =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - m_startTime).count();
   m_session.update(now);
   if (m_session.state() == DatasetState::Open && !m_cameraPanelsBuilt) {
     buildCameraPanels();
@@ -211,7 +220,8 @@ void Application::frame() {
   if (message.empty() && m_session.state() == DatasetState::Failed) {
     message = m_session.openError();
   }
-  m_statusBar->draw(message, m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
+  m_statusBar->draw(message,
+                    m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
   for (const auto& panel : m_panels) {
     panel->show();
   }
@@ -225,7 +235,8 @@ void Application::frame() {
   ++m_frame;
 
   const bool changed = !(before == m_camera.state()) || frameBefore != m_session.currentFrame() ||
-                       datasetBefore != m_session.state() || loadedBefore != m_session.currentLoaded();
+                       datasetBefore != m_session.state() ||
+                       loadedBefore != m_session.currentLoaded();
   // Loading, playing and progressive refinement need frames without input.
   const bool busy = m_session.state() == DatasetState::Opening || m_session.playing() ||
                     (m_session.state() == DatasetState::Open && !m_session.currentLoaded() &&

@@ -67,7 +67,7 @@ class Application {
   ViewerSession m_session;
   std::optional<render::SceneRenderer> m_renderer;
   std::vector<std::unique_ptr<Panel>> m_panels;
-  ViewportPanel* m_viewport = nullptr;  // owned by m_panels
+  ViewportPanel* m_viewport = nullptr;       // owned by m_panels
   std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;

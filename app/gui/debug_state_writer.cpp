@@ -55,7 +55,10 @@ std::string toJson(const DebugState& state) {
         {"loaded", state.frameLoaded},
         {"error", state.frameError},
         {"playing", state.playing}}},
-      {"points", {{"total", state.pointsTotal}, {"shown", state.pointsShown}, {"color_mode", state.colorMode}}},
+      {"points",
+       {{"total", state.pointsTotal},
+        {"shown", state.pointsShown},
+        {"color_mode", state.colorMode}}},
       {"cameras", cameras},
   };
   return json.dump(2) + "\n";

@@ -30,11 +30,11 @@ struct DebugState {
   std::string datasetPath;
   std::string datasetFormat;
   std::string datasetError;
-  long long frameIndex = -1;          ///< -1 without a dataset
+  long long frameIndex = -1;  ///< -1 without a dataset
   std::string frameId;
   std::size_t frameCount = 0;
   std::int64_t timestampNs = 0;
-  bool frameLoaded = false;           ///< the shown data is the current frame's
+  bool frameLoaded = false;  ///< the shown data is the current frame's
   std::string frameError;
   bool playing = false;
   std::size_t pointsTotal = 0;

@@ -12,28 +12,36 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   app.add_option("dataset", options.datasetPath,
                  "Recording folder to open (KITTI object, SUSTech, ...); none: an empty scene")
       ->type_name("DATASET");
-  app.add_option("--format", options.format, "Dataset layout (kitti-object, sustech, ...); default: detect")
+  app.add_option("--format", options.format,
+                 "Dataset layout (kitti-object, sustech, ...); default: detect")
       ->type_name("F");
-  app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")->type_name("ID");
+  app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")
+      ->type_name("ID");
   app.add_option("--screenshot", options.screenshotPath,
-                 "Render until the frame is loaded and drawn, then --frames more, save the window as a PNG to FILE "
+                 "Render until the frame is loaded and drawn, then --frames more, save the window "
+                 "as a PNG to FILE "
                  "and exit")
       ->type_name("FILE");
-  auto* frames = app.add_option("--frames", options.frames,
-                                "Frames to render before --screenshot (default 3), or to time with --bench-render")
-                     ->type_name("N")
-                     ->check(CLI::Range(1, 100000));
+  auto* frames =
+      app.add_option(
+             "--frames", options.frames,
+             "Frames to render before --screenshot (default 3), or to time with --bench-render")
+          ->type_name("N")
+          ->check(CLI::Range(1, 100000));
   app.add_option("--debug-state", options.debugStatePath,
                  "Write the view state as JSON to FILE whenever it changes (for tests)")
       ->type_name("FILE");
-  app.add_option("--width", options.width, "Window (or benchmark image) width in pixels (default 1600)")
+  app.add_option("--width", options.width,
+                 "Window (or benchmark image) width in pixels (default 1600)")
       ->type_name("W")
       ->check(CLI::Range(320, 16384));
-  app.add_option("--height", options.height, "Window (or benchmark image) height in pixels (default 900)")
+  app.add_option("--height", options.height,
+                 "Window (or benchmark image) height in pixels (default 900)")
       ->type_name("H")
       ->check(CLI::Range(240, 16384));
   app.add_flag("--bench-render", options.benchRender,
-               "Time the app's point rendering against a bare draw of the same buffer off-screen, print and exit");
+               "Time the app's point rendering against a bare draw of the same buffer off-screen, "
+               "print and exit");
   app.add_option("--points", options.benchPoints, "Points for --bench-render (default 1000000)")
       ->type_name("N")
       ->check(CLI::Range(1LL, 200'000'000LL));

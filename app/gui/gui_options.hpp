@@ -16,7 +16,7 @@ struct GuiOptions {
   std::string debugStatePath;  ///< empty: no debug state
   int width = 1600;
   int height = 900;
-  bool benchRender = false;    ///< --bench-render: time the point renderer and exit
+  bool benchRender = false;  ///< --bench-render: time the point renderer and exit
   long long benchPoints = 1'000'000;
   bool json = false;
 };

@@ -28,11 +28,13 @@ inline constexpr float k_timelineTop = 0.905F;  ///< timeline starts here
   const std::size_t columns = (count + rows - 1) / rows;
   const float width = k_sideColumnX / static_cast<float>(columns);
   const float height = (k_timelineTop - k_stripTop) / static_cast<float>(rows);
-  return {width * static_cast<float>(index % columns), k_stripTop + height * static_cast<float>(index / columns),
-          width, height};
+  return {width * static_cast<float>(index % columns),
+          k_stripTop + height * static_cast<float>(index / columns), width, height};
 }
 
 /// Where an enlarged camera panel goes: over the 3D view and the strip.
-[[nodiscard]] inline PanelPlacement enlargedCamera() { return {0.0F, 0.0F, k_sideColumnX, k_timelineTop}; }
+[[nodiscard]] inline PanelPlacement enlargedCamera() {
+  return {0.0F, 0.0F, k_sideColumnX, k_timelineTop};
+}
 
 }  // namespace fuselabel::gui::layout

@@ -12,7 +12,8 @@ class Panel;
 
 class MainMenuBar {
  public:
-  MainMenuBar(OrbitCamera& camera, const std::vector<std::unique_ptr<Panel>>& panels, std::function<void()> quit);
+  MainMenuBar(OrbitCamera& camera, const std::vector<std::unique_ptr<Panel>>& panels,
+              std::function<void()> quit);
   void draw();
 
  private:

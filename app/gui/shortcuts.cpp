@@ -9,7 +9,8 @@
 
 namespace fuselabel::gui {
 
-ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera, ViewerSession& session) {
+ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
+                                ViewerSession& session) {
   ShortcutActions actions;
   if (ImGui::GetIO().WantTextInput) {
     return actions;  // the keys are text for a field
@@ -23,16 +24,31 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& 
       continue;
     }
     switch (press.key) {
-      case GLFW_KEY_B: camera.toggleBirdsEye(); break;
-      case GLFW_KEY_R: camera.reset(); break;
-      case GLFW_KEY_SPACE: session.togglePlay(); break;
+      case GLFW_KEY_B:
+        camera.toggleBirdsEye();
+        break;
+      case GLFW_KEY_R:
+        camera.reset();
+        break;
+      case GLFW_KEY_SPACE:
+        session.togglePlay();
+        break;
       case GLFW_KEY_RIGHT:
-      case GLFW_KEY_D: session.step(1); break;
+      case GLFW_KEY_D:
+        session.step(1);
+        break;
       case GLFW_KEY_LEFT:
-      case GLFW_KEY_A: session.step(-1); break;
-      case GLFW_KEY_HOME: session.first(); break;
-      case GLFW_KEY_END: session.last(); break;
-      default: break;
+      case GLFW_KEY_A:
+        session.step(-1);
+        break;
+      case GLFW_KEY_HOME:
+        session.first();
+        break;
+      case GLFW_KEY_END:
+        session.last();
+        break;
+      default:
+        break;
     }
   }
   return actions;

@@ -17,7 +17,7 @@ struct ShortcutActions {
 /// Applies view shortcuts (B: bird's-eye toggle, R: reset view) to `camera`,
 /// timeline shortcuts (Space play/pause, Left/Right and A/D step, Home/End
 /// first/last) to `session`, and reports the ones the caller has to act on.
-[[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
-                                              ViewerSession& session);
+[[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
+                                              OrbitCamera& camera, ViewerSession& session);
 
 }  // namespace fuselabel::gui

@@ -19,12 +19,19 @@ void StatusBar::draw(const std::string& message, const render::SceneRenderStats&
     m_rssBytes = residentBytes().value_or(0);
     m_rssReadAt = now;
   }
-  if (ImGui::BeginViewportSideBar("##status_bar", ImGui::GetMainViewport(), ImGuiDir_Down, height, flags)) {
+  if (ImGui::BeginViewportSideBar("##status_bar", ImGui::GetMainViewport(), ImGuiDir_Down, height,
+                                  flags)) {
     if (ImGui::BeginMenuBar()) {
       switch (m_session.state()) {
-        case DatasetState::None: ImGui::TextDisabled("no dataset"); break;
-        case DatasetState::Opening: ImGui::TextDisabled("opening %s", m_session.path().filename().c_str()); break;
-        case DatasetState::Failed: ImGui::TextColored(ImVec4(1.0F, 0.55F, 0.45F, 1.0F), "dataset failed"); break;
+        case DatasetState::None:
+          ImGui::TextDisabled("no dataset");
+          break;
+        case DatasetState::Opening:
+          ImGui::TextDisabled("opening %s", m_session.path().filename().c_str());
+          break;
+        case DatasetState::Failed:
+          ImGui::TextColored(ImVec4(1.0F, 0.55F, 0.45F, 1.0F), "dataset failed");
+          break;
         case DatasetState::Open: {
           std::string name = m_session.path().filename().string();
           if (name.empty()) {
@@ -34,7 +41,8 @@ void StatusBar::draw(const std::string& message, const render::SceneRenderStats&
           ImGui::TextDisabled("[%s]", m_session.format().c_str());
           ImGui::Separator();
           const std::size_t frame = m_session.currentFrame();
-          ImGui::Text("frame %s  %zu/%zu", m_session.frameId(frame).c_str(), frame + 1, m_session.frameCount());
+          ImGui::Text("frame %s  %zu/%zu", m_session.frameId(frame).c_str(), frame + 1,
+                      m_session.frameCount());
           ImGui::Separator();
           ImGui::Text("t %.3f s", static_cast<double>(m_session.frameTimestampNs(frame)) * 1e-9);
           ImGui::Separator();
@@ -55,7 +63,8 @@ void StatusBar::draw(const std::string& message, const render::SceneRenderStats&
         ImGui::SetTooltip("Resident memory of fuselabel (RSS)");
       }
       ImGui::Separator();
-      ImGui::TextDisabled("%s", m_camera.state().mode == ViewMode::BirdsEye ? "bird's-eye" : "perspective");
+      ImGui::TextDisabled(
+          "%s", m_camera.state().mode == ViewMode::BirdsEye ? "bird's-eye" : "perspective");
       if (!message.empty()) {
         ImGui::Separator();
         ImGui::TextColored(ImVec4(1.0F, 0.55F, 0.45F, 1.0F), "%s", message.c_str());

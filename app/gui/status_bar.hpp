@@ -15,7 +15,8 @@ class ViewerSession;
 
 class StatusBar {
  public:
-  StatusBar(const OrbitCamera& camera, const ViewerSession& session) : m_camera(camera), m_session(session) {}
+  StatusBar(const OrbitCamera& camera, const ViewerSession& session)
+      : m_camera(camera), m_session(session) {}
 
   /// Draws the bar; `message` (e.g. the last error) is shown on the right when not empty.
   void draw(const std::string& message, const render::SceneRenderStats& stats);

@@ -8,7 +8,8 @@ namespace fuselabel::gui {
 namespace {
 
 ImVec4 rgb(int r, int g, int b, float a = 1.0F) {
-  return {static_cast<float>(r) / 255.0F, static_cast<float>(g) / 255.0F, static_cast<float>(b) / 255.0F, a};
+  return {static_cast<float>(r) / 255.0F, static_cast<float>(g) / 255.0F,
+          static_cast<float>(b) / 255.0F, a};
 }
 
 }  // namespace

@@ -181,13 +181,15 @@ std::optional<Eigen::Vector2d> CameraModel::undistortPixel(const Eigen::Vector2d
     for (int i = 0; i < 50; ++i) {
       const double t2 = theta * theta;
       const double f = equidistantTheta(d, theta) - thetaD;
-      const double df = 1.0 + t2 * (3.0 * d[0] + t2 * (5.0 * d[1] + t2 * (7.0 * d[2] + t2 * 9.0 * d[3])));
+      const double df =
+          1.0 + t2 * (3.0 * d[0] + t2 * (5.0 * d[1] + t2 * (7.0 * d[2] + t2 * 9.0 * d[3])));
       if (std::abs(df) < 1e-12) break;
       const double step = f / df;
       theta = std::clamp(theta - step, 0.0, m_maxTheta);
       if (std::abs(step) < 1e-14) break;
     }
-    if (std::abs(equidistantTheta(d, theta) - thetaD) > 1e-9 || theta >= M_PI_2) return std::nullopt;
+    if (std::abs(equidistantTheta(d, theta) - thetaD) > 1e-9 || theta >= M_PI_2)
+      return std::nullopt;
     return distorted * (std::tan(theta) / thetaD);
   }
 
@@ -199,8 +201,10 @@ std::optional<Eigen::Vector2d> CameraModel::undistortPixel(const Eigen::Vector2d
     if (residual.squaredNorm() < 1e-26) break;
     constexpr double h = 1e-7;
     Eigen::Matrix2d jacobian;
-    jacobian.col(0) = (distort(x + Eigen::Vector2d(h, 0.0)) - distort(x - Eigen::Vector2d(h, 0.0))) / (2 * h);
-    jacobian.col(1) = (distort(x + Eigen::Vector2d(0.0, h)) - distort(x - Eigen::Vector2d(0.0, h))) / (2 * h);
+    jacobian.col(0) =
+        (distort(x + Eigen::Vector2d(h, 0.0)) - distort(x - Eigen::Vector2d(h, 0.0))) / (2 * h);
+    jacobian.col(1) =
+        (distort(x + Eigen::Vector2d(0.0, h)) - distort(x - Eigen::Vector2d(0.0, h))) / (2 * h);
     x -= jacobian.inverse() * residual;
     if (!x.allFinite()) return std::nullopt;
   }

@@ -27,7 +27,7 @@ namespace fuselabel {
 enum class DistortionModel {
   None,              ///< ideal pinhole (rectified or undistorted images)
   RadialTangential,  ///< OpenCV's default model: k1 k2 p1 p2 k3 [k4 k5 k6]
-  Equidistant,       ///< OpenCV's fisheye model: theta_d = theta (1 + k1 θ² + k2 θ⁴ + k3 θ⁶ + k4 θ⁸)
+  Equidistant,  ///< OpenCV's fisheye model: theta_d = theta (1 + k1 θ² + k2 θ⁴ + k3 θ⁶ + k4 θ⁸)
 };
 
 /// Stable lower-case name of a distortion model ("pinhole", "radtan", "fisheye").

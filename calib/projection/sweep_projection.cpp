@@ -103,8 +103,10 @@ void projectSweepInto(const PointCloud& cloud, const Eigen::Isometry3d& T_camera
   const auto& d = c.distortion;
   KernelParams k{};
   const Eigen::Matrix3d R = T_camera_lidar.linear();
-  for (int i = 0; i < 9; ++i) k.r[i] = R(i / 3, i % 3);
-  for (int i = 0; i < 3; ++i) k.t[i] = T_camera_lidar.translation()[i];
+  for (int i = 0; i < 9; ++i)
+    k.r[i] = R(i / 3, i % 3);
+  for (int i = 0; i < 3; ++i)
+    k.t[i] = T_camera_lidar.translation()[i];
   k.fx = c.fx;
   k.fy = c.fy;
   k.cx = c.cx;
@@ -149,8 +151,9 @@ void projectSweepInto(const PointCloud& cloud, const Eigen::Isometry3d& T_camera
       k.k3 = d[2];
       k.k4 = d[3];
       // theta <= maxTheta  <=>  r² <= tan²(maxTheta)
-      k.maxR2 = camera.maxTheta() < M_PI_2 ? std::tan(camera.maxTheta()) * std::tan(camera.maxTheta())
-                                          : std::numeric_limits<double>::infinity();
+      k.maxR2 = camera.maxTheta() < M_PI_2
+                    ? std::tan(camera.maxTheta()) * std::tan(camera.maxTheta())
+                    : std::numeric_limits<double>::infinity();
       projectKernel<Lens::Fisheye>(xs, ys, zs, n, k, us, vs, depths, flags);
       break;
   }

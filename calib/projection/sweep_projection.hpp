@@ -20,10 +20,10 @@ struct SweepProjection {
     kInFront = 1,      ///< in front of the camera and inside the lens model's valid field of view
     kInsideImage = 2,  ///< kInFront and the pixel lies inside the image
   };
-  std::vector<float> u;            ///< pixel column (valid where kInFront)
-  std::vector<float> v;            ///< pixel row (valid where kInFront)
-  std::vector<float> depth;        ///< z in the camera frame (m), for every point
-  std::vector<std::uint8_t> flags; ///< Flag bits
+  std::vector<float> u;             ///< pixel column (valid where kInFront)
+  std::vector<float> v;             ///< pixel row (valid where kInFront)
+  std::vector<float> depth;         ///< z in the camera frame (m), for every point
+  std::vector<std::uint8_t> flags;  ///< Flag bits
 
   /// Number of points whose flags include kInsideImage.
   size_t countInsideImage() const;

@@ -17,7 +17,8 @@ std::string_view trim(std::string_view s) {
 bool parseNumbers(std::string_view text, std::vector<double>& out) {
   size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t'))
+      ++pos;
     if (pos >= text.size()) break;
     double value = 0.0;
     const char* begin = text.data() + pos;
@@ -40,15 +41,16 @@ Result<KeyValueText> KeyValueText::parse(std::string_view content, const std::st
   size_t start = 0;
   while (start <= content.size()) {
     const size_t newline = content.find('\n', start);
-    const std::string_view raw =
-        content.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
+    const std::string_view raw = content.substr(
+        start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
     start = newline == std::string_view::npos ? content.size() + 1 : newline + 1;
     ++lineNumber;
     const std::string_view line = trim(raw);
     if (line.empty()) continue;
     const size_t keyEnd = line.find_first_of(" \t:");
     std::string key(line.substr(0, keyEnd));
-    std::string_view rest = keyEnd == std::string_view::npos ? std::string_view{} : line.substr(keyEnd);
+    std::string_view rest =
+        keyEnd == std::string_view::npos ? std::string_view{} : line.substr(keyEnd);
     if (!rest.empty() && rest.front() == ':') rest.remove_prefix(1);
     rest = trim(rest);
     KeyValueLine entry;
@@ -73,12 +75,11 @@ Result<std::vector<double>> KeyValueText::numbers(std::initializer_list<const ch
     const KeyValueLine& entry = it->second;
     const std::string where = "line " + std::to_string(entry.line);
     if (entry.values.size() != count) {
-      return Error::at(m_fileName, where,
-                       std::string("'") + key + "' needs " + std::to_string(count) +
-                           " numbers, found " +
-                           (entry.values.empty() && !entry.text.empty()
-                                ? "text that is not a list of numbers"
-                                : std::to_string(entry.values.size())));
+      return Error::at(
+          m_fileName, where,
+          std::string("'") + key + "' needs " + std::to_string(count) + " numbers, found " +
+              (entry.values.empty() && !entry.text.empty() ? "text that is not a list of numbers"
+                                                           : std::to_string(entry.values.size())));
     }
     for (double v : entry.values) {
       if (!std::isfinite(v)) {
@@ -88,7 +89,8 @@ Result<std::vector<double>> KeyValueText::numbers(std::initializer_list<const ch
     return entry.values;
   }
   std::string names;
-  for (const char* key : keys) names += (names.empty() ? "" : " or ") + std::string(key);
+  for (const char* key : keys)
+    names += (names.empty() ? "" : " or ") + std::string(key);
   return Error::inFile(m_fileName, "missing '" + names + "'");
 }
 

@@ -12,25 +12,30 @@ namespace {
 Eigen::Matrix<double, 3, 4> matrix3x4(const std::vector<double>& v) {
   Eigen::Matrix<double, 3, 4> m;
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 4; ++c) m(r, c) = v[static_cast<size_t>(r * 4 + c)];
+    for (int c = 0; c < 4; ++c)
+      m(r, c) = v[static_cast<size_t>(r * 4 + c)];
   }
   return m;
 }
 
-Result<Eigen::Isometry3d> rigid3x4(const KeyValueText& text, std::initializer_list<const char*> keys) {
+Result<Eigen::Isometry3d> rigid3x4(const KeyValueText& text,
+                                   std::initializer_list<const char*> keys) {
   auto values = text.numbers(keys, 12);
   if (!values) return values.error();
   auto transform = fromRowMajor3x4(std::span<const double, 12>(values->data(), 12));
-  if (!transform) return transform.error().withContext(text.fileName() + ": '" + *keys.begin() + "'");
+  if (!transform)
+    return transform.error().withContext(text.fileName() + ": '" + *keys.begin() + "'");
   return transform;
 }
 
-Result<Eigen::Matrix3d> rotation3x3(const KeyValueText& text, std::initializer_list<const char*> keys) {
+Result<Eigen::Matrix3d> rotation3x3(const KeyValueText& text,
+                                    std::initializer_list<const char*> keys) {
   auto values = text.numbers(keys, 9);
   if (!values) return values.error();
   Eigen::Matrix3d m;
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 3; ++c) m(r, c) = (*values)[static_cast<size_t>(r * 3 + c)];
+    for (int c = 0; c < 3; ++c)
+      m(r, c) = (*values)[static_cast<size_t>(r * 3 + c)];
   }
   auto rotation = validatedRotation(m);
   if (!rotation) return rotation.error().withContext(text.fileName() + ": '" + *keys.begin() + "'");
@@ -49,13 +54,15 @@ Result<Eigen::Isometry3d> rigidFromRT(const std::filesystem::path& file) {
   if (!translation) return translation.error();
   Eigen::Isometry3d transform = Eigen::Isometry3d::Identity();
   transform.linear() = *rotation;
-  transform.translation() = Eigen::Vector3d((*translation)[0], (*translation)[1], (*translation)[2]);
+  transform.translation() =
+      Eigen::Vector3d((*translation)[0], (*translation)[1], (*translation)[2]);
   return transform;
 }
 
 }  // namespace
 
-Result<KittiCalibration> parseKittiObjectCalibration(std::string_view content, const std::string& fileName) {
+Result<KittiCalibration> parseKittiObjectCalibration(std::string_view content,
+                                                     const std::string& fileName) {
   auto text = KeyValueText::parse(content, fileName);
   if (!text) return text.error();
   KittiCalibration calibration;
@@ -149,7 +156,8 @@ Result<SensorRig> makeKittiRig(const KittiCalibration& calibration,
     if (std::abs(K(1, 0)) > 1e-9 || std::abs(K(2, 0)) > 1e-9 || std::abs(K(2, 1)) > 1e-9 ||
         std::abs(K(2, 2) - 1.0) > 1e-9) {
       return Error{"KITTI camera '" + spec.name + "': P" + std::to_string(spec.index) +
-                   " is not of the rectified form K [I | t] (its left 3×3 is not upper triangular with K[2,2] = 1)"};
+                   " is not of the rectified form K [I | t] (its left 3×3 is not upper triangular "
+                   "with K[2,2] = 1)"};
     }
     CameraIntrinsics intrinsics;
     intrinsics.fx = K(0, 0);

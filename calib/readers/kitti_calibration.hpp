@@ -25,7 +25,7 @@ namespace fuselabel {
 
 /// The content of a KITTI calibration, in KITTI's conventions.
 struct KittiCalibration {
-  std::array<Eigen::Matrix<double, 3, 4>, 4> P;  ///< rectified cam0 → pixels of camera i
+  std::array<Eigen::Matrix<double, 3, 4>, 4> P;           ///< rectified cam0 → pixels of camera i
   Eigen::Matrix3d R0_rect = Eigen::Matrix3d::Identity();  ///< cam0 → rectified cam0
   Eigen::Isometry3d T_cam0_velo = Eigen::Isometry3d::Identity();  ///< Tr_velo_to_cam
   Eigen::Isometry3d T_velo_imu = Eigen::Isometry3d::Identity();   ///< Tr_imu_to_velo
@@ -41,7 +41,8 @@ struct KittiCalibration {
 Result<KittiCalibration> readKittiObjectCalibration(const std::filesystem::path& file);
 
 /// Parses the text of an object/tracking calibration file (`fileName` is used in messages).
-Result<KittiCalibration> parseKittiObjectCalibration(std::string_view text, const std::string& fileName);
+Result<KittiCalibration> parseKittiObjectCalibration(std::string_view text,
+                                                     const std::string& fileName);
 
 /// Reads a KITTI raw date folder's calib_cam_to_cam.txt, calib_velo_to_cam.txt
 /// and (optional) calib_imu_to_velo.txt.
@@ -49,10 +50,10 @@ Result<KittiCalibration> readKittiRawCalibration(const std::filesystem::path& da
 
 /// One KITTI camera to put into a rig.
 struct KittiCameraSpec {
-  int index = 2;        ///< 0..3: which P matrix
-  std::string name;     ///< rig name, e.g. the image folder "image_2"
-  int width = 0;        ///< image width (from the image when the calibration lacks it)
-  int height = 0;       ///< image height
+  int index = 2;     ///< 0..3: which P matrix
+  std::string name;  ///< rig name, e.g. the image folder "image_2"
+  int width = 0;     ///< image width (from the image when the calibration lacks it)
+  int height = 0;    ///< image height
 };
 
 /// Names of KITTI's rig frames besides the cameras.

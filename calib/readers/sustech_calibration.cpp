@@ -18,7 +18,8 @@ Result<std::vector<double>> numberArray(const nlohmann::json& root, const char* 
   }
   std::vector<double> values;
   for (const auto& v : *it) {
-    if (!v.is_number()) return Error::at(file, std::string("key '") + key + "'", "holds a non-number");
+    if (!v.is_number())
+      return Error::at(file, std::string("key '") + key + "'", "holds a non-number");
     values.push_back(v.get<double>());
   }
   return values;

@@ -20,10 +20,10 @@ enum class SensorKind { Lidar, Camera, Other };
 
 /// One sensor of the rig.
 struct Sensor {
-  std::string name;                ///< unique within the rig, e.g. "lidar_top", "cam_front"
+  std::string name;  ///< unique within the rig, e.g. "lidar_top", "cam_front"
   SensorKind kind = SensorKind::Other;
   Eigen::Isometry3d T_ego_sensor = Eigen::Isometry3d::Identity();  ///< sensor → ego
-  std::optional<CameraModel> camera;  ///< present for cameras
+  std::optional<CameraModel> camera;                               ///< present for cameras
 };
 
 /// Named frames of one vehicle. The ego frame is always present and named "ego".

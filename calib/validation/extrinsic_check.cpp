@@ -21,11 +21,13 @@ ExtrinsicCheck checkExtrinsic(const PointCloud& cloud, const Eigen::Isometry3d& 
   ExtrinsicCheck check;
   check.finitePoints = cloud.finiteCount();
   const SweepProjection direct = projectSweep(cloud, T_camera_lidar, camera);
-  check.inFront = static_cast<size_t>(std::count_if(direct.flags.begin(), direct.flags.end(), [](auto f) {
-    return (f & SweepProjection::kInFront) != 0;
-  }));
+  check.inFront =
+      static_cast<size_t>(std::count_if(direct.flags.begin(), direct.flags.end(), [](auto f) {
+        return (f & SweepProjection::kInFront) != 0;
+      }));
   check.insideImage = direct.countInsideImage();
-  check.insideImageIfInverted = projectSweep(cloud, T_camera_lidar.inverse(), camera).countInsideImage();
+  check.insideImageIfInverted =
+      projectSweep(cloud, T_camera_lidar.inverse(), camera).countInsideImage();
   return check;
 }
 
@@ -43,7 +45,9 @@ Result<void> validateCameraExtrinsic(const Eigen::Isometry3d& T_ego_camera, cons
     std::string message = prefix + "its image 'down' axis points along " + describeAxis(down) +
                           " in the ego frame (x forward, y left, z up) instead of downwards";
     if (isUpright(Eigen::Isometry3d(T_ego_camera.inverse()))) {
-      message += "; this looks inverted: check which way the file's matrix maps (LiDAR → camera or camera → LiDAR)";
+      message +=
+          "; this looks inverted: check which way the file's matrix maps (LiDAR → camera or camera "
+          "→ LiDAR)";
     } else {
       message += "; check that the extrinsic uses the optical frame (x right, y down, z forward)";
     }

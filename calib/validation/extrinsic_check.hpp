@@ -37,8 +37,9 @@ bool isUpright(const Eigen::Isometry3d& T_ego_camera);
 /// a sweep is given) some LiDAR points in front of it and inside its image.
 /// The error names the camera and, where the inverse transform would pass,
 /// says "this looks inverted".
-Result<void> validateCameraExtrinsic(const Eigen::Isometry3d& T_ego_camera, const std::string& name,
-                                     const CameraModel& camera, const PointCloud* cloud = nullptr,
-                                     const Eigen::Isometry3d& T_ego_lidar = Eigen::Isometry3d::Identity());
+Result<void> validateCameraExtrinsic(
+    const Eigen::Isometry3d& T_ego_camera, const std::string& name, const CameraModel& camera,
+    const PointCloud* cloud = nullptr,
+    const Eigen::Isometry3d& T_ego_lidar = Eigen::Isometry3d::Identity());
 
 }  // namespace fuselabel

@@ -13,7 +13,9 @@ namespace fuselabel {
 
 namespace {
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+  return std::strerror(errno);
+}
 
 /// Closes a descriptor on every exit path.
 class FileDescriptor {
@@ -71,13 +73,16 @@ Result<void> writeFileAtomically(const std::filesystem::path& path, std::string_
   if (::stat(target.c_str(), &existing) == 0) mode = existing.st_mode & 07777;
 
   FileDescriptor fd(::open(tempName.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-  if (fd.get() < 0) return Error::inFile(target, "cannot create a temporary file in " + folder.string() + ": " + errnoText());
+  if (fd.get() < 0)
+    return Error::inFile(
+        target, "cannot create a temporary file in " + folder.string() + ": " + errnoText());
   const auto abandon = [&](Error error) {
     ::unlink(tempName.c_str());
     return error;
   };
   if (Result<void> w = writeAll(fd.get(), bytes, target); !w) return abandon(w.error());
-  if (options.sync && ::fsync(fd.get()) != 0) return abandon(Error::inFile(target, "fsync failed: " + errnoText()));
+  if (options.sync && ::fsync(fd.get()) != 0)
+    return abandon(Error::inFile(target, "fsync failed: " + errnoText()));
   if (fd.close() != 0) return abandon(Error::inFile(target, "close failed: " + errnoText()));
   if (::rename(tempName.c_str(), target.c_str()) != 0) {
     return abandon(Error::inFile(target, "cannot replace the file: " + errnoText()));

@@ -9,8 +9,9 @@ namespace fuselabel {
 namespace {
 
 auto lowerBound(const std::vector<Attributes::Entry>& entries, std::string_view name) {
-  return std::lower_bound(entries.begin(), entries.end(), name,
-                          [](const Attributes::Entry& e, std::string_view n) { return e.first < n; });
+  return std::lower_bound(
+      entries.begin(), entries.end(), name,
+      [](const Attributes::Entry& e, std::string_view n) { return e.first < n; });
 }
 
 }  // namespace
@@ -23,7 +24,8 @@ const AttributeValue* Attributes::find(std::string_view name) const {
 void Attributes::set(std::string name, AttributeValue value) {
   const auto it = lowerBound(m_entries, name);
   if (it != m_entries.end() && it->first == name) {
-    m_entries[static_cast<std::size_t>(std::distance(m_entries.cbegin(), it))].second = std::move(value);
+    m_entries[static_cast<std::size_t>(std::distance(m_entries.cbegin(), it))].second =
+        std::move(value);
     return;
   }
   m_entries.insert(it, Entry{std::move(name), std::move(value)});

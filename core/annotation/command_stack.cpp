@@ -4,7 +4,8 @@
 
 namespace fuselabel {
 
-CommandStack::CommandStack(Document& document, CommandStackLimits limits) : m_document(document), m_limits(limits) {}
+CommandStack::CommandStack(Document& document, CommandStackLimits limits)
+    : m_document(document), m_limits(limits) {}
 
 CommandStack::~CommandStack() = default;
 
@@ -32,10 +33,13 @@ void CommandStack::endGroup() {
   if (!group->empty()) commitStep(std::move(group));
 }
 
-bool CommandStack::canUndo() const noexcept { return m_position > 0 || (m_group && !m_group->empty()); }
+bool CommandStack::canUndo() const noexcept {
+  return m_position > 0 || (m_group && !m_group->empty());
+}
 
 bool CommandStack::undo() {
-  while (inGroup()) endGroup();
+  while (inGroup())
+    endGroup();
   if (m_position == 0) return false;
   Command& step = *m_steps[--m_position];
   step.revert(m_document);
@@ -74,7 +78,8 @@ void CommandStack::markClean() noexcept {
 std::vector<HistoryEntry> CommandStack::history() const {
   std::vector<HistoryEntry> entries;
   entries.reserve(m_steps.size());
-  for (std::size_t i = 0; i < m_steps.size(); ++i) entries.push_back({m_steps[i]->description(), i < m_position});
+  for (std::size_t i = 0; i < m_steps.size(); ++i)
+    entries.push_back({m_steps[i]->description(), i < m_position});
   return entries;
 }
 
@@ -106,7 +111,8 @@ void CommandStack::commitStep(std::unique_ptr<Command> step) {
 
 void CommandStack::trim() {
   // The newest step always stays, so even one huge edit can be undone.
-  while (m_steps.size() > 1 && m_position > 0 && (m_steps.size() > m_limits.maxSteps || m_bytes > m_limits.maxBytes)) {
+  while (m_steps.size() > 1 && m_position > 0 &&
+         (m_steps.size() > m_limits.maxSteps || m_bytes > m_limits.maxBytes)) {
     m_bytes -= m_stepBytes.front();
     m_steps.pop_front();
     m_stepBytes.pop_front();

@@ -26,12 +26,15 @@ auto findInstance(Instances& instances, FrameIndex frame) {
 
 // ---------------------------------------------------------------- Track --
 
-const Instance* Track::at(FrameIndex frame) const noexcept { return findInstance(instances, frame); }
+const Instance* Track::at(FrameIndex frame) const noexcept {
+  return findInstance(instances, frame);
+}
 
 std::size_t Track::heapBytes() const noexcept {
   std::size_t bytes = object.className.capacity() + object.attributes.heapBytes() +
                       instances.capacity() * sizeof(Instance);
-  for (const Instance& i : instances) bytes += i.heapBytes();
+  for (const Instance& i : instances)
+    bytes += i.heapBytes();
   return bytes;
 }
 
@@ -39,11 +42,14 @@ std::size_t Track::heapBytes() const noexcept {
 
 std::size_t Document::instanceCount() const noexcept {
   std::size_t n = 0;
-  for (const Track& t : m_tracks) n += t.instances.size();
+  for (const Track& t : m_tracks)
+    n += t.instances.size();
   return n;
 }
 
-const Track* Document::track(ObjectId id) const noexcept { return findTrack(m_tracks, id); }
+const Track* Document::track(ObjectId id) const noexcept {
+  return findTrack(m_tracks, id);
+}
 
 const Object* Document::object(ObjectId id) const noexcept {
   const Track* t = track(id);
@@ -70,13 +76,16 @@ ObjectId Document::unusedObjectId() const noexcept {
 
 std::int32_t Document::unusedNumber() const noexcept {
   std::int32_t largest = 0;
-  for (const Track& t : m_tracks) largest = std::max(largest, t.object.number);
+  for (const Track& t : m_tracks)
+    largest = std::max(largest, t.object.number);
   return largest + 1;
 }
 
 // ------------------------------------------------------- DocumentEditor --
 
-Track* DocumentEditor::track(ObjectId id) noexcept { return findTrack(m_doc.m_tracks, id); }
+Track* DocumentEditor::track(ObjectId id) noexcept {
+  return findTrack(m_doc.m_tracks, id);
+}
 
 Instance* DocumentEditor::instance(ObjectId id, FrameIndex frame) noexcept {
   Track* t = track(id);
@@ -92,7 +101,9 @@ bool DocumentEditor::insertTrack(Track track) {
   return true;
 }
 
-void DocumentEditor::appendTrackInOrder(Track track) { m_doc.m_tracks.push_back(std::move(track)); }
+void DocumentEditor::appendTrackInOrder(Track track) {
+  m_doc.m_tracks.push_back(std::move(track));
+}
 
 std::optional<Track> DocumentEditor::removeTrack(ObjectId id) {
   auto& tracks = m_doc.m_tracks;

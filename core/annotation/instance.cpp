@@ -6,15 +6,20 @@ namespace fuselabel {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kSourceNames = {"keyframe", "interpolated", "predicted", "fitted",
-                                                          "proposal"};
-constexpr std::array<std::string_view, 4> kReviewNames = {"unreviewed", "accepted", "rejected", "needs_fix"};
+constexpr std::array<std::string_view, 5> kSourceNames = {"keyframe", "interpolated", "predicted",
+                                                          "fitted", "proposal"};
+constexpr std::array<std::string_view, 4> kReviewNames = {"unreviewed", "accepted", "rejected",
+                                                          "needs_fix"};
 
 }  // namespace
 
-std::string_view toString(InstanceSource source) noexcept { return kSourceNames[static_cast<std::size_t>(source)]; }
+std::string_view toString(InstanceSource source) noexcept {
+  return kSourceNames[static_cast<std::size_t>(source)];
+}
 
-std::string_view toString(ReviewState review) noexcept { return kReviewNames[static_cast<std::size_t>(review)]; }
+std::string_view toString(ReviewState review) noexcept {
+  return kReviewNames[static_cast<std::size_t>(review)];
+}
 
 std::optional<InstanceSource> parseInstanceSource(std::string_view text) noexcept {
   for (std::size_t i = 0; i < kSourceNames.size(); ++i) {
@@ -45,14 +50,16 @@ std::size_t Instance::heapBytes() const noexcept {
   if (const auto* line = std::get_if<Polyline>(&geometry)) {
     bytes += line->points.capacity() * sizeof(Eigen::Vector3d);
     bytes += line->vertexValues.capacity() * sizeof(std::string);
-    for (const auto& v : line->vertexValues) bytes += v.capacity();
+    for (const auto& v : line->vertexValues)
+      bytes += v.capacity();
   }
   return bytes;
 }
 
 bool operator==(const Instance& a, const Instance& b) noexcept {
-  return a.frame == b.frame && a.source == b.source && a.review == b.review && a.confidence == b.confidence &&
-         sameGeometry(a.geometry, b.geometry) && a.attributes == b.attributes;
+  return a.frame == b.frame && a.source == b.source && a.review == b.review &&
+         a.confidence == b.confidence && sameGeometry(a.geometry, b.geometry) &&
+         a.attributes == b.attributes;
 }
 
 }  // namespace fuselabel

@@ -51,8 +51,9 @@ struct BaseStamp {
 BaseStamp stampOf(const std::filesystem::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {};
-  return BaseStamp{true, static_cast<std::int64_t>(st.st_size),
-                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+  return BaseStamp{
+      true, static_cast<std::int64_t>(st.st_size),
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
 std::string headerRecord(const BaseStamp& base) {
@@ -144,8 +145,9 @@ std::filesystem::path journalPathFor(const std::filesystem::path& documentPath) 
 
 // --------------------------------------------------------------- Journal --
 
-Result<std::unique_ptr<Journal>> Journal::start(const std::filesystem::path& documentPath, const Document& document,
-                                                bool documentMatchesFile, JournalOptions options) {
+Result<std::unique_ptr<Journal>> Journal::start(const std::filesystem::path& documentPath,
+                                                const Document& document, bool documentMatchesFile,
+                                                JournalOptions options) {
   std::unique_ptr<Journal> journal(new Journal(documentPath, document, options));
   if (Result<void> r = journal->writeInitial(documentMatchesFile); !r) return r.error();
   return journal;
@@ -161,14 +163,18 @@ Result<void> Journal::writeInitial(bool documentMatchesFile) {
   appendRecord(text, headerRecord(base));
   if (!base.exists) {
     appendRecord(text, infoRecord(m_document.info()));
-    for (const Track& track : m_document.tracks()) appendRecord(text, trackRecord(track));
+    for (const Track& track : m_document.tracks())
+      appendRecord(text, trackRecord(track));
   }
   const std::filesystem::path path = journalPathFor(m_documentPath);
   // Atomic so a crash here leaves the previous journal, never half of this one.
-  if (Result<void> r = writeFileAtomically(path, text, AtomicWriteOptions{m_options.sync}); !r) return r;
+  if (Result<void> r = writeFileAtomically(path, text, AtomicWriteOptions{m_options.sync}); !r)
+    return r;
   if (m_fd >= 0) ::close(m_fd);
   m_fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (m_fd < 0) return Error::inFile(path.string(), std::string("cannot open the journal: ") + std::strerror(errno));
+  if (m_fd < 0)
+    return Error::inFile(path.string(),
+                         std::string("cannot open the journal: ") + std::strerror(errno));
   m_pending.clear();
   m_lastFlush = std::chrono::steady_clock::now();
   return success();
@@ -216,7 +222,9 @@ Result<void> Journal::flush() {
   return success();
 }
 
-Result<void> Journal::restartAfterSave() { return writeInitial(true); }
+Result<void> Journal::restartAfterSave() {
+  return writeInitial(true);
+}
 
 Result<void> Journal::remove() {
   if (m_fd >= 0) ::close(m_fd);
@@ -224,7 +232,9 @@ Result<void> Journal::remove() {
   m_pending.clear();
   std::error_code ec;
   std::filesystem::remove(journalPathFor(m_documentPath), ec);
-  if (ec) return Error::inFile(journalPathFor(m_documentPath).string(), "cannot remove the journal: " + ec.message());
+  if (ec)
+    return Error::inFile(journalPathFor(m_documentPath).string(),
+                         "cannot remove the journal: " + ec.message());
   return success();
 }
 
@@ -281,8 +291,9 @@ Result<RecoveredDocument> recover(const std::filesystem::path& documentPath) {
     if (base.exists) {
       const BaseStamp now = stampOf(documentPath);
       if (!now.exists || now.size != base.size || now.mtimeNs != base.mtimeNs) {
-        return Error::inFile(name, "the label file " + documentPath.string() +
-                                       " changed since this journal was written; the journal is left untouched");
+        return Error::inFile(
+            name, "the label file " + documentPath.string() +
+                      " changed since this journal was written; the journal is left untouched");
       }
       Result<Document> loaded = loadDocument(documentPath);
       if (!loaded) return loaded.error().withContext("recovering from " + name);
@@ -310,7 +321,9 @@ Result<RecoveredDocument> recover(const std::filesystem::path& documentPath) {
       };
       const auto applyChange = [&](std::string_view key) {
         if (key == "changes") {
-          c.forEachElement([&](std::size_t) { c.forEachMember([&](std::string_view k) { applyChangeMember(k); }); });
+          c.forEachElement([&](std::size_t) {
+            c.forEachMember([&](std::string_view k) { applyChangeMember(k); });
+          });
         } else {
           applyChangeMember(key);
         }
@@ -319,7 +332,8 @@ Result<RecoveredDocument> recover(const std::filesystem::path& documentPath) {
       ++recovered.records;
     }
   } catch (const json::ParseFailure& failure) {
-    return Error::at(name, "record " + std::to_string(index + 1) + ", " + failure.path, failure.what);
+    return Error::at(name, "record " + std::to_string(index + 1) + ", " + failure.path,
+                     failure.what);
   }
   return recovered;
 }

@@ -45,8 +45,9 @@ class Journal {
   /// holds exactly `document` (it was just loaded or saved) and only changes
   /// are journalled; otherwise (a new, imported or recovered document) the
   /// journal starts with a full snapshot. `document` must outlive the journal.
-  static Result<std::unique_ptr<Journal>> start(const std::filesystem::path& documentPath, const Document& document,
-                                                bool documentMatchesFile, JournalOptions options = {});
+  static Result<std::unique_ptr<Journal>> start(const std::filesystem::path& documentPath,
+                                                const Document& document, bool documentMatchesFile,
+                                                JournalOptions options = {});
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;

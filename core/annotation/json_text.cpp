@@ -27,11 +27,21 @@ void appendString(std::string& out, std::string_view text) {
   out += '"';
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -53,9 +63,16 @@ char Cursor::peekKind() {
   if (m_pos >= m_text.size()) return 0;
   const char c = m_text[m_pos];
   switch (c) {
-    case '{': case '[': case '"': case 't': case 'f': return c;
-    case 'n': return 'z';
-    default: return (c == '-' || (c >= '0' && c <= '9')) ? 'n' : '?';
+    case '{':
+    case '[':
+    case '"':
+    case 't':
+    case 'f':
+      return c;
+    case 'n':
+      return 'z';
+    default:
+      return (c == '-' || (c >= '0' && c <= '9')) ? 'n' : '?';
   }
 }
 
@@ -111,7 +128,8 @@ std::int64_t Cursor::integer() {
   const char* first = m_text.data() + m_pos;
   const char* last = m_text.data() + m_text.size();
   const auto res = std::from_chars(first, last, value);
-  if (res.ec != std::errc{} || (res.ptr < last && (*res.ptr == '.' || *res.ptr == 'e' || *res.ptr == 'E'))) {
+  if (res.ec != std::errc{} ||
+      (res.ptr < last && (*res.ptr == '.' || *res.ptr == 'e' || *res.ptr == 'E'))) {
     fail("expected an integer");
   }
   m_pos += static_cast<std::size_t>(res.ptr - first);
@@ -143,19 +161,36 @@ std::string Cursor::string() {
     if (m_pos >= m_text.size()) fail("unterminated string");
     const char e = m_text[m_pos++];
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         const auto hex4 = [this]() {
           if (m_pos + 4 > m_text.size()) fail("truncated \\u escape");
           unsigned value = 0;
-          const auto res = std::from_chars(m_text.data() + m_pos, m_text.data() + m_pos + 4, value, 16);
+          const auto res =
+              std::from_chars(m_text.data() + m_pos, m_text.data() + m_pos + 4, value, 16);
           if (res.ec != std::errc{} || res.ptr != m_text.data() + m_pos + 4) fail("bad \\u escape");
           m_pos += 4;
           return value;
@@ -185,20 +220,35 @@ std::string Cursor::string() {
         }
         break;
       }
-      default: fail("bad escape in string");
+      default:
+        fail("bad escape in string");
     }
   }
 }
 
 void Cursor::skip() {
   switch (peekKind()) {
-    case '{': forEachMember([this](std::string_view) { skip(); }); break;
-    case '[': forEachElement([this](std::size_t) { skip(); }); break;
-    case '"': (void)string(); break;
-    case 'n': case 'z': (void)number(); break;
-    case 't': case 'f': (void)boolean(); break;
-    case 0: fail("unexpected end of file");
-    default: fail("unexpected character");
+    case '{':
+      forEachMember([this](std::string_view) { skip(); });
+      break;
+    case '[':
+      forEachElement([this](std::size_t) { skip(); });
+      break;
+    case '"':
+      (void)string();
+      break;
+    case 'n':
+    case 'z':
+      (void)number();
+      break;
+    case 't':
+    case 'f':
+      (void)boolean();
+      break;
+    case 0:
+      fail("unexpected end of file");
+    default:
+      fail("unexpected character");
   }
 }
 
@@ -207,11 +257,14 @@ void Cursor::expectEnd() {
   if (m_pos != m_text.size()) fail("unexpected content after the end of the document");
 }
 
-void Cursor::fail(std::string_view what) const { throw ParseFailure{m_pos, currentPath(), std::string(what)}; }
+void Cursor::fail(std::string_view what) const {
+  throw ParseFailure{m_pos, currentPath(), std::string(what)};
+}
 
 std::size_t Cursor::lineOf(std::size_t at) const {
   at = std::min(at, m_text.size());
-  return 1 + static_cast<std::size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 m_text.begin(), m_text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 std::string Cursor::currentPath() const {

@@ -73,8 +73,8 @@ class Cursor {
   };
 
   void skipSpace() noexcept {
-    while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r' ||
-                                     m_text[m_pos] == '\t')) {
+    while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' ||
+                                     m_text[m_pos] == '\r' || m_text[m_pos] == '\t')) {
       ++m_pos;
     }
   }

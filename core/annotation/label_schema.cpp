@@ -33,21 +33,24 @@ class SchemaParser {
     std::vector<AttributeSpec> shared;
     if (root.contains("attributes")) {
       const Json& attrs = root["attributes"];
-      if (!attrs.is_object()) return fail("/attributes", "expected an object of attribute definitions");
+      if (!attrs.is_object())
+        return fail("/attributes", "expected an object of attribute definitions");
       for (const auto& [name, def] : attrs.items()) {
         Result<AttributeSpec> spec = parseAttribute(def, "/attributes/" + name, name);
         if (!spec) return spec.error();
         shared.push_back(std::move(*spec));
       }
     }
-    if (!root.contains("classes") || !root["classes"].is_array()) return fail("/classes", "expected an array of classes");
+    if (!root.contains("classes") || !root["classes"].is_array())
+      return fail("/classes", "expected an array of classes");
     std::set<std::string, std::less<>> seen;
     const Json& classes = root["classes"];
     for (std::size_t i = 0; i < classes.size(); ++i) {
       const std::string path = "/classes/" + std::to_string(i);
       Result<ClassSpec> spec = parseClass(classes[i], path, shared);
       if (!spec) return spec.error();
-      if (!seen.insert(spec->name).second) return fail(path + "/name", "class \"" + spec->name + "\" is defined twice");
+      if (!seen.insert(spec->name).second)
+        return fail(path + "/name", "class \"" + spec->name + "\" is defined twice");
       schema.classes.push_back(std::move(*spec));
     }
     return schema;
@@ -58,15 +61,18 @@ class SchemaParser {
     return Error::at(m_source, path.empty() ? std::string("/") : path, what);
   }
 
-  Result<void> requireString(const Json& node, const std::string& path, const char* key, std::string& out) const {
-    if (!node.contains(key) || !node[key].is_string() || node[key].get_ref<const std::string&>().empty()) {
+  Result<void> requireString(const Json& node, const std::string& path, const char* key,
+                             std::string& out) const {
+    if (!node.contains(key) || !node[key].is_string() ||
+        node[key].get_ref<const std::string&>().empty()) {
       return fail(path + "/" + key, "expected a non-empty string");
     }
     out = node[key].get<std::string>();
     return success();
   }
 
-  Result<AttributeSpec> parseAttribute(const Json& def, const std::string& path, const std::string& name) const {
+  Result<AttributeSpec> parseAttribute(const Json& def, const std::string& path,
+                                       const std::string& name) const {
     if (!def.is_object()) return fail(path, "expected an attribute definition object");
     AttributeSpec spec;
     spec.name = name;
@@ -81,7 +87,8 @@ class SchemaParser {
     } else if (kind == "text") {
       spec.kind = AttributeKind::Text;
     } else {
-      return fail(path + "/kind", "unknown kind \"" + kind + "\" (expected enum, bool, number or text)");
+      return fail(path + "/kind",
+                  "unknown kind \"" + kind + "\" (expected enum, bool, number or text)");
     }
     const std::string scope = def.value("scope", std::string("per_frame"));
     if (scope == "static") {
@@ -89,7 +96,8 @@ class SchemaParser {
     } else if (scope == "per_frame") {
       spec.scope = AttributeScope::PerFrame;
     } else {
-      return fail(path + "/scope", "unknown scope \"" + scope + "\" (expected static or per_frame)");
+      return fail(path + "/scope",
+                  "unknown scope \"" + scope + "\" (expected static or per_frame)");
     }
     if (def.contains("required")) {
       if (!def["required"].is_boolean()) return fail(path + "/required", "expected true or false");
@@ -100,7 +108,8 @@ class SchemaParser {
         return fail(path + "/values", "an enum needs a non-empty array of values");
       }
       for (std::size_t i = 0; i < def["values"].size(); ++i) {
-        if (!def["values"][i].is_string()) return fail(path + "/values/" + std::to_string(i), "expected a string");
+        if (!def["values"][i].is_string())
+          return fail(path + "/values/" + std::to_string(i), "expected a string");
         spec.values.push_back(def["values"][i].get<std::string>());
       }
     }
@@ -124,7 +133,8 @@ class SchemaParser {
           spec.defaultValue = d.get<double>();
           break;
         case AttributeKind::Enum:
-          if (!d.is_string() || std::find(spec.values.begin(), spec.values.end(), d.get<std::string>()) == spec.values.end()) {
+          if (!d.is_string() || std::find(spec.values.begin(), spec.values.end(),
+                                          d.get<std::string>()) == spec.values.end()) {
             return fail(at, "expected one of the enum's values");
           }
           spec.defaultValue = d.get<std::string>();
@@ -139,11 +149,13 @@ class SchemaParser {
   }
 
   Result<Eigen::Vector3d> parseVector3(const Json& node, const std::string& path) const {
-    if (!node.is_array() || node.size() != 3 || !std::all_of(node.begin(), node.end(), [](const Json& v) { return v.is_number(); })) {
+    if (!node.is_array() || node.size() != 3 ||
+        !std::all_of(node.begin(), node.end(), [](const Json& v) { return v.is_number(); })) {
       return fail(path, "expected 3 numbers [length, width, height]");
     }
     Eigen::Vector3d v(node[0].get<double>(), node[1].get<double>(), node[2].get<double>());
-    if (!v.allFinite() || (v.array() < 0.0).any()) return fail(path, "sizes must be finite and non-negative");
+    if (!v.allFinite() || (v.array() < 0.0).any())
+      return fail(path, "sizes must be finite and non-negative");
     return v;
   }
 
@@ -153,14 +165,17 @@ class SchemaParser {
     unsigned b = 0;
     char tail = 0;
     if (!node.is_string() ||
-        std::sscanf(node.get_ref<const std::string&>().c_str(), "#%2x%2x%2x%c", &r, &g, &b, &tail) != 3 ||
+        std::sscanf(node.get_ref<const std::string&>().c_str(), "#%2x%2x%2x%c", &r, &g, &b,
+                    &tail) != 3 ||
         node.get_ref<const std::string&>().size() != 7) {
       return fail(path, "expected a colour \"#rrggbb\"");
     }
-    return Rgb{static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(b)};
+    return Rgb{static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g),
+               static_cast<std::uint8_t>(b)};
   }
 
-  Result<ClassSpec> parseClass(const Json& node, const std::string& path, const std::vector<AttributeSpec>& shared) const {
+  Result<ClassSpec> parseClass(const Json& node, const std::string& path,
+                               const std::vector<AttributeSpec>& shared) const {
     if (!node.is_object()) return fail(path, "expected a class object");
     ClassSpec spec;
     if (auto r = requireString(node, path, "name", spec.name); !r) return r.error();
@@ -176,16 +191,20 @@ class SchemaParser {
     } else if (geometry == "polyline") {
       spec.geometry = GeometryKind::Polyline;
     } else {
-      return fail(path + "/geometry", "unknown geometry \"" + geometry + "\" (expected cuboid or polyline)");
+      return fail(path + "/geometry",
+                  "unknown geometry \"" + geometry + "\" (expected cuboid or polyline)");
     }
     if (node.contains("sequence_wide")) {
-      if (!node["sequence_wide"].is_boolean()) return fail(path + "/sequence_wide", "expected true or false");
+      if (!node["sequence_wide"].is_boolean())
+        return fail(path + "/sequence_wide", "expected true or false");
       spec.sequenceWide = node["sequence_wide"].get<bool>();
     }
     if (node.contains("size")) {
-      if (spec.geometry != GeometryKind::Cuboid) return fail(path + "/size", "only cuboid classes have a size prior");
+      if (spec.geometry != GeometryKind::Cuboid)
+        return fail(path + "/size", "only cuboid classes have a size prior");
       const Json& size = node["size"];
-      if (!size.is_object() || !size.contains("typical")) return fail(path + "/size", "expected {typical, min, max}");
+      if (!size.is_object() || !size.contains("typical"))
+        return fail(path + "/size", "expected {typical, min, max}");
       SizePrior prior;
       Result<Eigen::Vector3d> typical = parseVector3(size["typical"], path + "/size/typical");
       if (!typical) return typical.error();
@@ -200,20 +219,25 @@ class SchemaParser {
         if (!v) return v.error();
         prior.max = *v;
       }
-      if ((prior.min.array() > prior.typical.array()).any() || (prior.typical.array() > prior.max.array()).any()) {
+      if ((prior.min.array() > prior.typical.array()).any() ||
+          (prior.typical.array() > prior.max.array()).any()) {
         return fail(path + "/size", "expected min <= typical <= max on every axis");
       }
       spec.size = prior;
     }
     if (node.contains("attributes")) {
       const Json& list = node["attributes"];
-      if (!list.is_array()) return fail(path + "/attributes", "expected an array of attribute names");
+      if (!list.is_array())
+        return fail(path + "/attributes", "expected an array of attribute names");
       for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string at = path + "/attributes/" + std::to_string(i);
-        if (!list[i].is_string()) return fail(at, "expected the name of an attribute defined under /attributes");
+        if (!list[i].is_string())
+          return fail(at, "expected the name of an attribute defined under /attributes");
         const std::string& name = list[i].get_ref<const std::string&>();
-        const auto it = std::find_if(shared.begin(), shared.end(), [&](const AttributeSpec& a) { return a.name == name; });
-        if (it == shared.end()) return fail(at, "attribute \"" + name + "\" is not defined under /attributes");
+        const auto it = std::find_if(shared.begin(), shared.end(),
+                                     [&](const AttributeSpec& a) { return a.name == name; });
+        if (it == shared.end())
+          return fail(at, "attribute \"" + name + "\" is not defined under /attributes");
         spec.attributes.push_back(*it);
       }
     }
@@ -223,7 +247,8 @@ class SchemaParser {
         return fail(path + "/vertex_values", "expected an array of strings on a polyline class");
       }
       for (std::size_t i = 0; i < list.size(); ++i) {
-        if (!list[i].is_string()) return fail(path + "/vertex_values/" + std::to_string(i), "expected a string");
+        if (!list[i].is_string())
+          return fail(path + "/vertex_values/" + std::to_string(i), "expected a string");
         spec.vertexValues.push_back(list[i].get<std::string>());
       }
     }
@@ -235,7 +260,8 @@ class SchemaParser {
 
 std::size_t lineOfOffset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 }  // namespace
@@ -261,7 +287,8 @@ Result<LabelSchema> parseLabelSchema(std::string_view json, std::string_view sou
   } catch (const Json::parse_error& e) {
     // nlohmann's byte offset points just past the offending character.
     const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-    return Error::at(sourceName, "line " + std::to_string(lineOfOffset(json, byte)), "invalid JSON");
+    return Error::at(sourceName, "line " + std::to_string(lineOfOffset(json, byte)),
+                     "invalid JSON");
   }
   try {
     return SchemaParser(sourceName).parse(root);
@@ -279,7 +306,8 @@ Result<LabelSchema> loadLabelSchema(const std::filesystem::path& path) {
 
 const LabelSchema& defaultLabelSchema() {
   static const LabelSchema schema = [] {
-    Result<LabelSchema> parsed = parseLabelSchema(defaultLabelSchemaJson(), "built-in schemas/driving.json");
+    Result<LabelSchema> parsed =
+        parseLabelSchema(defaultLabelSchemaJson(), "built-in schemas/driving.json");
     if (!parsed) {
       // A build-time file that does not parse is a programmer error; the
       // schema tests catch it before it ships.
@@ -291,7 +319,9 @@ const LabelSchema& defaultLabelSchema() {
   return schema;
 }
 
-std::string_view defaultLabelSchemaJson() noexcept { return embeddedDrivingSchemaJson(); }
+std::string_view defaultLabelSchemaJson() noexcept {
+  return embeddedDrivingSchemaJson();
+}
 
 SchemaReference referenceTo(const LabelSchema& schema, std::string path) {
   return SchemaReference{schema.name, schema.version, std::move(path)};

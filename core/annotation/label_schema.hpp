@@ -101,7 +101,8 @@ struct LabelSchema {
 
 /// Parses schema JSON; errors name `sourceName` and the JSON path
 /// ("driving.json: /classes/3/size/min: expected 3 numbers").
-[[nodiscard]] Result<LabelSchema> parseLabelSchema(std::string_view json, std::string_view sourceName);
+[[nodiscard]] Result<LabelSchema> parseLabelSchema(std::string_view json,
+                                                   std::string_view sourceName);
 
 /// Reads and parses a schema file.
 [[nodiscard]] Result<LabelSchema> loadLabelSchema(const std::filesystem::path& path);

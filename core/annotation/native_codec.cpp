@@ -32,10 +32,9 @@ void appendInstance(std::string& out, const Instance& instance) {
   json::appendInt(out, instance.frame);
   if (const auto* box = std::get_if<Cuboid>(&instance.geometry)) {
     // OpenLABEL's 10-value order: centre, quaternion x y z w, size l w h.
-    const double values[10] = {box->center.x(),     box->center.y(),     box->center.z(),
-                               box->rotation.x(),   box->rotation.y(),   box->rotation.z(),
-                               box->rotation.w(),   box->size.x(),       box->size.y(),
-                               box->size.z()};
+    const double values[10] = {
+        box->center.x(),   box->center.y(),   box->center.z(), box->rotation.x(), box->rotation.y(),
+        box->rotation.z(), box->rotation.w(), box->size.x(),   box->size.y(),     box->size.z()};
     out += ", \"cuboid\": [";
     for (int i = 0; i < 10; ++i) {
       if (i > 0) out += ", ";
@@ -86,10 +85,19 @@ Attributes readAttributes(json::Cursor& c) {
   Attributes attributes;
   c.forEachMember([&](std::string_view key) {
     switch (c.peekKind()) {
-      case 't': case 'f': attributes.set(std::string(key), c.boolean()); break;
-      case 'n': case 'z': attributes.set(std::string(key), c.number()); break;
-      case '"': attributes.set(std::string(key), c.string()); break;
-      default: c.fail("an attribute value is true/false, a number or a string");
+      case 't':
+      case 'f':
+        attributes.set(std::string(key), c.boolean());
+        break;
+      case 'n':
+      case 'z':
+        attributes.set(std::string(key), c.number());
+        break;
+      case '"':
+        attributes.set(std::string(key), c.string());
+        break;
+      default:
+        c.fail("an attribute value is true/false, a number or a string");
     }
   });
   return attributes;
@@ -105,9 +113,11 @@ Polyline readPolyline(json::Cursor& c) {
       havePoints = true;
       std::vector<double> flat;
       c.forEachElement([&](std::size_t) { flat.push_back(c.number()); });
-      if (flat.size() % 3 != 0) c.fail("points is a flat list x0 y0 z0 x1 ...; its length must be a multiple of 3");
+      if (flat.size() % 3 != 0)
+        c.fail("points is a flat list x0 y0 z0 x1 ...; its length must be a multiple of 3");
       line.points.reserve(flat.size() / 3);
-      for (std::size_t i = 0; i < flat.size(); i += 3) line.points.emplace_back(flat[i], flat[i + 1], flat[i + 2]);
+      for (std::size_t i = 0; i < flat.size(); i += 3)
+        line.points.emplace_back(flat[i], flat[i + 1], flat[i + 2]);
     } else if (key == "vertex_values") {
       c.forEachElement([&](std::size_t) { line.vertexValues.push_back(c.string()); });
     } else {
@@ -126,7 +136,8 @@ Instance readInstance(json::Cursor& c) {
   c.forEachMember([&](std::string_view key) {
     if (key == "frame") {
       const std::int64_t frame = c.integer();
-      if (frame < kStaticFrame || frame > INT32_MAX) c.fail("frame must be -1 (all frames) or a frame index");
+      if (frame < kStaticFrame || frame > INT32_MAX)
+        c.fail("frame must be -1 (all frames) or a frame index");
       instance.frame = static_cast<FrameIndex>(frame);
       haveFrame = true;
     } else if (key == "cuboid") {
@@ -140,7 +151,8 @@ Instance readInstance(json::Cursor& c) {
       if (n != 10) c.fail("a cuboid has 10 numbers: x y z qx qy qz qw length width height");
       Cuboid box;
       box.center = Eigen::Vector3d(v[0], v[1], v[2]);
-      box.rotation = Eigen::Quaterniond(v[6], v[3], v[4], v[5]);  // Eigen's constructor is w, x, y, z
+      box.rotation =
+          Eigen::Quaterniond(v[6], v[3], v[4], v[5]);  // Eigen's constructor is w, x, y, z
       box.size = Eigen::Vector3d(v[7], v[8], v[9]);
       instance.geometry = box;
       haveGeometry = true;
@@ -339,17 +351,21 @@ Result<Document> decodeDocument(std::string_view text, std::string_view sourceNa
       }
     });
     c.expectEnd();
-    if (!version) return Error::inFile(sourceName, "not a fuselabel label file (no \"fuselabel_labels\" version)");
+    if (!version)
+      return Error::inFile(sourceName,
+                           "not a fuselabel label file (no \"fuselabel_labels\" version)");
     for (Track& track : outOfOrder) {
       const ObjectId id = track.object.id;
       if (!editor.insertTrack(std::move(track))) {
-        return Error::inFile(sourceName, "object id " + std::to_string(id.value) + " appears twice");
+        return Error::inFile(sourceName,
+                             "object id " + std::to_string(id.value) + " appears twice");
       }
     }
     editor.setInfo(std::move(info));
     return document;
   } catch (const json::ParseFailure& failure) {
-    return Error::at(sourceName, "line " + std::to_string(c.lineOf(failure.offset)) + ", " + failure.path,
+    return Error::at(sourceName,
+                     "line " + std::to_string(c.lineOf(failure.offset)) + ", " + failure.path,
                      failure.what);
   }
 }

@@ -9,7 +9,9 @@
 
 namespace fuselabel {
 
-std::string encodeNativeLabels(const Document& document) { return encodeDocument(document); }
+std::string encodeNativeLabels(const Document& document) {
+  return encodeDocument(document);
+}
 
 std::optional<std::int64_t> peekNativeVersion(std::string_view text) {
   // Our writer puts the version first; other writers may reorder keys, so
@@ -18,8 +20,8 @@ std::optional<std::int64_t> peekNativeVersion(std::string_view text) {
   const std::size_t at = text.substr(0, 4096).find(kKey);
   if (at == std::string_view::npos) return std::nullopt;
   std::size_t pos = at + kKey.size();
-  while (pos < text.size() && (text[pos] == ' ' || text[pos] == ':' || text[pos] == '\n' || text[pos] == '\t' ||
-                               text[pos] == '\r')) {
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == ':' || text[pos] == '\n' ||
+                               text[pos] == '\t' || text[pos] == '\r')) {
     ++pos;
   }
   std::int64_t version = 0;
@@ -32,23 +34,27 @@ Result<Document> decodeNativeLabels(std::string_view text, std::string_view sour
   // The version decides how to read everything else, so check it before
   // parsing: a newer file must say "newer", not "unexpected key".
   if (const auto version = peekNativeVersion(text); version && *version > kNativeLabelsVersion) {
-    return Error::inFile(sourceName, "written by a newer fuselabel (format version " + std::to_string(*version) +
-                                         ", this build reads up to " + std::to_string(kNativeLabelsVersion) +
+    return Error::inFile(sourceName, "written by a newer fuselabel (format version " +
+                                         std::to_string(*version) + ", this build reads up to " +
+                                         std::to_string(kNativeLabelsVersion) +
                                          "); update fuselabel to open it");
   }
   return decodeDocument(text, sourceName);
 }
 
-Result<void> saveDocument(const Document& document, const std::filesystem::path& path, SaveOptions options) {
+Result<void> saveDocument(const Document& document, const std::filesystem::path& path,
+                          SaveOptions options) {
   if (!options.overwriteNewerVersion) {
     std::ifstream existing(path, std::ios::binary);
     if (existing) {
       std::string head(4096, '\0');
       existing.read(head.data(), static_cast<std::streamsize>(head.size()));
       head.resize(static_cast<std::size_t>(existing.gcount()));
-      if (const auto version = peekNativeVersion(head); version && *version > kNativeLabelsVersion) {
-        return Error::inFile(path.string(), "not overwriting a file written by a newer fuselabel (format version " +
-                                                std::to_string(*version) + ")");
+      if (const auto version = peekNativeVersion(head);
+          version && *version > kNativeLabelsVersion) {
+        return Error::inFile(
+            path.string(), "not overwriting a file written by a newer fuselabel (format version " +
+                               std::to_string(*version) + ")");
       }
     }
   }

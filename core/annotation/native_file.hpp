@@ -26,11 +26,13 @@ struct SaveOptions {
 
 /// Parses native JSON text; `sourceName` names it in errors. A newer format
 /// version or a damaged file gives an error naming the line and JSON path.
-[[nodiscard]] Result<Document> decodeNativeLabels(std::string_view text, std::string_view sourceName);
+[[nodiscard]] Result<Document> decodeNativeLabels(std::string_view text,
+                                                  std::string_view sourceName);
 
 /// Saves `document` to `path` atomically: the file holds either the previous
 /// content or the new one at every instant.
-Result<void> saveDocument(const Document& document, const std::filesystem::path& path, SaveOptions options = {});
+Result<void> saveDocument(const Document& document, const std::filesystem::path& path,
+                          SaveOptions options = {});
 
 /// Loads a native label file. Never writes anything: a file that fails to
 /// load stays exactly as it is.

@@ -25,8 +25,8 @@ enum class FindingKind : std::uint8_t {
   InvalidAttributeValue,  ///< wrong type, value not in the enum, number out of range
   InvalidSize,            ///< a box with a non-positive or non-finite size, centre or rotation
   SizeOutsidePrior,       ///< a box outside the class's plausible size range
-  InvalidPolyline,        ///< fewer than two points, non-finite points, mismatched per-vertex values
-  InvalidVertexValue,     ///< a per-vertex value the class does not allow
+  InvalidPolyline,     ///< fewer than two points, non-finite points, mismatched per-vertex values
+  InvalidVertexValue,  ///< a per-vertex value the class does not allow
 };
 
 /// One problem with one object or instance.
@@ -50,6 +50,7 @@ struct Finding {
 void validateTrack(const Track& track, const LabelSchema& schema, std::vector<Finding>& out);
 
 /// Every finding of the document against `schema`, in object then frame order.
-[[nodiscard]] std::vector<Finding> validateDocument(const Document& document, const LabelSchema& schema);
+[[nodiscard]] std::vector<Finding> validateDocument(const Document& document,
+                                                    const LabelSchema& schema);
 
 }  // namespace fuselabel

@@ -22,6 +22,8 @@ double normalizeAngle(double angle) noexcept {
   return wrapped;
 }
 
-double angleDifference(double a, double b) noexcept { return normalizeAngle(a - b); }
+double angleDifference(double a, double b) noexcept {
+  return normalizeAngle(a - b);
+}
 
 }  // namespace fuselabel

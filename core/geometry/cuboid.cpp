@@ -12,7 +12,9 @@ Cuboid Cuboid::fromYaw(const Eigen::Vector3d& center, const Eigen::Vector3d& siz
   return box;
 }
 
-double Cuboid::yaw() const { return yawOf(rotation); }
+double Cuboid::yaw() const {
+  return yawOf(rotation);
+}
 
 Eigen::Isometry3d Cuboid::pose() const {
   Eigen::Isometry3d T_parent_box = Eigen::Isometry3d::Identity();
@@ -22,8 +24,8 @@ Eigen::Isometry3d Cuboid::pose() const {
 }
 
 bool Cuboid::isValid() const {
-  return center.allFinite() && size.allFinite() && rotation.coeffs().allFinite() && (size.array() > 0.0).all() &&
-         rotation.squaredNorm() > 0.0;
+  return center.allFinite() && size.allFinite() && rotation.coeffs().allFinite() &&
+         (size.array() > 0.0).all() && rotation.squaredNorm() > 0.0;
 }
 
 std::array<Eigen::Vector3d, 8> Cuboid::corners() const {

@@ -42,7 +42,8 @@ struct Cuboid {
   Eigen::Quaterniond rotation = Eigen::Quaterniond::Identity();
 
   /// A box rotated by `yaw` about +z (from +x towards +y), no pitch or roll.
-  [[nodiscard]] static Cuboid fromYaw(const Eigen::Vector3d& center, const Eigen::Vector3d& size, double yaw);
+  [[nodiscard]] static Cuboid fromYaw(const Eigen::Vector3d& center, const Eigen::Vector3d& size,
+                                      double yaw);
 
   /// Heading of the box's x axis about +z in (-pi, pi]; see yawOf().
   [[nodiscard]] double yaw() const;

@@ -20,11 +20,14 @@ struct Polygon {
 };
 
 bool hasArea(const Cuboid& box) {
-  return box.center.allFinite() && box.rotation.coeffs().allFinite() && box.rotation.squaredNorm() > 0.0 &&
-         std::isfinite(box.size.x()) && std::isfinite(box.size.y()) && box.size.x() > 0.0 && box.size.y() > 0.0;
+  return box.center.allFinite() && box.rotation.coeffs().allFinite() &&
+         box.rotation.squaredNorm() > 0.0 && std::isfinite(box.size.x()) &&
+         std::isfinite(box.size.y()) && box.size.x() > 0.0 && box.size.y() > 0.0;
 }
 
-bool hasVolume(const Cuboid& box) { return hasArea(box) && std::isfinite(box.size.z()) && box.size.z() > 0.0; }
+bool hasVolume(const Cuboid& box) {
+  return hasArea(box) && std::isfinite(box.size.z()) && box.size.z() > 0.0;
+}
 
 // Keeps the part of `in` where sign * coord(p) <= limit, coord being x (axis 0)
 // or y (axis 1). Vertices on the line count as inside, so touching edges give

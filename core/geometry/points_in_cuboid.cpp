@@ -10,9 +10,9 @@ namespace {
 // The box's inverse pose, unpacked into scalars once so the per-point loop is
 // straight-line arithmetic the compiler can vectorise.
 struct BoxTest {
-  double cx, cy, cz;     // box centre
-  double r[9];           // rows of R_box_parent (= R_parent_box transposed), row-major
-  double hx, hy, hz;     // half sizes
+  double cx, cy, cz;  // box centre
+  double r[9];        // rows of R_box_parent (= R_parent_box transposed), row-major
+  double hx, hy, hz;  // half sizes
 
   explicit BoxTest(const Cuboid& box) {
     const Eigen::Matrix3d R_box_parent = box.rotation.normalized().toRotationMatrix().transpose();
@@ -49,8 +49,9 @@ struct BoxTest {
 
 }  // namespace
 
-std::size_t pointsInCuboidMask(std::span<const float> x, std::span<const float> y, std::span<const float> z,
-                               const Cuboid& box, std::span<std::uint8_t> mask) {
+std::size_t pointsInCuboidMask(std::span<const float> x, std::span<const float> y,
+                               std::span<const float> z, const Cuboid& box,
+                               std::span<std::uint8_t> mask) {
   assert(x.size() == y.size() && x.size() == z.size() && x.size() == mask.size());
   const std::size_t count = std::min({x.size(), y.size(), z.size(), mask.size()});
   const BoxTest test(box);

@@ -19,16 +19,19 @@ namespace fuselabel {
 
 /// Writes 1 into mask[i] for each point inside `box` and 0 otherwise; returns
 /// the number inside. All four spans must have the same size.
-std::size_t pointsInCuboidMask(std::span<const float> x, std::span<const float> y, std::span<const float> z,
-                               const Cuboid& box, std::span<std::uint8_t> mask);
+std::size_t pointsInCuboidMask(std::span<const float> x, std::span<const float> y,
+                               std::span<const float> z, const Cuboid& box,
+                               std::span<std::uint8_t> mask);
 
 /// Per-point inside flags (1 inside, 0 outside) for the whole cloud.
-[[nodiscard]] std::vector<std::uint8_t> pointsInCuboidMask(const PointCloud& cloud, const Cuboid& box);
+[[nodiscard]] std::vector<std::uint8_t> pointsInCuboidMask(const PointCloud& cloud,
+                                                           const Cuboid& box);
 
 /// Number of points of the cloud inside `box`.
 [[nodiscard]] std::size_t countPointsInCuboid(const PointCloud& cloud, const Cuboid& box);
 
 /// Indices (ascending) of the points inside `box`.
-[[nodiscard]] std::vector<std::size_t> pointsInCuboidIndices(const PointCloud& cloud, const Cuboid& box);
+[[nodiscard]] std::vector<std::size_t> pointsInCuboidIndices(const PointCloud& cloud,
+                                                             const Cuboid& box);
 
 }  // namespace fuselabel

@@ -41,7 +41,8 @@ Result<Eigen::Quaterniond> normalizedQuaternion(double w, double x, double y, do
 }
 
 Result<Eigen::Isometry3d> fromRotationAndTranslation(const Eigen::Matrix3d& rotation,
-                                                     const Eigen::Vector3d& translation, double tolerance) {
+                                                     const Eigen::Vector3d& translation,
+                                                     double tolerance) {
   Result<Eigen::Matrix3d> r = validatedRotation(rotation, tolerance);
   if (!r) {
     return r.error();
@@ -58,10 +59,11 @@ Result<Eigen::Matrix3d> validatedRotation(const Eigen::Matrix3d& rotation, doubl
   if (!rotation.allFinite()) {
     return Error{"rotation matrix has a non-finite element"};
   }
-  const double orthoError = (rotation * rotation.transpose() - Eigen::Matrix3d::Identity()).cwiseAbs().maxCoeff();
+  const double orthoError =
+      (rotation * rotation.transpose() - Eigen::Matrix3d::Identity()).cwiseAbs().maxCoeff();
   if (orthoError > tolerance) {
-    return Error{"rotation matrix is not orthonormal: max |R*R^T - I| = " + formatNumber(orthoError) +
-                 " exceeds tolerance " + formatNumber(tolerance)};
+    return Error{"rotation matrix is not orthonormal: max |R*R^T - I| = " +
+                 formatNumber(orthoError) + " exceeds tolerance " + formatNumber(tolerance)};
   }
   const double det = rotation.determinant();
   if (std::abs(det - 1.0) > tolerance) {
@@ -79,7 +81,8 @@ Result<Eigen::Isometry3d> fromRowMajor3x4(std::span<const double, 12> values, do
     return Error{"3x4 transform has a non-finite element"};
   }
   Eigen::Matrix3d rotation;
-  rotation << values[0], values[1], values[2], values[4], values[5], values[6], values[8], values[9], values[10];
+  rotation << values[0], values[1], values[2], values[4], values[5], values[6], values[8],
+      values[9], values[10];
   const Eigen::Vector3d translation(values[3], values[7], values[11]);
   return fromRotationAndTranslation(rotation, translation, tolerance);
 }
@@ -90,10 +93,11 @@ Result<Eigen::Isometry3d> fromRowMajor4x4(std::span<const double, 16> values, do
   }
   // The bottom row of a rigid transform is exactly 0 0 0 1 in every format we
   // read; anything else means a projection matrix or a transposed layout.
-  if (std::abs(values[12]) > tolerance || std::abs(values[13]) > tolerance || std::abs(values[14]) > tolerance ||
-      std::abs(values[15] - 1.0) > tolerance) {
-    return Error{"4x4 transform's last row is [" + formatNumber(values[12]) + " " + formatNumber(values[13]) + " " +
-                 formatNumber(values[14]) + " " + formatNumber(values[15]) +
+  if (std::abs(values[12]) > tolerance || std::abs(values[13]) > tolerance ||
+      std::abs(values[14]) > tolerance || std::abs(values[15] - 1.0) > tolerance) {
+    return Error{"4x4 transform's last row is [" + formatNumber(values[12]) + " " +
+                 formatNumber(values[13]) + " " + formatNumber(values[14]) + " " +
+                 formatNumber(values[15]) +
                  "], expected [0 0 0 1] (column-major or projection matrix?)"};
   }
   return fromRowMajor3x4(values.first<12>(), tolerance);
@@ -107,7 +111,8 @@ Result<Eigen::Quaterniond> quaternionFromXyzw(double x, double y, double z, doub
   return normalizedQuaternion(w, x, y, z);
 }
 
-Result<Eigen::Isometry3d> fromQuaternionWxyz(std::span<const double, 4> wxyz, const Eigen::Vector3d& translation) {
+Result<Eigen::Isometry3d> fromQuaternionWxyz(std::span<const double, 4> wxyz,
+                                             const Eigen::Vector3d& translation) {
   Result<Eigen::Quaterniond> q = quaternionFromWxyz(wxyz[0], wxyz[1], wxyz[2], wxyz[3]);
   if (!q) {
     return q.error();
@@ -121,18 +126,21 @@ Result<Eigen::Isometry3d> fromQuaternionWxyz(std::span<const double, 4> wxyz, co
   return transform;
 }
 
-Result<Eigen::Isometry3d> fromQuaternionXyzw(std::span<const double, 4> xyzw, const Eigen::Vector3d& translation) {
+Result<Eigen::Isometry3d> fromQuaternionXyzw(std::span<const double, 4> xyzw,
+                                             const Eigen::Vector3d& translation) {
   const std::array<double, 4> wxyz{xyzw[3], xyzw[0], xyzw[1], xyzw[2]};
   return fromQuaternionWxyz(wxyz, translation);
 }
 
 Eigen::Matrix3d rotationFromYawPitchRoll(double yaw, double pitch, double roll) {
-  return (Eigen::AngleAxisd(yaw, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(pitch, Eigen::Vector3d::UnitY()) *
+  return (Eigen::AngleAxisd(yaw, Eigen::Vector3d::UnitZ()) *
+          Eigen::AngleAxisd(pitch, Eigen::Vector3d::UnitY()) *
           Eigen::AngleAxisd(roll, Eigen::Vector3d::UnitX()))
       .toRotationMatrix();
 }
 
-Eigen::Isometry3d fromYawPitchRoll(double yaw, double pitch, double roll, const Eigen::Vector3d& translation) {
+Eigen::Isometry3d fromYawPitchRoll(double yaw, double pitch, double roll,
+                                   const Eigen::Vector3d& translation) {
   Eigen::Isometry3d transform = Eigen::Isometry3d::Identity();
   transform.linear() = rotationFromYawPitchRoll(yaw, pitch, roll);
   transform.translation() = translation;
@@ -147,7 +155,9 @@ double yawOf(const Eigen::Matrix3d& rotation) {
   return normalizeAngle(std::atan2(rotation(1, 0), rotation(0, 0)));
 }
 
-double yawOf(const Eigen::Quaterniond& rotation) { return yawOf(rotation.toRotationMatrix()); }
+double yawOf(const Eigen::Quaterniond& rotation) {
+  return yawOf(rotation.toRotationMatrix());
+}
 
 Eigen::Vector3d yawPitchRollOf(const Eigen::Matrix3d& rotation) {
   // R = Rz(y) Ry(p) Rx(r): R(2,0) = -sin p, R(2,1) = cos p sin r, R(2,2) = cos p cos r,

@@ -12,7 +12,8 @@ Result<std::string> readTextFile(const std::filesystem::path& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return Error::inFile(name, "file not found");
-  if (std::filesystem::is_directory(status)) return Error::inFile(name, "is a directory, expected a file");
+  if (std::filesystem::is_directory(status))
+    return Error::inFile(name, "is a directory, expected a file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Error::inFile(name, "cannot read its size: " + ec.message());
   if (size > kMaxTextFileBytes) {

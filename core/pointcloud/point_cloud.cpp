@@ -46,10 +46,13 @@ void PointCloud::resize(std::size_t count) {
     std::fill(m_y.begin() + static_cast<std::ptrdiff_t>(old), m_y.end(), 0.0f);
     std::fill(m_z.begin() + static_cast<std::ptrdiff_t>(old), m_z.end(), 0.0f);
     std::fill(m_intensity.begin() + static_cast<std::ptrdiff_t>(old), m_intensity.end(), 0.0f);
-    std::fill(m_ring.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_ring.size())), m_ring.end(), std::uint16_t{0});
-    std::fill(m_timeOffsetNs.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_timeOffsetNs.size())),
-              m_timeOffsetNs.end(), 0);
-    std::fill(m_rgb.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_rgb.size())), m_rgb.end(), Rgb8{});
+    std::fill(m_ring.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_ring.size())),
+              m_ring.end(), std::uint16_t{0});
+    std::fill(
+        m_timeOffsetNs.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_timeOffsetNs.size())),
+        m_timeOffsetNs.end(), 0);
+    std::fill(m_rgb.begin() + static_cast<std::ptrdiff_t>(std::min(old, m_rgb.size())), m_rgb.end(),
+              Rgb8{});
   }
 }
 
@@ -125,8 +128,10 @@ Aabb PointCloud::bounds() const noexcept {
   }
   Aabb box;
   if (lo[0] <= hi[0]) {
-    box.min = Eigen::Vector3d(static_cast<double>(lo[0]), static_cast<double>(lo[1]), static_cast<double>(lo[2]));
-    box.max = Eigen::Vector3d(static_cast<double>(hi[0]), static_cast<double>(hi[1]), static_cast<double>(hi[2]));
+    box.min = Eigen::Vector3d(static_cast<double>(lo[0]), static_cast<double>(lo[1]),
+                              static_cast<double>(lo[2]));
+    box.max = Eigen::Vector3d(static_cast<double>(hi[0]), static_cast<double>(hi[1]),
+                              static_cast<double>(hi[2]));
   }
   return box;
 }

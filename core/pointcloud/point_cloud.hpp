@@ -8,8 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <memory>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -121,7 +121,9 @@ class PointCloud {
   /// Nanoseconds from timestampNs() per point; empty unless hasTime().
   [[nodiscard]] std::span<std::int32_t> timeOffsetNs() noexcept { return m_timeOffsetNs; }
   /// Nanoseconds from timestampNs() per point; empty unless hasTime().
-  [[nodiscard]] std::span<const std::int32_t> timeOffsetNs() const noexcept { return m_timeOffsetNs; }
+  [[nodiscard]] std::span<const std::int32_t> timeOffsetNs() const noexcept {
+    return m_timeOffsetNs;
+  }
   /// Colour per point; empty unless hasRgb().
   [[nodiscard]] std::span<Rgb8> rgb() noexcept { return m_rgb; }
   /// Colour per point; empty unless hasRgb().

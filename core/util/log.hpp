@@ -39,12 +39,20 @@ void setLogLevel(LogLevel minimum) noexcept;
 void logMessage(LogLevel level, std::string_view message);
 
 /// logMessage(LogLevel::Debug, message).
-inline void logDebug(std::string_view message) { logMessage(LogLevel::Debug, message); }
+inline void logDebug(std::string_view message) {
+  logMessage(LogLevel::Debug, message);
+}
 /// logMessage(LogLevel::Info, message).
-inline void logInfo(std::string_view message) { logMessage(LogLevel::Info, message); }
+inline void logInfo(std::string_view message) {
+  logMessage(LogLevel::Info, message);
+}
 /// logMessage(LogLevel::Warn, message).
-inline void logWarn(std::string_view message) { logMessage(LogLevel::Warn, message); }
+inline void logWarn(std::string_view message) {
+  logMessage(LogLevel::Warn, message);
+}
 /// logMessage(LogLevel::Error, message).
-inline void logError(std::string_view message) { logMessage(LogLevel::Error, message); }
+inline void logError(std::string_view message) {
+  logMessage(LogLevel::Error, message);
+}
 
 }  // namespace fuselabel

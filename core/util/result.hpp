@@ -72,9 +72,11 @@ class [[nodiscard]] Result {
   using value_type = T;
 
   /// Success carrying `value`.
-  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   /// Failure carrying `error`.
-  Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+  Result(Error error)
+      : m_state(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
 
   /// True when a value is held.
   [[nodiscard]] bool ok() const noexcept { return m_state.index() == 0; }
@@ -89,7 +91,9 @@ class [[nodiscard]] Result {
   [[nodiscard]] T&& value() && { return std::move(*checkedValue()); }
 
   /// The value, or `fallback` when this holds an error.
-  [[nodiscard]] T valueOr(T fallback) const& { return ok() ? *std::get_if<0>(&m_state) : std::move(fallback); }
+  [[nodiscard]] T valueOr(T fallback) const& {
+    return ok() ? *std::get_if<0>(&m_state) : std::move(fallback);
+  }
 
   /// Dereferences the value; aborts if this holds an error.
   [[nodiscard]] T& operator*() & { return value(); }
@@ -116,13 +120,15 @@ class [[nodiscard]] Result {
     if (T* v = std::get_if<0>(&m_state)) {
       return v;
     }
-    detail::resultAccessFailure("Result::value() called on a failure", std::get_if<1>(&m_state)->message);
+    detail::resultAccessFailure("Result::value() called on a failure",
+                                std::get_if<1>(&m_state)->message);
   }
   const T* checkedValue() const {
     if (const T* v = std::get_if<0>(&m_state)) {
       return v;
     }
-    detail::resultAccessFailure("Result::value() called on a failure", std::get_if<1>(&m_state)->message);
+    detail::resultAccessFailure("Result::value() called on a failure",
+                                std::get_if<1>(&m_state)->message);
   }
 
   std::variant<T, Error> m_state;
@@ -158,6 +164,8 @@ class [[nodiscard]] Result<void> {
 };
 
 /// Shorthand for a successful Result<void>.
-inline Result<void> success() { return Result<void>{}; }
+inline Result<void> success() {
+  return Result<void>{};
+}
 
 }  // namespace fuselabel

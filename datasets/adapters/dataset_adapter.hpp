@@ -41,7 +41,8 @@ const std::vector<DatasetAdapter>& datasetAdapters();
 
 /// Opens `path` with the adapter named in options.format, or the first whose
 /// detect() accepts it; the error lists the layouts tried.
-Result<Sequence> openDataset(const std::filesystem::path& path, const DatasetOpenOptions& options = {});
+Result<Sequence> openDataset(const std::filesystem::path& path,
+                             const DatasetOpenOptions& options = {});
 
 /// fuselabel scene manifest: a scene.json (or a folder holding one), see docs/scene_manifest.md.
 Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOpenOptions& options);
@@ -49,21 +50,26 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
 bool looksLikeManifest(const std::filesystem::path& path);
 
 /// KITTI object layout: velodyne/ image_2/ calib/ [label_2/]; frames are unrelated.
-Result<Sequence> openKittiObject(const std::filesystem::path& root, const DatasetOpenOptions& options);
+Result<Sequence> openKittiObject(const std::filesystem::path& root,
+                                 const DatasetOpenOptions& options);
 /// Whether `root` has the KITTI object layout.
 bool looksLikeKittiObject(const std::filesystem::path& root);
 
-/// KITTI raw drive: <date>/<drive>_sync/ with image_00..03/ velodyne_points/ oxts/ and the calibration in <date>/.
+/// KITTI raw drive: <date>/<drive>_sync/ with image_00..03/ velodyne_points/ oxts/ and the
+/// calibration in <date>/.
 Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOpenOptions& options);
 /// Whether `root` is a KITTI raw drive folder (or a date folder holding exactly one drive).
 bool looksLikeKittiRaw(const std::filesystem::path& root);
 
-/// KITTI tracking layout: velodyne/<seq>/ image_02/<seq>/ calib/<seq>.txt oxts/<seq>.txt [label_02/<seq>.txt].
-Result<Sequence> openKittiTracking(const std::filesystem::path& root, const DatasetOpenOptions& options);
+/// KITTI tracking layout: velodyne/<seq>/ image_02/<seq>/ calib/<seq>.txt oxts/<seq>.txt
+/// [label_02/<seq>.txt].
+Result<Sequence> openKittiTracking(const std::filesystem::path& root,
+                                   const DatasetOpenOptions& options);
 /// Whether `root` has the KITTI tracking layout (velodyne/ holds sequence folders).
 bool looksLikeKittiTracking(const std::filesystem::path& root);
 
-/// nuScenes: a v1.0-* folder of JSON tables plus samples/ and sweeps/; one scene, reference LIDAR_TOP.
+/// nuScenes: a v1.0-* folder of JSON tables plus samples/ and sweeps/; one scene, reference
+/// LIDAR_TOP.
 Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOpenOptions& options);
 /// Whether `root` holds nuScenes tables (a v1.0-*/ folder with scene.json, or is such a folder).
 bool looksLikeNuscenes(const std::filesystem::path& root);

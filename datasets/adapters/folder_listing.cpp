@@ -4,7 +4,8 @@
 
 namespace fuselabel {
 
-std::vector<std::filesystem::path> listFiles(const std::filesystem::path& folder, const std::string& suffix) {
+std::vector<std::filesystem::path> listFiles(const std::filesystem::path& folder,
+                                             const std::string& suffix) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {

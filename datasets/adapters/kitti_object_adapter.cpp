@@ -16,15 +16,19 @@ constexpr ImageSize kKittiDefaultImageSize{1242, 375};
 
 const char* const kKittiCameraFolders[] = {"image_2", "image_3"};
 
-int kittiCameraIndex(const std::string& folder) { return folder.back() - '0'; }
+int kittiCameraIndex(const std::string& folder) {
+  return folder.back() - '0';
+}
 
 }  // namespace
 
 bool looksLikeKittiObject(const std::filesystem::path& root) {
-  return std::filesystem::is_directory(root / "velodyne") && std::filesystem::is_directory(root / "calib");
+  return std::filesystem::is_directory(root / "velodyne") &&
+         std::filesystem::is_directory(root / "calib");
 }
 
-Result<Sequence> openKittiObject(const std::filesystem::path& root, const DatasetOpenOptions& options) {
+Result<Sequence> openKittiObject(const std::filesystem::path& root,
+                                 const DatasetOpenOptions& options) {
   if (!looksLikeKittiObject(root)) {
     return Error::inFile(root.string(), "not a KITTI object folder (needs velodyne/ and calib/)");
   }

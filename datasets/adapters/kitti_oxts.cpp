@@ -10,11 +10,15 @@
 namespace fuselabel {
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+  while (!text.empty() && isSpace(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && isSpace(text.back()))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -55,17 +59,20 @@ Result<KittiOxtsRecord> parseKittiOxtsLine(std::string_view line, const std::str
   const char* p = line.data();
   const char* end = line.data() + line.size();
   while (true) {
-    while (p != end && isSpace(*p)) ++p;
+    while (p != end && isSpace(*p))
+      ++p;
     if (p == end) break;
     if (count == kKittiOxtsValues) {
-      return Error{where + ": expected " + std::to_string(kKittiOxtsValues) + " OXTS values, found more"};
+      return Error{where + ": expected " + std::to_string(kKittiOxtsValues) +
+                   " OXTS values, found more"};
     }
     const auto [next, ec] = std::from_chars(p, end, values[count]);
     if (ec != std::errc() || (next != end && !isSpace(*next))) {
       const char* tokenEnd = p;
-      while (tokenEnd != end && !isSpace(*tokenEnd)) ++tokenEnd;
-      return Error{where + ": value " + std::to_string(count + 1) + " '" + std::string(p, tokenEnd) +
-                   "' is not a number"};
+      while (tokenEnd != end && !isSpace(*tokenEnd))
+        ++tokenEnd;
+      return Error{where + ": value " + std::to_string(count + 1) + " '" +
+                   std::string(p, tokenEnd) + "' is not a number"};
     }
     if (!std::isfinite(values[count]) && count < 6) {
       return Error{where + ": value " + std::to_string(count + 1) + " is not finite"};
@@ -78,19 +85,22 @@ Result<KittiOxtsRecord> parseKittiOxtsLine(std::string_view line, const std::str
                  std::to_string(count)};
   }
   if (std::abs(values[0]) > 90.0 || std::abs(values[1]) > 180.0) {
-    return Error{where + ": latitude/longitude " + std::to_string(values[0]) + ", " + std::to_string(values[1]) +
-                 " out of range"};
+    return Error{where + ": latitude/longitude " + std::to_string(values[0]) + ", " +
+                 std::to_string(values[1]) + " out of range"};
   }
   return KittiOxtsRecord{values[0], values[1], values[2], values[3], values[4], values[5]};
 }
 
-double kittiMercatorScale(double lat0) { return std::cos(lat0 * std::numbers::pi / 180.0); }
+double kittiMercatorScale(double lat0) {
+  return std::cos(lat0 * std::numbers::pi / 180.0);
+}
 
 Eigen::Isometry3d kittiOxtsPose(const KittiOxtsRecord& record, double mercatorScale) {
   const double pi = std::numbers::pi;
-  const Eigen::Vector3d t(mercatorScale * record.lon * pi * kKittiEarthRadius / 180.0,
-                          mercatorScale * kKittiEarthRadius * std::log(std::tan((90.0 + record.lat) * pi / 360.0)),
-                          record.alt);
+  const Eigen::Vector3d t(
+      mercatorScale * record.lon * pi * kKittiEarthRadius / 180.0,
+      mercatorScale * kKittiEarthRadius * std::log(std::tan((90.0 + record.lat) * pi / 360.0)),
+      record.alt);
   return fromYawPitchRoll(record.yaw, record.pitch, record.roll, t);
 }
 
@@ -102,10 +112,12 @@ Result<std::int64_t> parseKittiTimestamp(std::string_view raw, const std::string
   };
   size_t pos = 0;
   std::int64_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!readDigits(text, pos, 4, year) || !expectChar(text, pos, '-') || !readDigits(text, pos, 2, month) ||
-      !expectChar(text, pos, '-') || !readDigits(text, pos, 2, day) || !expectChar(text, pos, ' ') ||
-      !readDigits(text, pos, 2, hour) || !expectChar(text, pos, ':') || !readDigits(text, pos, 2, minute) ||
-      !expectChar(text, pos, ':') || !readDigits(text, pos, 2, second)) {
+  if (!readDigits(text, pos, 4, year) || !expectChar(text, pos, '-') ||
+      !readDigits(text, pos, 2, month) || !expectChar(text, pos, '-') ||
+      !readDigits(text, pos, 2, day) || !expectChar(text, pos, ' ') ||
+      !readDigits(text, pos, 2, hour) || !expectChar(text, pos, ':') ||
+      !readDigits(text, pos, 2, minute) || !expectChar(text, pos, ':') ||
+      !readDigits(text, pos, 2, second)) {
     return bad();
   }
   std::int64_t fraction = 0;
@@ -118,10 +130,13 @@ Result<std::int64_t> parseKittiTimestamp(std::string_view raw, const std::string
       fraction = fraction * 10 + (c - '0');
     }
     if (digits == 0) return bad();
-    for (; digits < 9; ++digits) fraction *= 10;
+    for (; digits < 9; ++digits)
+      fraction *= 10;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return bad();
-  const std::int64_t seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return bad();
+  const std::int64_t seconds =
+      ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
   return seconds * 1'000'000'000 + fraction;
 }
 

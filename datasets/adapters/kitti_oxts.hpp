@@ -28,7 +28,8 @@ struct KittiOxtsRecord {
 /// Number of values on one OXTS line.
 inline constexpr size_t kKittiOxtsValues = 30;
 
-/// Parses one OXTS line (30 space-separated numbers); `where` ("oxts/0003.txt: line 5") names it in errors.
+/// Parses one OXTS line (30 space-separated numbers); `where` ("oxts/0003.txt: line 5") names it in
+/// errors.
 Result<KittiOxtsRecord> parseKittiOxtsLine(std::string_view line, const std::string& where);
 
 /// Earth radius the KITTI devkit uses for its Mercator projection (m).

@@ -2,9 +2,8 @@
 //   <date>/calib_cam_to_cam.txt calib_velo_to_cam.txt calib_imu_to_velo.txt
 //   <date>/<date>_drive_<nnnn>_sync/
 //     image_00..03/{data/<10 digits>.png, timestamps.txt}
-//     velodyne_points/{data/<10 digits>.bin, timestamps.txt, timestamps_start.txt, timestamps_end.txt}
-//     oxts/{data/<10 digits>.txt, timestamps.txt}
-//     [tracklet_labels.xml]
+//     velodyne_points/{data/<10 digits>.bin, timestamps.txt, timestamps_start.txt,
+//     timestamps_end.txt} oxts/{data/<10 digits>.txt, timestamps.txt} [tracklet_labels.xml]
 // Line i of a timestamps.txt is the time of file i of the same folder.
 //
 // Frame times: velodyne_points/timestamps.txt. The devkit's readme describes
@@ -56,8 +55,8 @@ std::filesystem::path normalised(const std::filesystem::path& path) {
 }
 
 /// One sensor folder: each data file with the time from its line of timestamps.txt, sorted by time.
-Result<std::vector<std::pair<std::string, SensorSample>>> stampedFiles(const std::filesystem::path& folder,
-                                                                       const std::string& suffix) {
+Result<std::vector<std::pair<std::string, SensorSample>>> stampedFiles(
+    const std::filesystem::path& folder, const std::string& suffix) {
   const auto stampFile = folder / "timestamps.txt";
   auto stamps = readKittiTimestamps(stampFile);
   if (!stamps) return stamps.error();
@@ -67,12 +66,14 @@ Result<std::vector<std::pair<std::string, SensorSample>>> stampedFiles(const std
     size_t index = 0;
     const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), index);
     if (ec != std::errc() || ptr != id.data() + id.size()) {
-      return Error::inFile(file.string(), "KITTI raw file names must be frame numbers (e.g. 0000000042" + suffix + ")");
+      return Error::inFile(
+          file.string(),
+          "KITTI raw file names must be frame numbers (e.g. 0000000042" + suffix + ")");
     }
     if (index >= stamps->size()) {
-      return Error::inFile(stampFile.string(), "has " + std::to_string(stamps->size()) + " timestamps, but " +
-                                                   file.filename().string() + " needs line " +
-                                                   std::to_string(index + 1));
+      return Error::inFile(stampFile.string(), "has " + std::to_string(stamps->size()) +
+                                                   " timestamps, but " + file.filename().string() +
+                                                   " needs line " + std::to_string(index + 1));
     }
     files.push_back({id, SensorSample{(*stamps)[index], file}});
   }
@@ -91,7 +92,8 @@ Result<PoseTrack> oxtsPoses(const std::filesystem::path& oxtsFolder) {
     auto content = readTextFile(sample.file);
     if (!content) return content.error();
     const std::string_view text = *content;
-    auto record = parseKittiOxtsLine(text.substr(0, text.find('\n')), sample.file.string() + ": line 1");
+    auto record =
+        parseKittiOxtsLine(text.substr(0, text.find('\n')), sample.file.string() + ": line 1");
     if (!record) return record.error();
     records.push_back(*record);
     times.push_back(sample.timestampNs);
@@ -105,7 +107,8 @@ Result<PoseTrack> oxtsPoses(const std::filesystem::path& oxtsFolder) {
   const double scale = kittiMercatorScale(records[first].lat);
   std::vector<StampedPose> poses;
   poses.reserve(records.size());
-  for (size_t i = 0; i < records.size(); ++i) poses.push_back({times[i], kittiOxtsPose(records[i], scale)});
+  for (size_t i = 0; i < records.size(); ++i)
+    poses.push_back({times[i], kittiOxtsPose(records[i], scale)});
   auto track = PoseTrack::fromGlobalPoses(std::move(poses));
   if (!track) return track.error().withContext((oxtsFolder / "data").string());
   return track;
@@ -117,17 +120,20 @@ bool looksLikeKittiRaw(const std::filesystem::path& root) {
   return isDriveFolder(root) || drivesIn(root).size() == 1;
 }
 
-Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOpenOptions& /*options*/) {
+Result<Sequence> openKittiRaw(const std::filesystem::path& root,
+                              const DatasetOpenOptions& /*options*/) {
   std::filesystem::path drive = normalised(root);
   if (!isDriveFolder(drive)) {
     const auto drives = drivesIn(drive);
     if (drives.size() != 1) {
       std::string names;
-      for (const auto& d : drives) names += (names.empty() ? "" : ", ") + d.filename().string();
-      return Error::inFile(root.string(), drives.empty()
-                                              ? "not a KITTI raw drive (needs velodyne_points/data/ and "
-                                                "velodyne_points/timestamps.txt)"
-                                              : "holds several KITTI raw drives; open one of them: " + names);
+      for (const auto& d : drives)
+        names += (names.empty() ? "" : ", ") + d.filename().string();
+      return Error::inFile(root.string(),
+                           drives.empty()
+                               ? "not a KITTI raw drive (needs velodyne_points/data/ and "
+                                 "velodyne_points/timestamps.txt)"
+                               : "holds several KITTI raw drives; open one of them: " + names);
     }
     drive = drives.front();
   }
@@ -141,7 +147,8 @@ Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOp
 
   auto sweeps = stampedFiles(drive / "velodyne_points", ".bin");
   if (!sweeps) return sweeps.error();
-  if (sweeps->empty()) return Error::inFile((drive / "velodyne_points" / "data").string(), "holds no .bin sweeps");
+  if (sweeps->empty())
+    return Error::inFile((drive / "velodyne_points" / "data").string(), "holds no .bin sweeps");
   for (auto& [id, sample] : *sweeps) {
     Frame frame;
     frame.id = id;
@@ -150,11 +157,13 @@ Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOp
   }
 
   auto calibration = readKittiRawCalibration(dateFolder);
-  if (!calibration) return calibration.error().withContext("KITTI raw calibration (expected in the date folder)");
+  if (!calibration)
+    return calibration.error().withContext("KITTI raw calibration (expected in the date folder)");
   if (!calibration->hasImu) {
-    sequence.warnings.push_back((dateFolder / "calib_imu_to_velo.txt").string() +
-                                " missing: the ego frame is the Velodyne, and OXTS poses (of the IMU) are "
-                                "applied to it as they are");
+    sequence.warnings.push_back(
+        (dateFolder / "calib_imu_to_velo.txt").string() +
+        " missing: the ego frame is the Velodyne, and OXTS poses (of the IMU) are "
+        "applied to it as they are");
   }
 
   std::vector<KittiCameraSpec> specs;
@@ -165,7 +174,8 @@ Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOp
     if (!images) return images.error();
     CameraStream stream;
     stream.sensor = name;
-    for (auto& [id, sample] : *images) stream.samples.push_back(sample);
+    for (auto& [id, sample] : *images)
+      stream.samples.push_back(sample);
     stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples, {});
     sequence.cameras.push_back(std::move(stream));
     specs.push_back({i, name, 0, 0});  // size from S_rect_0i
@@ -179,12 +189,14 @@ Result<Sequence> openKittiRaw(const std::filesystem::path& root, const DatasetOp
     if (!poses) return poses.error();
     sequence.poses = std::move(*poses);
   } else {
-    sequence.warnings.push_back((drive / "oxts").string() + " missing: no ego poses (the ego is treated as still)");
+    sequence.warnings.push_back((drive / "oxts").string() +
+                                " missing: no ego poses (the ego is treated as still)");
   }
 
   if (std::filesystem::exists(drive / "tracklet_labels.xml")) {
-    sequence.warnings.push_back((drive / "tracklet_labels.xml").string() +
-                                ": KITTI raw tracklets are not read (not supported); the drive opens without labels");
+    sequence.warnings.push_back(
+        (drive / "tracklet_labels.xml").string() +
+        ": KITTI raw tracklets are not read (not supported); the drive opens without labels");
   }
   return sequence;
 }

@@ -37,15 +37,17 @@ std::vector<std::string> trackingSequences(const std::filesystem::path& root) {
 }
 
 /// Files of a sequence folder with their frame numbers.
-Result<std::vector<std::pair<long long, std::filesystem::path>>> numberedFiles(const std::filesystem::path& folder,
-                                                                              const std::string& suffix) {
+Result<std::vector<std::pair<long long, std::filesystem::path>>> numberedFiles(
+    const std::filesystem::path& folder, const std::string& suffix) {
   std::vector<std::pair<long long, std::filesystem::path>> files;
   for (const auto& file : listFiles(folder, suffix)) {
     const std::string id = stemWithout(file, suffix);
     long long number = 0;
     const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
     if (ec != std::errc() || ptr != id.data() + id.size() || number < 0) {
-      return Error::inFile(file.string(), "KITTI tracking file names must be frame numbers (e.g. 000042" + suffix + ")");
+      return Error::inFile(
+          file.string(),
+          "KITTI tracking file names must be frame numbers (e.g. 000042" + suffix + ")");
     }
     files.emplace_back(number, file);
   }
@@ -66,7 +68,8 @@ Result<PoseTrack> trackingPoses(const std::filesystem::path& file, std::int64_t 
     rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
     ++lineNumber;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-      if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos) break;  // trailing blank lines
+      if (rest.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        break;  // trailing blank lines
       return Error::at(file.string(), "line " + std::to_string(lineNumber),
                        "empty line (line n must hold the OXTS record of frame n)");
     }
@@ -89,20 +92,24 @@ Result<PoseTrack> trackingPoses(const std::filesystem::path& file, std::int64_t 
 }  // namespace
 
 bool looksLikeKittiTracking(const std::filesystem::path& root) {
-  return std::filesystem::is_directory(root / "velodyne") && std::filesystem::is_directory(root / "calib") &&
-         !trackingSequences(root).empty();
+  return std::filesystem::is_directory(root / "velodyne") &&
+         std::filesystem::is_directory(root / "calib") && !trackingSequences(root).empty();
 }
 
-Result<Sequence> openKittiTracking(const std::filesystem::path& root, const DatasetOpenOptions& options) {
+Result<Sequence> openKittiTracking(const std::filesystem::path& root,
+                                   const DatasetOpenOptions& options) {
   if (!looksLikeKittiTracking(root)) {
-    return Error::inFile(root.string(), "not a KITTI tracking folder (needs velodyne/<seq>/ and calib/)");
+    return Error::inFile(root.string(),
+                         "not a KITTI tracking folder (needs velodyne/<seq>/ and calib/)");
   }
-  if (options.framePeriodNs <= 0) return Error{"the frame period must be positive for KITTI tracking"};
+  if (options.framePeriodNs <= 0)
+    return Error{"the frame period must be positive for KITTI tracking"};
   const auto sequences = trackingSequences(root);
   std::string chosen = options.sequence.empty() ? sequences.front() : options.sequence;
   if (std::find(sequences.begin(), sequences.end(), chosen) == sequences.end()) {
     std::string names;
-    for (const auto& name : sequences) names += (names.empty() ? "" : ", ") + name;
+    for (const auto& name : sequences)
+      names += (names.empty() ? "" : ", ") + name;
     return Error::inFile((root / "velodyne").string(),
                          "has no sequence '" + options.sequence + "' (sequences: " + names + ")");
   }
@@ -113,13 +120,15 @@ Result<Sequence> openKittiTracking(const std::filesystem::path& root, const Data
   sequence.referenceLidar = kKittiVelodyneFrame;
   sequence.lidarFormat = PointCloudFormat::KittiBin;
   if (sequences.size() > 1) {
-    sequence.warnings.push_back("opened sequence " + chosen + " of " + std::to_string(sequences.size()) +
+    sequence.warnings.push_back("opened sequence " + chosen + " of " +
+                                std::to_string(sequences.size()) +
                                 " (choose another with the sequence option)");
   }
 
   auto sweeps = numberedFiles(root / "velodyne" / chosen, ".bin");
   if (!sweeps) return sweeps.error();
-  if (sweeps->empty()) return Error::inFile((root / "velodyne" / chosen).string(), "holds no .bin sweeps");
+  if (sweeps->empty())
+    return Error::inFile((root / "velodyne" / chosen).string(), "holds no .bin sweeps");
   for (const auto& [number, file] : *sweeps) {
     Frame frame;
     frame.id = stemWithout(file, ".bin");
@@ -134,7 +143,8 @@ Result<Sequence> openKittiTracking(const std::filesystem::path& root, const Data
     if (images->empty()) continue;
     CameraStream stream;
     stream.sensor = folder;
-    for (const auto& [number, file] : *images) stream.samples.push_back({number * options.framePeriodNs, file});
+    for (const auto& [number, file] : *images)
+      stream.samples.push_back({number * options.framePeriodNs, file});
     stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples, {});
     auto size = readImageSize(images->front().second);
     if (!size) return size.error();
@@ -149,8 +159,9 @@ Result<Sequence> openKittiTracking(const std::filesystem::path& root, const Data
   auto calibration = readKittiObjectCalibration(calibFile);
   if (!calibration) return calibration.error();
   if (!calibration->hasImu) {
-    sequence.warnings.push_back(calibFile.string() +
-                                ": no Tr_imu_velo; the ego frame is the Velodyne and OXTS poses apply to it as they are");
+    sequence.warnings.push_back(
+        calibFile.string() +
+        ": no Tr_imu_velo; the ego frame is the Velodyne and OXTS poses apply to it as they are");
   }
   auto rig = makeKittiRig(*calibration, specs);
   if (!rig) return rig.error().withContext(calibFile.string());
@@ -162,16 +173,19 @@ Result<Sequence> openKittiTracking(const std::filesystem::path& root, const Data
     if (!poses) return poses.error();
     if (poses->size() < static_cast<size_t>(sweeps->back().first + 1)) {
       sequence.warnings.push_back(oxtsFile.string() + ": " + std::to_string(poses->size()) +
-                                  " OXTS lines for frames up to " + std::to_string(sweeps->back().first) +
+                                  " OXTS lines for frames up to " +
+                                  std::to_string(sweeps->back().first) +
                                   "; later frames hold the last pose");
     }
     sequence.poses = std::move(*poses);
   } else {
-    sequence.warnings.push_back(oxtsFile.string() + " missing: no ego poses (the ego is treated as still)");
+    sequence.warnings.push_back(oxtsFile.string() +
+                                " missing: no ego poses (the ego is treated as still)");
   }
 
   const auto labelFile = root / "label_02" / (chosen + ".txt");
-  if (std::filesystem::exists(labelFile)) sequence.labels.push_back({"kitti-tracking", labelFile, 1});
+  if (std::filesystem::exists(labelFile))
+    sequence.labels.push_back({"kitti-tracking", labelFile, 1});
   return sequence;
 }
 

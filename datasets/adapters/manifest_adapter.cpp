@@ -27,14 +27,16 @@ Result<Eigen::Isometry3d> transformAt(const JsonObject& object, const char* key)
 }
 
 /// Resolves a sample path against the manifest folder, refusing escapes.
-Result<std::filesystem::path> resolveSamplePath(const std::filesystem::path& folder, const std::string& relative,
-                                                bool allowOutside, const JsonObject& where) {
+Result<std::filesystem::path> resolveSamplePath(const std::filesystem::path& folder,
+                                                const std::string& relative, bool allowOutside,
+                                                const JsonObject& where) {
   const std::filesystem::path joined = (folder / relative).lexically_normal();
   if (!allowOutside) {
     const auto rel = joined.lexically_relative(folder.lexically_normal());
     if (rel.empty() || *rel.begin() == ".." || std::filesystem::path(relative).is_absolute()) {
-      return where.errorAt("file", "'" + relative + "' leaves the manifest's folder (allowed only with the "
-                                                    "option to accept outside paths)");
+      return where.errorAt("file", "'" + relative +
+                                       "' leaves the manifest's folder (allowed only with the "
+                                       "option to accept outside paths)");
     }
   }
   return joined;
@@ -42,7 +44,8 @@ Result<std::filesystem::path> resolveSamplePath(const std::filesystem::path& fol
 
 Result<CameraModel> cameraFrom(const JsonObject& sensor) {
   CameraIntrinsics k;
-  auto modelName = sensor.has("model") ? sensor.string("model") : Result<std::string>(std::string("pinhole"));
+  auto modelName =
+      sensor.has("model") ? sensor.string("model") : Result<std::string>(std::string("pinhole"));
   if (!modelName) return modelName.error();
   auto model = parseDistortionModel(*modelName);
   if (!model) return sensor.errorAt("model", model.error().message);
@@ -68,7 +71,8 @@ Result<CameraModel> cameraFrom(const JsonObject& sensor) {
                     : k.model == DistortionModel::Equidistant    ? n == 4
                                                                  : n == 0;
     if (!ok) {
-      return sensor.errorAt("distortion", std::to_string(n) + " coefficients do not fit model '" + *modelName +
+      return sensor.errorAt("distortion", std::to_string(n) + " coefficients do not fit model '" +
+                                              *modelName +
                                               "' (radtan: 4, 5 or 8; fisheye: 4; pinhole: none)");
     }
     std::copy(d->begin(), d->end(), k.distortion.begin());
@@ -80,8 +84,10 @@ Result<CameraModel> cameraFrom(const JsonObject& sensor) {
   return camera;
 }
 
-Result<std::vector<SensorSample>> samplesFrom(const JsonObject& samplesObject, const std::string& sensor,
-                                              const std::filesystem::path& folder, bool allowOutside) {
+Result<std::vector<SensorSample>> samplesFrom(const JsonObject& samplesObject,
+                                              const std::string& sensor,
+                                              const std::filesystem::path& folder,
+                                              bool allowOutside) {
   auto list = samplesObject.array(sensor.c_str());
   if (!list) return list.error();
   std::vector<SensorSample> samples;
@@ -98,12 +104,14 @@ Result<std::vector<SensorSample>> samplesFrom(const JsonObject& samplesObject, c
     if (!path) return path.error();
     samples.push_back({*t, *path});
   }
-  std::stable_sort(samples.begin(), samples.end(),
-                   [](const SensorSample& a, const SensorSample& b) { return a.timestampNs < b.timestampNs; });
+  std::stable_sort(
+      samples.begin(), samples.end(),
+      [](const SensorSample& a, const SensorSample& b) { return a.timestampNs < b.timestampNs; });
   return samples;
 }
 
-SensorSyncSettings syncSettingsFrom(const JsonObject& sensor, std::vector<std::string>& /*warnings*/) {
+SensorSyncSettings syncSettingsFrom(const JsonObject& sensor,
+                                    std::vector<std::string>& /*warnings*/) {
   SensorSyncSettings sync;
   if (sensor.has("time_offset_ns")) {
     if (auto v = sensor.integer("time_offset_ns")) sync.offsetNs = *v;
@@ -121,7 +129,8 @@ bool looksLikeManifest(const std::filesystem::path& path) {
   return std::filesystem::is_regular_file(file) && file.extension() == ".json";
 }
 
-Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOpenOptions& options) {
+Result<Sequence> openManifest(const std::filesystem::path& path,
+                              const DatasetOpenOptions& options) {
   const auto file = manifestFile(path);
   const std::string fileName = file.string();
   const auto folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
@@ -133,14 +142,15 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
   Sequence sequence;
   sequence.format = "manifest";
   sequence.root = file;
-  for (const auto& key : root->unknownKeys({"fuselabel_scene", "reference", "sensors", "samples", "poses"})) {
+  for (const auto& key :
+       root->unknownKeys({"fuselabel_scene", "reference", "sensors", "samples", "poses"})) {
     sequence.warnings.push_back(fileName + ": unknown key '" + key + "' ignored");
   }
   auto version = root->integer("fuselabel_scene");
   if (!version) return version.error();
   if (*version != kManifestVersion) {
     return root->errorAt("fuselabel_scene", "version " + std::to_string(*version) +
-                                                 " is not supported (this build reads version 1)");
+                                                " is not supported (this build reads version 1)");
   }
   auto reference = root->string("reference");
   if (!reference) return reference.error();
@@ -168,9 +178,10 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
     if (!pose) return pose.error();
     rigSensor.T_ego_sensor = *pose;
     if (*type == "lidar") {
-      for (const auto& key : sensor->unknownKeys({"type", "format", "fields", "T_ego_sensor", "time_offset_ns",
-                                                  "sync_tolerance_ns"})) {
-        sequence.warnings.push_back(fileName + ": " + sensor->pathOf(key) + ": unknown key ignored");
+      for (const auto& key : sensor->unknownKeys({"type", "format", "fields", "T_ego_sensor",
+                                                  "time_offset_ns", "sync_tolerance_ns"})) {
+        sequence.warnings.push_back(fileName + ": " + sensor->pathOf(key) +
+                                    ": unknown key ignored");
       }
       rigSensor.kind = SensorKind::Lidar;
       LidarStream stream;
@@ -194,9 +205,11 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
       if (name == *reference) referenceFound = true;
       pendingLidars.push_back(std::move(stream));
     } else if (*type == "camera") {
-      for (const auto& key : sensor->unknownKeys({"type", "model", "K", "distortion", "width", "height",
-                                                  "T_ego_sensor", "time_offset_ns", "sync_tolerance_ns"})) {
-        sequence.warnings.push_back(fileName + ": " + sensor->pathOf(key) + ": unknown key ignored");
+      for (const auto& key :
+           sensor->unknownKeys({"type", "model", "K", "distortion", "width", "height",
+                                "T_ego_sensor", "time_offset_ns", "sync_tolerance_ns"})) {
+        sequence.warnings.push_back(fileName + ": " + sensor->pathOf(key) +
+                                    ": unknown key ignored");
       }
       rigSensor.kind = SensorKind::Camera;
       auto camera = cameraFrom(*sensor);
@@ -204,7 +217,8 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
       rigSensor.camera = *camera;
       pendingCameras.push_back({name, syncSettingsFrom(*sensor, sequence.warnings)});
     } else {
-      return sensor->errorAt("type", "'" + *type + "' is not a sensor type fuselabel reads (lidar, camera)");
+      return sensor->errorAt(
+          "type", "'" + *type + "' is not a sensor type fuselabel reads (lidar, camera)");
     }
     if (auto added = rig.addSensor(std::move(rigSensor)); !added) {
       return Error::at(fileName, sensors->pathOf(name), added.error().message);
@@ -224,7 +238,8 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
     if (!list) return list.error();
     stream.samples = std::move(*list);
     if (stream.sensor == *reference) {
-      if (stream.samples.empty()) return samples->errorAt(stream.sensor, "the reference LiDAR has no samples");
+      if (stream.samples.empty())
+        return samples->errorAt(stream.sensor, "the reference LiDAR has no samples");
       sequence.lidarFormat = stream.format;
       sequence.lidarOptions = stream.options;
       for (size_t i = 0; i < stream.samples.size(); ++i) {
@@ -237,7 +252,8 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
   }
   for (LidarStream& stream : pendingLidars) {
     if (stream.sensor == *reference) continue;
-    stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples, {stream.sync.toleranceNs, stream.sync.offsetNs});
+    stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples,
+                                              {stream.sync.toleranceNs, stream.sync.offsetNs});
     sequence.extraLidars.push_back(std::move(stream));
   }
   for (const PendingCamera& pending : pendingCameras) {
@@ -250,11 +266,13 @@ Result<Sequence> openManifest(const std::filesystem::path& path, const DatasetOp
     stream.sensor = pending.name;
     stream.samples = std::move(*list);
     stream.sync = pending.sync;
-    stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples, {pending.sync.toleranceNs, pending.sync.offsetNs});
+    stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples,
+                                              {pending.sync.toleranceNs, pending.sync.offsetNs});
     sequence.cameras.push_back(std::move(stream));
   }
   for (const auto& [name, value] : samples->json().items()) {
-    if (!sensors->has(name.c_str())) sequence.warnings.push_back(fileName + ": samples." + name + ": no such sensor; ignored");
+    if (!sensors->has(name.c_str()))
+      sequence.warnings.push_back(fileName + ": samples." + name + ": no such sensor; ignored");
   }
 
   if (root->has("poses")) {

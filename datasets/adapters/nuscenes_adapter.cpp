@@ -36,8 +36,8 @@ namespace {
 
 constexpr const char* kReferenceChannel = "LIDAR_TOP";
 /// The usual nuScenes camera order (clockwise from the front).
-constexpr const char* kCameraOrder[] = {"CAM_FRONT",       "CAM_FRONT_RIGHT", "CAM_BACK_RIGHT",
-                                        "CAM_BACK",        "CAM_BACK_LEFT",   "CAM_FRONT_LEFT"};
+constexpr const char* kCameraOrder[] = {"CAM_FRONT", "CAM_FRONT_RIGHT", "CAM_BACK_RIGHT",
+                                        "CAM_BACK",  "CAM_BACK_LEFT",   "CAM_FRONT_LEFT"};
 /// Image size when sample_data does not give one (all nuScenes cameras).
 constexpr int kDefaultWidth = 1600;
 constexpr int kDefaultHeight = 900;
@@ -54,7 +54,8 @@ std::vector<std::filesystem::path> tableFolders(const std::filesystem::path& roo
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
     const std::string name = entry.path().filename().string();
-    if (entry.is_directory(ec) && name.starts_with("v1.0-") && hasTables(entry.path())) folders.push_back(entry.path());
+    if (entry.is_directory(ec) && name.starts_with("v1.0-") && hasTables(entry.path()))
+      folders.push_back(entry.path());
   }
   std::sort(folders.begin(), folders.end());
   return folders;
@@ -70,17 +71,20 @@ Result<nlohmann::json> readTable(const std::filesystem::path& file, const RowFil
   try {
     nlohmann::json table;
     if (keep) {
-      table = nlohmann::json::parse(*text, [&keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
-        if (depth == 1 && event == nlohmann::json::parse_event_t::object_end) return keep(value);
-        return true;
-      });
+      table = nlohmann::json::parse(
+          *text, [&keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
+            if (depth == 1 && event == nlohmann::json::parse_event_t::object_end)
+              return keep(value);
+            return true;
+          });
     } else {
       table = nlohmann::json::parse(*text);
     }
     if (!table.is_array()) return Error::inFile(file.string(), "expected a JSON array of rows");
     return table;
   } catch (const nlohmann::json::parse_error& e) {
-    return Error::at(file.string(), "byte " + std::to_string(e.byte), "invalid JSON: " + std::string(e.what()));
+    return Error::at(file.string(), "byte " + std::to_string(e.byte),
+                     "invalid JSON: " + std::string(e.what()));
   }
 }
 
@@ -92,7 +96,8 @@ const std::string* stringField(const nlohmann::json& row, const char* key) {
 }
 
 /// Each row of `table` wrapped for typed access, with its token in the path: "[token=…]".
-Result<std::vector<JsonObject>> rowsOf(const nlohmann::json& table, const std::filesystem::path& file) {
+Result<std::vector<JsonObject>> rowsOf(const nlohmann::json& table,
+                                       const std::filesystem::path& file) {
   std::vector<JsonObject> rows;
   rows.reserve(table.size());
   for (size_t i = 0; i < table.size(); ++i) {
@@ -111,7 +116,8 @@ Result<Eigen::Isometry3d> poseOf(const JsonObject& row) {
   if (!t) return t.error();
   auto q = row.numbers("rotation", 4);
   if (!q) return q.error();
-  auto pose = fromQuaternionWxyz(std::span<const double, 4>(q->data(), 4), Eigen::Vector3d((*t)[0], (*t)[1], (*t)[2]));
+  auto pose = fromQuaternionWxyz(std::span<const double, 4>(q->data(), 4),
+                                 Eigen::Vector3d((*t)[0], (*t)[1], (*t)[2]));
   if (!pose) return row.errorAt("rotation", pose.error().message);
   return pose;
 }
@@ -170,7 +176,8 @@ Result<CameraModel> cameraFrom(const JsonObject& calibrated, int width, int heig
       if (v.is_number()) values.push_back(v.get<double>());
     }
   }
-  if (values.size() != 9) return calibrated.errorAt("camera_intrinsic", "expected a 3×3 matrix of numbers");
+  if (values.size() != 9)
+    return calibrated.errorAt("camera_intrinsic", "expected a 3×3 matrix of numbers");
   CameraIntrinsics intrinsics;
   intrinsics.fx = values[0];
   intrinsics.skew = values[1];
@@ -188,13 +195,16 @@ Result<CameraModel> cameraFrom(const JsonObject& calibrated, int width, int heig
 std::int64_t halfMedianPeriod(const std::vector<SensorSample>& samples) {
   if (samples.size() < 2) return 50'000'000;
   std::vector<std::int64_t> gaps;
-  for (size_t i = 1; i < samples.size(); ++i) gaps.push_back(samples[i].timestampNs - samples[i - 1].timestampNs);
-  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
+  for (size_t i = 1; i < samples.size(); ++i)
+    gaps.push_back(samples[i].timestampNs - samples[i - 1].timestampNs);
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
+                   gaps.end());
   return std::max<std::int64_t>(1, (gaps[gaps.size() / 2] + 1) / 2);
 }
 
 std::int64_t median(std::vector<std::int64_t> values) {
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2),
+                   values.end());
   return values[values.size() / 2];
 }
 
@@ -207,9 +217,12 @@ struct Channel {
 
 }  // namespace
 
-bool looksLikeNuscenes(const std::filesystem::path& root) { return hasTables(root) || !tableFolders(root).empty(); }
+bool looksLikeNuscenes(const std::filesystem::path& root) {
+  return hasTables(root) || !tableFolders(root).empty();
+}
 
-Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOpenOptions& options) {
+Result<Sequence> openNuscenes(const std::filesystem::path& root,
+                              const DatasetOpenOptions& options) {
   Sequence sequence;
   sequence.format = "nuscenes";
   sequence.root = root;
@@ -226,7 +239,9 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
   } else {
     const auto folders = tableFolders(root);
     if (folders.empty()) {
-      return Error::inFile(root.string(), "not a nuScenes folder (needs v1.0-*/ with scene.json and sample_data.json)");
+      return Error::inFile(
+          root.string(),
+          "not a nuScenes folder (needs v1.0-*/ with scene.json and sample_data.json)");
     }
     tables = folders.front();
     dataRoot = root;
@@ -255,7 +270,8 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
     }
   }
   if (sceneToken.empty()) {
-    return Error::inFile(sceneFile.string(), "has no scene named '" + options.scene + "' (scenes: " + names + ")");
+    return Error::inFile(sceneFile.string(),
+                         "has no scene named '" + options.scene + "' (scenes: " + names + ")");
   }
   if (scenes->size() > 1 && options.scene.empty()) {
     sequence.warnings.push_back("opened " + sceneName + " of " + std::to_string(scenes->size()) +
@@ -285,7 +301,8 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
   if (!sensorTable) return sensorTable.error();
   auto sensorRows = rowsOf(*sensorTable, sensorFile);
   if (!sensorRows) return sensorRows.error();
-  std::unordered_map<std::string, std::pair<std::string, std::string>> sensors;  // token → channel, modality
+  std::unordered_map<std::string, std::pair<std::string, std::string>>
+      sensors;  // token → channel, modality
   for (const JsonObject& row : *sensorRows) {
     auto channel = row.string("channel");
     if (!channel) return channel.error();
@@ -299,12 +316,14 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
   auto calibratedRows = rowsOf(*calibratedTable, calibratedFile);
   if (!calibratedRows) return calibratedRows.error();
   std::unordered_map<std::string, const JsonObject*> calibrated;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> channelOfCalibrated;  // channel, modality
+  std::unordered_map<std::string, std::pair<std::string, std::string>>
+      channelOfCalibrated;  // channel, modality
   for (const JsonObject& row : *calibratedRows) {
     auto sensorToken = row.string("sensor_token");
     if (!sensorToken) return sensorToken.error();
     const auto sensor = sensors.find(*sensorToken);
-    if (sensor == sensors.end()) return row.errorAt("sensor_token", "no such sensor in sensor.json");
+    if (sensor == sensors.end())
+      return row.errorAt("sensor_token", "no such sensor in sensor.json");
     const std::string& token = *stringField(row.json(), "token");
     calibrated[token] = &row;
     channelOfCalibrated[token] = sensor->second;
@@ -334,7 +353,9 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
   }
   for (auto& [name, channel] : channels) {
     std::stable_sort(channel.rows.begin(), channel.rows.end(),
-                     [](const SampleDataRow& a, const SampleDataRow& b) { return a.timestampNs < b.timestampNs; });
+                     [](const SampleDataRow& a, const SampleDataRow& b) {
+                       return a.timestampNs < b.timestampNs;
+                     });
   }
   const auto reference = channels.find(kReferenceChannel);
   if (reference == channels.end()) {
@@ -366,7 +387,8 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
                                 " LIDAR_TOP files are missing on disk; those sweeps are left out");
   }
   if (sequence.frames.empty()) {
-    return Error::inFile(dataRoot.string(), "none of the LIDAR_TOP files of " + sceneName + " exist (e.g. " +
+    return Error::inFile(dataRoot.string(), "none of the LIDAR_TOP files of " + sceneName +
+                                                " exist (e.g. " +
                                                 reference->second.rows.front().file.string() + ")");
   }
 
@@ -376,7 +398,8 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
     const SampleDataRow& first = channel.rows.front();
     for (const SampleDataRow& row : channel.rows) {
       if (row.calibratedSensorToken != first.calibratedSensorToken) {
-        sequence.warnings.push_back(channel.name + " changes calibration within " + sceneName + "; using the first");
+        sequence.warnings.push_back(channel.name + " changes calibration within " + sceneName +
+                                    "; using the first");
         break;
       }
     }
@@ -406,8 +429,9 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
     // Not a structured binding: clang 14 cannot capture those in a lambda.
     const std::string& name = entry.first;
     const Channel& channel = entry.second;
-    const bool listed = std::find_if(std::begin(kCameraOrder), std::end(kCameraOrder),
-                                     [&](const char* n) { return name == n; }) != std::end(kCameraOrder);
+    const bool listed =
+        std::find_if(std::begin(kCameraOrder), std::end(kCameraOrder),
+                     [&](const char* n) { return name == n; }) != std::end(kCameraOrder);
     if (channel.modality == "camera" && !listed) cameras.push_back(&channel);
   }
   for (const Channel* channel : cameras) {
@@ -424,8 +448,10 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
         continue;
       }
       if (row.keyframe) {
-        if (const auto frame = keyframeOfSample.find(row.sampleToken); frame != keyframeOfSample.end()) {
-          keyframeDelays.push_back(row.timestampNs - sequence.frames[frame->second].lidar.timestampNs);
+        if (const auto frame = keyframeOfSample.find(row.sampleToken);
+            frame != keyframeOfSample.end()) {
+          keyframeDelays.push_back(row.timestampNs -
+                                   sequence.frames[frame->second].lidar.timestampNs);
           keyframePairs.emplace_back(frame->second, stream.samples.size());
         }
       }
@@ -433,21 +459,24 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
     }
     if (missingImages > 0) {
       sequence.warnings.push_back(channel->name + ": " + std::to_string(missingImages) + " of " +
-                                  std::to_string(channel->rows.size()) + " images are missing on disk");
+                                  std::to_string(channel->rows.size()) +
+                                  " images are missing on disk");
     }
     stream.sync.offsetNs = keyframeDelays.empty() ? 0 : median(keyframeDelays);
     stream.sync.toleranceNs = halfMedianPeriod(stream.samples);
-    stream.frameSample =
-        matchSamplesToFrames(sequence.frames, stream.samples, {stream.sync.toleranceNs, stream.sync.offsetNs});
+    stream.frameSample = matchSamplesToFrames(sequence.frames, stream.samples,
+                                              {stream.sync.toleranceNs, stream.sync.offsetNs});
     // At keyframes the dataset's own pairing is authoritative.
-    for (const auto& [frame, sample] : keyframePairs) stream.frameSample[frame] = sample;
+    for (const auto& [frame, sample] : keyframePairs)
+      stream.frameSample[frame] = sample;
     sequence.cameras.push_back(std::move(stream));
   }
   sequence.setRig(std::move(rig));
 
   // ego_pose: only the reference sweeps' rows.
   std::unordered_map<std::string, std::int64_t> poseTimes;  // ego_pose token → frame time
-  for (const SampleDataRow* row : frameRows) poseTimes[row->egoPoseToken] = row->timestampNs;
+  for (const SampleDataRow* row : frameRows)
+    poseTimes[row->egoPoseToken] = row->timestampNs;
   const auto egoFile = tables / "ego_pose.json";
   auto egoTable = readTable(egoFile, [&poseTimes](const nlohmann::json& row) {
     const std::string* token = stringField(row, "token");
@@ -464,9 +493,10 @@ Result<Sequence> openNuscenes(const std::filesystem::path& root, const DatasetOp
     poses.push_back({poseTimes.at(*stringField(row.json(), "token")), *pose});
   }
   if (poses.size() != poseTimes.size()) {
-    return Error::inFile(egoFile.string(), std::to_string(poseTimes.size() - poses.size()) + " of " +
-                                               std::to_string(poseTimes.size()) +
-                                               " LIDAR_TOP ego poses of " + sceneName + " are missing");
+    return Error::inFile(egoFile.string(), std::to_string(poseTimes.size() - poses.size()) +
+                                               " of " + std::to_string(poseTimes.size()) +
+                                               " LIDAR_TOP ego poses of " + sceneName +
+                                               " are missing");
   }
   auto track = PoseTrack::fromGlobalPoses(std::move(poses));
   if (!track) return track.error().withContext(egoFile.string());

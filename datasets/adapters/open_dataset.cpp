@@ -4,17 +4,23 @@ namespace fuselabel {
 
 const std::vector<DatasetAdapter>& datasetAdapters() {
   static const std::vector<DatasetAdapter> adapters = {
-      // Before manifest: a nuScenes tables folder also holds a scene.json (beside sample_data.json).
-      {"nuscenes", "nuScenes: v1.0-*/ JSON tables, samples/, sweeps/ (one scene)", looksLikeNuscenes, openNuscenes},
-      {"manifest", "fuselabel scene manifest: scene.json (any rig)", looksLikeManifest, openManifest},
-      {"kitti-raw", "KITTI raw drive: image_00..03/ velodyne_points/ oxts/ + date-folder calibration", looksLikeKittiRaw,
-       openKittiRaw},
+      // Before manifest: a nuScenes tables folder also holds a scene.json (beside
+      // sample_data.json).
+      {"nuscenes", "nuScenes: v1.0-*/ JSON tables, samples/, sweeps/ (one scene)",
+       looksLikeNuscenes, openNuscenes},
+      {"manifest", "fuselabel scene manifest: scene.json (any rig)", looksLikeManifest,
+       openManifest},
+      {"kitti-raw",
+       "KITTI raw drive: image_00..03/ velodyne_points/ oxts/ + date-folder calibration",
+       looksLikeKittiRaw, openKittiRaw},
       // Before kitti-object: a tracking root also has velodyne/ and calib/.
-      {"kitti-tracking", "KITTI tracking: velodyne/<seq>/ image_02/<seq>/ calib/<seq>.txt oxts/ label_02/",
+      {"kitti-tracking",
+       "KITTI tracking: velodyne/<seq>/ image_02/<seq>/ calib/<seq>.txt oxts/ label_02/",
        looksLikeKittiTracking, openKittiTracking},
-      {"kitti-object", "KITTI object: velodyne/ image_2/ calib/ label_2/", looksLikeKittiObject, openKittiObject},
-      {"sustech", "SUSTech SCAPES: lidar/ camera/<name>/ calib/camera/<name>.json label/", looksLikeSustech,
-       openSustech},
+      {"kitti-object", "KITTI object: velodyne/ image_2/ calib/ label_2/", looksLikeKittiObject,
+       openKittiObject},
+      {"sustech", "SUSTech SCAPES: lidar/ camera/<name>/ calib/camera/<name>.json label/",
+       looksLikeSustech, openSustech},
   };
   return adapters;
 }
@@ -34,7 +40,8 @@ Result<Sequence> openDataset(const std::filesystem::path& path, const DatasetOpe
   if (!options.format.empty()) {
     return Error{"unknown dataset format '" + options.format + "' (known: " + names + ")"};
   }
-  return Error::inFile(path.string(), "not a dataset layout fuselabel knows (tried: " + names + ")");
+  return Error::inFile(path.string(),
+                       "not a dataset layout fuselabel knows (tried: " + names + ")");
 }
 
 }  // namespace fuselabel

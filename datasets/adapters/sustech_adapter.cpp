@@ -19,7 +19,8 @@ constexpr const char* kSustechLidar = "lidar";
 }  // namespace
 
 bool looksLikeSustech(const std::filesystem::path& root) {
-  return std::filesystem::is_directory(root / "lidar") && std::filesystem::is_directory(root / "calib" / "camera");
+  return std::filesystem::is_directory(root / "lidar") &&
+         std::filesystem::is_directory(root / "calib" / "camera");
 }
 
 Result<Sequence> openSustech(const std::filesystem::path& root, const DatasetOpenOptions& options) {
@@ -38,7 +39,8 @@ Result<Sequence> openSustech(const std::filesystem::path& root, const DatasetOpe
     Frame frame;
     frame.id = stemWithout(sweep, ".pcd");
     long long number = 0;
-    const auto [ptr, ec] = std::from_chars(frame.id.data(), frame.id.data() + frame.id.size(), number);
+    const auto [ptr, ec] =
+        std::from_chars(frame.id.data(), frame.id.data() + frame.id.size(), number);
     if (ec != std::errc() || ptr != frame.id.data() + frame.id.size()) {
       return Error::inFile(sweep.string(), "SUSTech frame names must be numbers");
     }
@@ -73,7 +75,8 @@ Result<Sequence> openSustech(const std::filesystem::path& root, const DatasetOpe
       stream.samples.push_back({frame.lidar.timestampNs, image});
     }
     if (!size) {
-      sequence.warnings.push_back("camera '" + name + "' has a calibration but no images; left out");
+      sequence.warnings.push_back("camera '" + name +
+                                  "' has a calibration but no images; left out");
       continue;
     }
     auto sensor = readSustechCamera(calibFile, name, lidar.T_ego_sensor, size->width, size->height);

@@ -23,12 +23,14 @@ Result<Image> decodeImage(std::span<const std::byte> bytes, std::string_view nam
     return Error::inFile(nameForMessages, std::string("cannot decode image: ") + e.what());
   }
   if (decoded.empty() || decoded.type() != CV_8UC3) {
-    return Error::inFile(nameForMessages, "cannot decode image (not a PNG or JPEG file, or corrupt)");
+    return Error::inFile(nameForMessages,
+                         "cannot decode image (not a PNG or JPEG file, or corrupt)");
   }
   Image image;
   image.width = decoded.cols;
   image.height = decoded.rows;
-  image.rgb.resize(static_cast<std::size_t>(decoded.cols) * static_cast<std::size_t>(decoded.rows) * 3);
+  image.rgb.resize(static_cast<std::size_t>(decoded.cols) * static_cast<std::size_t>(decoded.rows) *
+                   3);
   std::uint8_t* out = image.rgb.data();
   for (int row = 0; row < decoded.rows; ++row) {
     const std::uint8_t* in = decoded.ptr<std::uint8_t>(row);
@@ -51,7 +53,8 @@ Result<Image> loadImage(const std::filesystem::path& path) {
 ImageLoader::ImageLoader(unsigned threads) {
   if (threads == 0) threads = 1;
   m_workers.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { workerLoop(); });
+  for (unsigned i = 0; i < threads; ++i)
+    m_workers.emplace_back([this] { workerLoop(); });
 }
 
 ImageLoader::~ImageLoader() {
@@ -65,7 +68,8 @@ ImageLoader::~ImageLoader() {
   for (Job& job : cancelled) {
     job.promise.set_value(Error::inFile(job.path.string(), "image load cancelled"));
   }
-  for (std::thread& worker : m_workers) worker.join();
+  for (std::thread& worker : m_workers)
+    worker.join();
 }
 
 std::future<Result<Image>> ImageLoader::loadAsync(std::filesystem::path path) {

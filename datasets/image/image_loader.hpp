@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
-#include <span>
-#include <string_view>
 #include <future>
 #include <mutex>
+#include <span>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -21,9 +21,9 @@ namespace fuselabel {
 
 /// A decoded 8-bit RGB image, rows top to bottom, no padding between rows.
 struct Image {
-  int width = 0;                    ///< Columns (pixels).
-  int height = 0;                   ///< Rows (pixels).
-  std::vector<std::uint8_t> rgb;    ///< width × height × 3 bytes, R G B.
+  int width = 0;                  ///< Columns (pixels).
+  int height = 0;                 ///< Rows (pixels).
+  std::vector<std::uint8_t> rgb;  ///< width × height × 3 bytes, R G B.
 };
 
 /// Decodes the PNG or JPEG at `path` (greyscale and 16-bit files are
@@ -31,7 +31,8 @@ struct Image {
 [[nodiscard]] Result<Image> loadImage(const std::filesystem::path& path);
 
 /// Decodes an image held in memory; `nameForMessages` names it in errors.
-[[nodiscard]] Result<Image> decodeImage(std::span<const std::byte> bytes, std::string_view nameForMessages);
+[[nodiscard]] Result<Image> decodeImage(std::span<const std::byte> bytes,
+                                        std::string_view nameForMessages);
 
 /// A small pool of decode threads. Futures are always fulfilled: with the
 /// image, with a decode error, or with a "cancelled" error when the pool is

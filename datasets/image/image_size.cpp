@@ -9,7 +9,8 @@ namespace fuselabel {
 namespace {
 
 std::uint32_t bigEndian32(const unsigned char* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+         p[3];
 }
 std::uint16_t bigEndian16(const unsigned char* p) {
   return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
@@ -27,7 +28,8 @@ Result<ImageSize> readImageSize(const std::filesystem::path& path) {
   const auto n = static_cast<size_t>(stream.gcount());
   head.resize(n);
 
-  static constexpr std::array<unsigned char, 8> kPng = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  static constexpr std::array<unsigned char, 8> kPng = {0x89, 'P',  'N',  'G',
+                                                        '\r', '\n', 0x1a, '\n'};
   if (n >= 24 && std::equal(kPng.begin(), kPng.end(), head.begin())) {
     if (!(head[12] == 'I' && head[13] == 'H' && head[14] == 'D' && head[15] == 'R')) {
       return Error::at(name, "byte offset 12", "PNG without an IHDR chunk first");
@@ -42,22 +44,26 @@ Result<ImageSize> readImageSize(const std::filesystem::path& path) {
   if (n >= 4 && head[0] == 0xFF && head[1] == 0xD8) {
     size_t pos = 2;
     while (pos + 4 <= n) {
-      if (head[pos] != 0xFF) return Error::at(name, "byte offset " + std::to_string(pos), "JPEG marker expected");
+      if (head[pos] != 0xFF)
+        return Error::at(name, "byte offset " + std::to_string(pos), "JPEG marker expected");
       const unsigned char marker = head[pos + 1];
       if (marker == 0xFF) {  // fill byte
         ++pos;
         continue;
       }
       const std::uint16_t length = bigEndian16(&head[pos + 2]);
-      const bool startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      const bool startOfFrame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (startOfFrame) {
         if (pos + 9 > n) break;
         const int height = bigEndian16(&head[pos + 5]);
         const int width = bigEndian16(&head[pos + 7]);
-        if (width == 0 || height == 0) return Error::at(name, "byte offset " + std::to_string(pos), "JPEG frame of size zero");
+        if (width == 0 || height == 0)
+          return Error::at(name, "byte offset " + std::to_string(pos), "JPEG frame of size zero");
         return ImageSize{width, height};
       }
-      if (length < 2) return Error::at(name, "byte offset " + std::to_string(pos), "JPEG segment length below 2");
+      if (length < 2)
+        return Error::at(name, "byte offset " + std::to_string(pos), "JPEG segment length below 2");
       pos += 2 + length;
     }
     return Error::inFile(name, "no JPEG frame header in the first 64 KiB");

@@ -17,7 +17,8 @@ namespace fuselabel {
 class FileBytes {
  public:
   FileBytes() = default;
-  FileBytes(std::unique_ptr<std::byte[]> data, size_t size) : m_data(std::move(data)), m_size(size) {}
+  FileBytes(std::unique_ptr<std::byte[]> data, size_t size)
+      : m_data(std::move(data)), m_size(size) {}
 
   /// The file's content.
   std::span<const std::byte> bytes() const { return {m_data.get(), m_size}; }

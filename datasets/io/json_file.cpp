@@ -12,11 +12,13 @@ Result<nlohmann::json> readJsonFile(const std::filesystem::path& path) {
   try {
     return nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& e) {
-    return Error::at(path.string(), "byte " + std::to_string(e.byte), "invalid JSON: " + std::string(e.what()));
+    return Error::at(path.string(), "byte " + std::to_string(e.byte),
+                     "invalid JSON: " + std::string(e.what()));
   }
 }
 
-Result<JsonObject> JsonObject::wrap(const nlohmann::json& value, std::string file, std::string path) {
+Result<JsonObject> JsonObject::wrap(const nlohmann::json& value, std::string file,
+                                    std::string path) {
   if (!value.is_object()) {
     return Error::at(file, path.empty() ? "top level" : path, "expected a JSON object");
   }
@@ -60,7 +62,8 @@ Result<std::vector<double>> JsonObject::numbers(const char* key, size_t count) c
   std::vector<double> values;
   values.reserve(it->size());
   for (const auto& v : *it) {
-    if (!v.is_number() || !std::isfinite(v.get<double>())) return errorAt(key, "holds a value that is not a finite number");
+    if (!v.is_number() || !std::isfinite(v.get<double>()))
+      return errorAt(key, "holds a value that is not a finite number");
     values.push_back(v.get<double>());
   }
   return values;
@@ -95,7 +98,8 @@ std::vector<std::string> JsonObject::unknownKeys(std::initializer_list<const cha
   std::vector<std::string> unknown;
   for (const auto& [key, value] : m_value->items()) {
     bool found = false;
-    for (const char* k : known) found = found || key == k;
+    for (const char* k : known)
+      found = found || key == k;
     if (!found) unknown.push_back(key);
   }
   return unknown;

@@ -27,9 +27,13 @@ class JsonObject {
   /// Whether `key` is present.
   bool has(const char* key) const { return m_value->contains(key); }
   /// The JSON path of `key` in this object, e.g. "sensors.cam_front.K".
-  std::string pathOf(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
+  std::string pathOf(const std::string& key) const {
+    return m_path.empty() ? key : m_path + "." + key;
+  }
   /// An error at `key` of this object.
-  Error errorAt(const std::string& key, const std::string& what) const { return Error::at(m_file, pathOf(key), what); }
+  Error errorAt(const std::string& key, const std::string& what) const {
+    return Error::at(m_file, pathOf(key), what);
+  }
 
   /// A required string.
   Result<std::string> string(const char* key) const;

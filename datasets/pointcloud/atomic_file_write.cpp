@@ -15,9 +15,12 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::span<const 
   static std::atomic<unsigned> counter{0};
   const std::string name = path.string();
   // Same folder, so the rename stays on one file system and is atomic.
-  const std::string temp = name + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  const std::string temp =
+      name + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::inFile(name, std::string("cannot create temporary file: ") + std::strerror(errno));
+  if (fd < 0)
+    return Error::inFile(name,
+                         std::string("cannot create temporary file: ") + std::strerror(errno));
   auto fail = [&](const char* what) {
     const int saved = errno;
     ::close(fd);
@@ -40,7 +43,8 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::span<const 
   if (std::rename(temp.c_str(), name.c_str()) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
-    return Error::inFile(name, std::string("cannot rename the temporary file into place: ") + std::strerror(saved));
+    return Error::inFile(
+        name, std::string("cannot rename the temporary file into place: ") + std::strerror(saved));
   }
   return success();
 }

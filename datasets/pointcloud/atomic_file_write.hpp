@@ -12,6 +12,7 @@ namespace fuselabel {
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder,
 /// fsync, rename). Errors name the file; the temporary is removed on failure.
-[[nodiscard]] Result<void> writeFileAtomic(const std::filesystem::path& path, std::span<const std::byte> bytes);
+[[nodiscard]] Result<void> writeFileAtomic(const std::filesystem::path& path,
+                                           std::span<const std::byte> bytes);
 
 }  // namespace fuselabel

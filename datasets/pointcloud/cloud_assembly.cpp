@@ -6,17 +6,28 @@ namespace fuselabel::pointcloud_detail {
 
 std::optional<ColumnSource>* ChannelSources::slot(Channel channel) noexcept {
   switch (channel) {
-    case Channel::None: return nullptr;
-    case Channel::X: return &x;
-    case Channel::Y: return &y;
-    case Channel::Z: return &z;
-    case Channel::Intensity: return &intensity;
-    case Channel::Ring: return &ring;
-    case Channel::Time: return &time;
-    case Channel::PackedRgb: return &packedRgb;
-    case Channel::Red: return &red;
-    case Channel::Green: return &green;
-    case Channel::Blue: return &blue;
+    case Channel::None:
+      return nullptr;
+    case Channel::X:
+      return &x;
+    case Channel::Y:
+      return &y;
+    case Channel::Z:
+      return &z;
+    case Channel::Intensity:
+      return &intensity;
+    case Channel::Ring:
+      return &ring;
+    case Channel::Time:
+      return &time;
+    case Channel::PackedRgb:
+      return &packedRgb;
+    case Channel::Red:
+      return &red;
+    case Channel::Green:
+      return &green;
+    case Channel::Blue:
+      return &blue;
   }
   return nullptr;
 }
@@ -43,22 +54,27 @@ void decodeColour(const ColumnSource& source, std::span<float> scratch, std::spa
 
 }  // namespace
 
-Result<void> assembleCloud(const ChannelSources& sources, std::size_t count, const PointCloudReadOptions& options,
-                           std::string_view name, PointCloudFile& out) {
-  if (!sources.x || !sources.y || !sources.z) return Error::inFile(name, "has no x, y and z fields");
+Result<void> assembleCloud(const ChannelSources& sources, std::size_t count,
+                           const PointCloudReadOptions& options, std::string_view name,
+                           PointCloudFile& out) {
+  if (!sources.x || !sources.y || !sources.z)
+    return Error::inFile(name, "has no x, y and z fields");
   PointCloud& cloud = out.cloud;
   const bool wantRing = options.keepRing && sources.ring.has_value();
   // Packed colour is 0x00RRGGBB in 4 bytes; a narrower "rgb" field is not one.
   const bool packedRgb = sources.packedRgb && scalarSize(sources.packedRgb->type) == 4;
   if (sources.packedRgb && !packedRgb) {
-    out.warnings.push_back(warningFor(name, "colour field is not 4 bytes wide, so not packed RGB; ignored"));
+    out.warnings.push_back(
+        warningFor(name, "colour field is not 4 bytes wide, so not packed RGB; ignored"));
   }
-  const bool wantRgb = options.keepRgb && (packedRgb || (sources.red && sources.green && sources.blue));
+  const bool wantRgb =
+      options.keepRgb && (packedRgb || (sources.red && sources.green && sources.blue));
   if (wantRing) cloud.enableRing();
   if (wantRgb) cloud.enableRgb();
   cloud.resize(count);
-  if (!sources.intensity || !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
-                                                   cloud.y(), cloud.z(), cloud.intensity())) {
+  if (!sources.intensity ||
+      !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
+                             cloud.y(), cloud.z(), cloud.intensity())) {
     decodeFloat(*sources.x, cloud.x());
     decodeFloat(*sources.y, cloud.y());
     decodeFloat(*sources.z, cloud.z());
@@ -67,8 +83,8 @@ Result<void> assembleCloud(const ChannelSources& sources, std::size_t count, con
   if (wantRing) {
     const std::size_t bad = decodeRing(*sources.ring, cloud.ring());
     if (bad > 0) {
-      out.warnings.push_back(
-          warningFor(name, std::to_string(bad) + " ring values were not whole numbers in 0..65535; set to 0"));
+      out.warnings.push_back(warningFor(
+          name, std::to_string(bad) + " ring values were not whole numbers in 0..65535; set to 0"));
     }
   }
   if (wantRgb) {

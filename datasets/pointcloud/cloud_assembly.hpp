@@ -35,8 +35,8 @@ struct ChannelSources {
 /// (which optional channels to keep), and appends warnings for values it had
 /// to replace. Fails when x, y or z is missing.
 [[nodiscard]] Result<void> assembleCloud(const ChannelSources& sources, std::size_t count,
-                                         const PointCloudReadOptions& options, std::string_view name,
-                                         PointCloudFile& out);
+                                         const PointCloudReadOptions& options,
+                                         std::string_view name, PointCloudFile& out);
 
 /// Applies the options that act on a finished cloud (removeNonFinite) and
 /// fixes width/height to match; call once per read, after the format reader.

@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <memory>
 
 #include "datasets/pointcloud/cloud_assembly.hpp"
@@ -46,13 +46,15 @@ Result<std::size_t> recordCount(std::size_t byteSize, const std::vector<std::str
   }
   const std::size_t stride = fields.size() * sizeof(float);
   if (byteSize % stride != 0) {
-    return Error::inFile(name, "size " + std::to_string(byteSize) + " bytes is not a multiple of the " +
-                                   std::to_string(stride) + "-byte record (" + joinFields(fields) +
+    return Error::inFile(name, "size " + std::to_string(byteSize) +
+                                   " bytes is not a multiple of the " + std::to_string(stride) +
+                                   "-byte record (" + joinFields(fields) +
                                    "): the file is truncated or not in this format");
   }
   const std::size_t count = byteSize / stride;
   if (count > options.maxPoints) {
-    return Error::inFile(name, "holds " + std::to_string(count) + " points, more than the limit of " +
+    return Error::inFile(name, "holds " + std::to_string(count) +
+                                   " points, more than the limit of " +
                                    std::to_string(options.maxPoints));
   }
   return count;
@@ -88,24 +90,29 @@ class Fd {
 
 }  // namespace
 
-Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes, const std::vector<std::string>& fields,
-                                         const PointCloudReadOptions& options, std::string_view name) {
+Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes,
+                                         const std::vector<std::string>& fields,
+                                         const PointCloudReadOptions& options,
+                                         std::string_view name) {
   Result<std::size_t> count = recordCount(bytes.size(), fields, options, name);
   if (!count) return count.error();
   PointCloudFile out;
-  if (Result<void> r = assembleCloud(sourcesAt(bytes.data(), fields), *count, options, name, out); !r) {
+  if (Result<void> r = assembleCloud(sourcesAt(bytes.data(), fields), *count, options, name, out);
+      !r) {
     return r.error();
   }
   return out;
 }
 
-Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path, const std::vector<std::string>& fields,
+Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
+                                            const std::vector<std::string>& fields,
                                             const PointCloudReadOptions& options) {
   const std::string name = path.string();
   const Fd fd(::open(name.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return Error::inFile(name, std::string("cannot open: ") + std::strerror(errno));
   struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) return Error::inFile(name, std::string("cannot stat: ") + std::strerror(errno));
+  if (::fstat(fd.get(), &info) != 0)
+    return Error::inFile(name, std::string("cannot stat: ") + std::strerror(errno));
   if (!S_ISREG(info.st_mode)) return Error::inFile(name, "is not a regular file");
   const auto size = static_cast<std::size_t>(info.st_size);
   Result<std::size_t> count = recordCount(size, fields, options, name);
@@ -116,7 +123,8 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path, c
   PointCloudFile out;
   // One zero record gives the columns real addresses (offsetting null is undefined).
   const std::vector<std::byte> oneRecord(fields.size() * sizeof(float));
-  if (Result<void> r = assembleCloud(sourcesAt(oneRecord.data(), fields), 0, options, name, out); !r) {
+  if (Result<void> r = assembleCloud(sourcesAt(oneRecord.data(), fields), 0, options, name, out);
+      !r) {
     return r.error();
   }
   // Grown chunk by chunk with resizeForOverwrite: every value of the new
@@ -150,8 +158,8 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path, c
     const std::span<float> ys = cloud.y().subspan(done, records);
     const std::span<float> zs = cloud.z().subspan(done, records);
     const std::span<float> is = cloud.intensity().subspan(done, records);
-    if (!sources.intensity || !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, xs, ys,
-                                                     zs, is)) {
+    if (!sources.intensity || !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z,
+                                                     *sources.intensity, xs, ys, zs, is)) {
       decodeFloat(*sources.x, xs);
       decodeFloat(*sources.y, ys);
       decodeFloat(*sources.z, zs);
@@ -167,13 +175,15 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path, c
     done += records;
   }
   if (badRing > 0) {
-    out.warnings.push_back(
-        warningFor(name, std::to_string(badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
+    out.warnings.push_back(warningFor(
+        name,
+        std::to_string(badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
   }
   return out;
 }
 
-Result<std::vector<std::byte>> serializeFloatRecords(const PointCloud& cloud, const std::vector<std::string>& fields) {
+Result<std::vector<std::byte>> serializeFloatRecords(const PointCloud& cloud,
+                                                     const std::vector<std::string>& fields) {
   if (fields.empty()) return Error{"float32 writer: no field names given"};
   const std::size_t n = cloud.size();
   const std::size_t width = fields.size();
@@ -186,12 +196,23 @@ Result<std::vector<std::byte>> serializeFloatRecords(const PointCloud& cloud, co
     for (std::size_t i = 0; i < n; ++i) {
       float v = 0.0F;
       switch (channel) {
-        case Channel::X: v = cloud.x()[i]; break;
-        case Channel::Y: v = cloud.y()[i]; break;
-        case Channel::Z: v = cloud.z()[i]; break;
-        case Channel::Intensity: v = cloud.intensity()[i]; break;
-        case Channel::Ring: v = cloud.hasRing() ? static_cast<float>(cloud.ring()[i]) : 0.0F; break;
-        default: break;
+        case Channel::X:
+          v = cloud.x()[i];
+          break;
+        case Channel::Y:
+          v = cloud.y()[i];
+          break;
+        case Channel::Z:
+          v = cloud.z()[i];
+          break;
+        case Channel::Intensity:
+          v = cloud.intensity()[i];
+          break;
+        case Channel::Ring:
+          v = cloud.hasRing() ? static_cast<float>(cloud.ring()[i]) : 0.0F;
+          break;
+        default:
+          break;
       }
       put(i, v);
     }

@@ -24,7 +24,8 @@ namespace fuselabel::pointcloud_detail {
 /// `fields` (see PointCloudReadOptions::float32Fields).
 [[nodiscard]] Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes,
                                                        const std::vector<std::string>& fields,
-                                                       const PointCloudReadOptions& options, std::string_view name);
+                                                       const PointCloudReadOptions& options,
+                                                       std::string_view name);
 
 /// Reads a file of float32 records without holding the whole file: records
 /// are read in cache-sized chunks and spread straight into the channels, so a
@@ -34,7 +35,7 @@ namespace fuselabel::pointcloud_detail {
                                                           const PointCloudReadOptions& options);
 
 /// Encodes `cloud` as float32 records; fields the cloud lacks are written as 0.
-[[nodiscard]] Result<std::vector<std::byte>> serializeFloatRecords(const PointCloud& cloud,
-                                                                   const std::vector<std::string>& fields);
+[[nodiscard]] Result<std::vector<std::byte>> serializeFloatRecords(
+    const PointCloud& cloud, const std::vector<std::string>& fields);
 
 }  // namespace fuselabel::pointcloud_detail

@@ -41,12 +41,15 @@ bool parseFloatValue(const char* first, const char* last, ScalarType type, float
   return true;
 }
 
-std::string lineAt(std::size_t line) { return "line " + std::to_string(line); }
+std::string lineAt(std::size_t line) {
+  return "line " + std::to_string(line);
+}
 
 /// Quotes at most 40 characters of an untrusted token, unprintable bytes as '?'.
 std::string shownToken(const char* first, const char* last) {
   std::string out = "'";
-  for (const char* c = first; c < last && c < first + 40; ++c) out += (*c >= 32 && *c < 127) ? *c : '?';
+  for (const char* c = first; c < last && c < first + 40; ++c)
+    out += (*c >= 32 && *c < 127) ? *c : '?';
   if (last - first > 40) out += "...";
   return out + "'";
 }
@@ -59,9 +62,11 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
   const std::size_t valuesPerLine = header.valuesPerPoint;
   const std::size_t available = bytes.size() - header.dataOffset;
   // Each value needs a character and a separator; checked before allocating.
-  if (header.points > 0 && (valuesPerLine == 0 || available / (2 * valuesPerLine) < header.points - 1)) {
+  if (header.points > 0 &&
+      (valuesPerLine == 0 || available / (2 * valuesPerLine) < header.points - 1)) {
     return Error::at(name, lineAt(header.dataLine),
-                     "POINTS " + std::to_string(header.points) + " cannot fit in the " + std::to_string(available) +
+                     "POINTS " + std::to_string(header.points) + " cannot fit in the " +
+                         std::to_string(available) +
                          " bytes of ascii data (file truncated, or POINTS too large)");
   }
 
@@ -81,13 +86,16 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
     }
   }
   auto has = [&](Channel c) { return seen[static_cast<std::size_t>(c)]; };
-  if (!has(Channel::X) || !has(Channel::Y) || !has(Channel::Z)) return Error::inFile(name, "has no x, y and z fields");
+  if (!has(Channel::X) || !has(Channel::Y) || !has(Channel::Z))
+    return Error::inFile(name, "has no x, y and z fields");
   const bool wantRing = options.keepRing && has(Channel::Ring);
   const bool wantTime = options.keepTime && has(Channel::Time);
-  const bool wantRgb = options.keepRgb &&
-                       (has(Channel::PackedRgb) || (has(Channel::Red) && has(Channel::Green) && has(Channel::Blue)));
+  const bool wantRgb =
+      options.keepRgb &&
+      (has(Channel::PackedRgb) || (has(Channel::Red) && has(Channel::Green) && has(Channel::Blue)));
   for (ValueAction& action : actions) {
-    if ((action.channel == Channel::Ring && !wantRing) || (action.channel == Channel::Time && !wantTime) ||
+    if ((action.channel == Channel::Ring && !wantRing) ||
+        (action.channel == Channel::Time && !wantTime) ||
         (action.channel >= Channel::PackedRgb && !wantRgb)) {
       action.channel = Channel::None;
     }
@@ -111,10 +119,12 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
   std::size_t point = 0;
   for (; point < header.points; ++lineNo) {
     if (p >= fileEnd) {
-      return Error::at(name, lineAt(lineNo), "file ends after " + std::to_string(point) + " of " +
-                                                 std::to_string(header.points) + " points");
+      return Error::at(name, lineAt(lineNo),
+                       "file ends after " + std::to_string(point) + " of " +
+                           std::to_string(header.points) + " points");
     }
-    const char* lineEnd = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(fileEnd - p)));
+    const char* lineEnd =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(fileEnd - p)));
     const char* next = lineEnd == nullptr ? fileEnd : lineEnd + 1;
     if (lineEnd == nullptr) lineEnd = fileEnd;
     if (lineEnd > p && lineEnd[-1] == '\r') --lineEnd;
@@ -122,10 +132,12 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
     p = next;
     std::size_t k = 0;
     for (;; ++k) {
-      while (c < lineEnd && (*c == ' ' || *c == '\t')) ++c;
+      while (c < lineEnd && (*c == ' ' || *c == '\t'))
+        ++c;
       if (c == lineEnd) break;
       const char* tokenEnd = c;
-      while (tokenEnd < lineEnd && *tokenEnd != ' ' && *tokenEnd != '\t') ++tokenEnd;
+      while (tokenEnd < lineEnd && *tokenEnd != ' ' && *tokenEnd != '\t')
+        ++tokenEnd;
       if (k >= valuesPerLine) {
         extraValues = true;
         break;
@@ -133,11 +145,20 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
       const ValueAction action = actions[k];
       bool ok = true;
       switch (action.channel) {
-        case Channel::None: break;
-        case Channel::X: ok = parseFloatValue(c, tokenEnd, action.type, xs[point]); break;
-        case Channel::Y: ok = parseFloatValue(c, tokenEnd, action.type, ys[point]); break;
-        case Channel::Z: ok = parseFloatValue(c, tokenEnd, action.type, zs[point]); break;
-        case Channel::Intensity: ok = parseFloatValue(c, tokenEnd, action.type, is[point]); break;
+        case Channel::None:
+          break;
+        case Channel::X:
+          ok = parseFloatValue(c, tokenEnd, action.type, xs[point]);
+          break;
+        case Channel::Y:
+          ok = parseFloatValue(c, tokenEnd, action.type, ys[point]);
+          break;
+        case Channel::Z:
+          ok = parseFloatValue(c, tokenEnd, action.type, zs[point]);
+          break;
+        case Channel::Intensity:
+          ok = parseFloatValue(c, tokenEnd, action.type, is[point]);
+          break;
         case Channel::Ring: {
           double v = 0.0;
           ok = parseExact(c, tokenEnd, v);
@@ -172,8 +193,9 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
             ok = parseExact(c, tokenEnd, wide);
             bits = static_cast<std::uint32_t>(wide);
           }
-          cloud.rgb()[point] = Rgb8{static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 8),
-                                    static_cast<std::uint8_t>(bits)};
+          cloud.rgb()[point] =
+              Rgb8{static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 8),
+                   static_cast<std::uint8_t>(bits)};
           break;
         }
         case Channel::Red:
@@ -184,27 +206,33 @@ Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const st
           const double clamped = v >= 0.0 ? (v <= 255.0 ? v : 255.0) : 0.0;
           Rgb8& rgb = cloud.rgb()[point];
           const auto byte = static_cast<std::uint8_t>(clamped + 0.5);
-          (action.channel == Channel::Red ? rgb.r : action.channel == Channel::Green ? rgb.g : rgb.b) = byte;
+          (action.channel == Channel::Red     ? rgb.r
+           : action.channel == Channel::Green ? rgb.g
+                                              : rgb.b) = byte;
           break;
         }
       }
       if (!ok) {
-        return Error::at(name, lineAt(lineNo), "value " + std::to_string(k + 1) + " " +
-                                                   shownToken(c, tokenEnd) + " is not a number");
+        return Error::at(
+            name, lineAt(lineNo),
+            "value " + std::to_string(k + 1) + " " + shownToken(c, tokenEnd) + " is not a number");
       }
       c = tokenEnd;
     }
     if (k == 0) continue;  // blank line
     if (k < valuesPerLine) {
-      return Error::at(name, lineAt(lineNo), "expected " + std::to_string(valuesPerLine) + " values, found " +
-                                                 std::to_string(k));
+      return Error::at(
+          name, lineAt(lineNo),
+          "expected " + std::to_string(valuesPerLine) + " values, found " + std::to_string(k));
     }
     ++point;
   }
-  if (extraValues) out.warnings.push_back(warningFor(name, "extra values at the end of some lines ignored"));
+  if (extraValues)
+    out.warnings.push_back(warningFor(name, "extra values at the end of some lines ignored"));
   if (badRing > 0) {
-    out.warnings.push_back(
-        warningFor(name, std::to_string(badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
+    out.warnings.push_back(warningFor(
+        name,
+        std::to_string(badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
   }
   if (wantTime) {
     if (std::string problem = applyTimes(times, cloud); !problem.empty()) {

@@ -13,8 +13,9 @@ namespace fuselabel::pointcloud_detail {
 
 /// Parses the ascii points after header.dataOffset into `out`, which already
 /// holds the header's warnings and organisation.
-[[nodiscard]] Result<PointCloudFile> parsePcdAscii(const PcdHeader& header, std::span<const std::byte> bytes,
-                                                   const PointCloudReadOptions& options, std::string_view name,
-                                                   PointCloudFile out);
+[[nodiscard]] Result<PointCloudFile> parsePcdAscii(const PcdHeader& header,
+                                                   std::span<const std::byte> bytes,
+                                                   const PointCloudReadOptions& options,
+                                                   std::string_view name, PointCloudFile out);
 
 }  // namespace fuselabel::pointcloud_detail

@@ -16,9 +16,11 @@ std::vector<std::string_view> splitTokens(std::string_view line) {
   std::vector<std::string_view> tokens;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+      ++i;
     const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+      ++i;
     if (i > start) tokens.push_back(line.substr(start, i - start));
   }
   return tokens;
@@ -61,7 +63,8 @@ std::optional<ScalarType> scalarType(std::string_view type, std::int64_t size) {
       if (size == 4) return ScalarType::F32;
       if (size == 8) return ScalarType::F64;
       return std::nullopt;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -73,12 +76,15 @@ struct RawHeader {
   std::size_t pointsLine = 0, widthLine = 0;
 };
 
-std::string lineAt(std::size_t line) { return "line " + std::to_string(line); }
+std::string lineAt(std::size_t line) {
+  return "line " + std::to_string(line);
+}
 
 }  // namespace
 
-Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCloudReadOptions& options,
-                                 std::string_view name, std::vector<std::string>& warnings) {
+Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes,
+                                 const PointCloudReadOptions& options, std::string_view name,
+                                 std::vector<std::string>& warnings) {
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   RawHeader raw;
   PcdHeader header;
@@ -87,8 +93,9 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
   bool sawData = false;
   while (pos < text.size() && !sawData) {
     if (pos > kMaxHeaderBytes) {
-      return Error::at(name, lineAt(lineNo), "no DATA line in the first " + std::to_string(kMaxHeaderBytes) +
-                                                 " bytes; not a PCD file");
+      return Error::at(name, lineAt(lineNo),
+                       "no DATA line in the first " + std::to_string(kMaxHeaderBytes) +
+                           " bytes; not a PCD file");
     }
     ++lineNo;
     std::size_t end = text.find('\n', pos);
@@ -102,10 +109,16 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
     const std::string_view key = tokens[0];
     const std::span<const std::string_view> values(tokens.begin() + 1, tokens.end());
     auto single = [&](std::optional<std::int64_t>& slot) -> Result<void> {
-      if (values.size() != 1) return Error::at(name, lineAt(lineNo), std::string(key) + " needs one number");
+      if (values.size() != 1)
+        return Error::at(name, lineAt(lineNo), std::string(key) + " needs one number");
       slot = parseInteger(values[0]);
-      if (!slot) return Error::at(name, lineAt(lineNo), std::string(key) + " value " + shownText(values[0]) + " is not an integer");
-      if (*slot < 0) return Error::at(name, lineAt(lineNo), std::string(key) + " is negative (" + std::to_string(*slot) + ")");
+      if (!slot)
+        return Error::at(
+            name, lineAt(lineNo),
+            std::string(key) + " value " + shownText(values[0]) + " is not an integer");
+      if (*slot < 0)
+        return Error::at(name, lineAt(lineNo),
+                         std::string(key) + " is negative (" + std::to_string(*slot) + ")");
       return success();
     };
     if (key == "VERSION" || key == "VIEWPOINT") continue;
@@ -138,33 +151,40 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
       } else if (kind == "binary_compressed") {
         header.encoding = PcdEncoding::BinaryCompressed;
       } else {
-        return Error::at(name, lineAt(lineNo), "unknown DATA encoding " + shownText(kind) +
-                                                   " (expected ascii, binary or binary_compressed)");
+        return Error::at(name, lineAt(lineNo),
+                         "unknown DATA encoding " + shownText(kind) +
+                             " (expected ascii, binary or binary_compressed)");
       }
       sawData = true;
       header.dataOffset = pos;
       header.dataLine = lineNo + 1;
     } else {
-      return Error::at(name, lineAt(lineNo), "unknown header key " + shownText(key) + "; not a PCD v0.7 header");
+      return Error::at(name, lineAt(lineNo),
+                       "unknown header key " + shownText(key) + "; not a PCD v0.7 header");
     }
   }
-  if (!sawData) return Error::at(name, lineAt(lineNo), "header ends without a DATA line (truncated or not PCD)");
+  if (!sawData)
+    return Error::at(name, lineAt(lineNo),
+                     "header ends without a DATA line (truncated or not PCD)");
 
   // Fields: SIZE and TYPE are required and must match FIELDS one to one.
   const std::size_t n = raw.fields.size();
   if (n == 0) return Error::inFile(name, "header has no FIELDS line");
   if (n > 4096) return Error::at(name, lineAt(raw.fieldsLine), "more than 4096 FIELDS");
   if (raw.sizes.size() != n) {
-    return Error::at(name, lineAt(raw.sizesLine), "SIZE lists " + std::to_string(raw.sizes.size()) +
-                                                      " values for " + std::to_string(n) + " FIELDS");
+    return Error::at(name, lineAt(raw.sizesLine),
+                     "SIZE lists " + std::to_string(raw.sizes.size()) + " values for " +
+                         std::to_string(n) + " FIELDS");
   }
   if (raw.types.size() != n) {
-    return Error::at(name, lineAt(raw.typesLine), "TYPE lists " + std::to_string(raw.types.size()) +
-                                                      " values for " + std::to_string(n) + " FIELDS");
+    return Error::at(name, lineAt(raw.typesLine),
+                     "TYPE lists " + std::to_string(raw.types.size()) + " values for " +
+                         std::to_string(n) + " FIELDS");
   }
   if (!raw.counts.empty() && raw.counts.size() != n) {
-    return Error::at(name, lineAt(raw.countsLine), "COUNT lists " + std::to_string(raw.counts.size()) +
-                                                       " values for " + std::to_string(n) + " FIELDS");
+    return Error::at(name, lineAt(raw.countsLine),
+                     "COUNT lists " + std::to_string(raw.counts.size()) + " values for " +
+                         std::to_string(n) + " FIELDS");
   }
   std::size_t offset = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -172,35 +192,38 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
     field.name = std::string(raw.fields[i]);
     const std::optional<std::int64_t> size = parseInteger(raw.sizes[i]);
     if (!size) {
-      return Error::at(name, lineAt(raw.sizesLine), "SIZE " + shownText(raw.sizes[i]) + " of field " +
-                                                        shownText(field.name) + " is not an integer");
+      return Error::at(name, lineAt(raw.sizesLine),
+                       "SIZE " + shownText(raw.sizes[i]) + " of field " + shownText(field.name) +
+                           " is not an integer");
     }
     const std::optional<ScalarType> type = scalarType(raw.types[i], *size);
     if (!type) {
-      return Error::at(name, lineAt(raw.typesLine), "field " + shownText(field.name) + " has TYPE " +
-                                                        shownText(raw.types[i]) + " with SIZE " +
-                                                        std::to_string(*size) + ", which PCD does not define");
+      return Error::at(name, lineAt(raw.typesLine),
+                       "field " + shownText(field.name) + " has TYPE " + shownText(raw.types[i]) +
+                           " with SIZE " + std::to_string(*size) + ", which PCD does not define");
     }
     field.type = *type;
     if (!raw.counts.empty()) {
       const std::optional<std::int64_t> count = parseInteger(raw.counts[i]);
       if (!count || *count < 0 || static_cast<std::uint64_t>(*count) > kMaxPcdValuesPerPoint) {
-        return Error::at(name, lineAt(raw.countsLine), "COUNT " + shownText(raw.counts[i]) + " of field " +
-                                                           shownText(field.name) + " is not an integer in 0.." +
-                                                           std::to_string(kMaxPcdValuesPerPoint));
+        return Error::at(name, lineAt(raw.countsLine),
+                         "COUNT " + shownText(raw.counts[i]) + " of field " +
+                             shownText(field.name) + " is not an integer in 0.." +
+                             std::to_string(kMaxPcdValuesPerPoint));
       }
       field.count = static_cast<std::size_t>(*count);
       if (field.count == 0 && !field.isPadding()) {
-        warnings.push_back(warningFor(name, "field " + shownText(field.name) + " has COUNT 0; it holds no data"));
+        warnings.push_back(
+            warningFor(name, "field " + shownText(field.name) + " has COUNT 0; it holds no data"));
       }
     }
     field.offset = offset;
     offset += field.bytes();
     header.valuesPerPoint += field.count;
     if (offset > kMaxPcdStride || header.valuesPerPoint > kMaxPcdValuesPerPoint) {
-      return Error::at(name, lineAt(raw.countsLine), "records of more than " + std::to_string(kMaxPcdStride) +
-                                                         " bytes or " + std::to_string(kMaxPcdValuesPerPoint) +
-                                                         " values are not supported");
+      return Error::at(name, lineAt(raw.countsLine),
+                       "records of more than " + std::to_string(kMaxPcdStride) + " bytes or " +
+                           std::to_string(kMaxPcdValuesPerPoint) + " values are not supported");
     }
     header.fields.push_back(std::move(field));
   }
@@ -216,8 +239,9 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
       return Error::at(name, lineAt(raw.widthLine), "WIDTH × HEIGHT overflows");
     }
     if (raw.points && static_cast<std::uint64_t>(*raw.points) != points) {
-      return Error::at(name, lineAt(raw.pointsLine), "POINTS " + std::to_string(*raw.points) +
-                                                         " differs from WIDTH × HEIGHT = " + std::to_string(points));
+      return Error::at(name, lineAt(raw.pointsLine),
+                       "POINTS " + std::to_string(*raw.points) +
+                           " differs from WIDTH × HEIGHT = " + std::to_string(points));
     }
     header.width = static_cast<std::size_t>(width);
     header.height = static_cast<std::size_t>(height);
@@ -232,7 +256,8 @@ Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes, const PointCl
                          std::to_string(options.maxPoints));
   }
   header.points = static_cast<std::size_t>(points);
-  if (header.points > 0 && header.stride == 0) return Error::inFile(name, "records have zero bytes (all COUNT 0)");
+  if (header.points > 0 && header.stride == 0)
+    return Error::inFile(name, "records have zero bytes (all COUNT 0)");
   return header;
 }
 

@@ -78,33 +78,40 @@ std::optional<std::string> repairPcdLayout(PcdHeader& header, std::span<const st
   std::size_t compared = 0, declaredGood = 0, candidateGood = 0;
   for (std::size_t f = 0; f < header.fields.size(); ++f) {
     const PcdField& field = header.fields[f];
-    if (field.isPadding() || field.count == 0 || !isFloat(field.type) || candidate[f] == field.offset) continue;
+    if (field.isPadding() || field.count == 0 || !isFloat(field.type) ||
+        candidate[f] == field.offset)
+      continue;
     for (std::size_t i = 0; i < header.points; i += step) {
       const std::byte* record = records.data() + i * header.stride;
       for (std::size_t k = 0; k < field.count; ++k) {
         const std::size_t delta = k * scalarSize(field.type);
         ++compared;
-        declaredGood += plausible(loadAsDouble(record + field.offset + delta, field.type, false)) ? 1 : 0;
-        candidateGood += plausible(loadAsDouble(record + candidate[f] + delta, field.type, false)) ? 1 : 0;
+        declaredGood +=
+            plausible(loadAsDouble(record + field.offset + delta, field.type, false)) ? 1 : 0;
+        candidateGood +=
+            plausible(loadAsDouble(record + candidate[f] + delta, field.type, false)) ? 1 : 0;
       }
     }
   }
-  if (compared == 0 || candidateGood * 100 < compared * 95 || declaredGood * 2 >= compared) return std::nullopt;
+  if (compared == 0 || candidateGood * 100 < compared * 95 || declaredGood * 2 >= compared)
+    return std::nullopt;
 
   std::string moved;
   for (std::size_t f = 0; f < header.fields.size(); ++f) {
     PcdField& field = header.fields[f];
     if (field.isPadding() || candidate[f] == field.offset) continue;
     if (!moved.empty()) moved += ", ";
-    moved += "'" + field.name + "' @" + std::to_string(field.offset) + " -> @" + std::to_string(candidate[f]);
+    moved += "'" + field.name + "' @" + std::to_string(field.offset) + " -> @" +
+             std::to_string(candidate[f]);
     field.offset = candidate[f];
   }
-  return warningFor(name, "header field offsets disagree with the data (padding counts do not match the " +
-                              std::to_string(header.stride) + "-byte records): a float field declared at an " +
-                              "unaligned offset reads as garbage there (" + std::to_string(declaredGood) + "/" +
-                              std::to_string(compared) + " plausible samples) but as sane values when aligned (" +
-                              std::to_string(candidateGood) + "/" + std::to_string(compared) +
-                              "); reading with aligned offsets: " + moved);
+  return warningFor(
+      name, "header field offsets disagree with the data (padding counts do not match the " +
+                std::to_string(header.stride) + "-byte records): a float field declared at an " +
+                "unaligned offset reads as garbage there (" + std::to_string(declaredGood) + "/" +
+                std::to_string(compared) + " plausible samples) but as sane values when aligned (" +
+                std::to_string(candidateGood) + "/" + std::to_string(compared) +
+                "); reading with aligned offsets: " + moved);
 }
 
 }  // namespace fuselabel::pointcloud_detail

@@ -17,7 +17,8 @@ namespace fuselabel::pointcloud_detail {
 /// header.stride bytes) and, when the rule in the .cpp finds it misplaced,
 /// moves the field offsets to the naturally aligned layout. Returns a warning
 /// describing the change, or nullopt when the declared layout was kept.
-[[nodiscard]] std::optional<std::string> repairPcdLayout(PcdHeader& header, std::span<const std::byte> records,
+[[nodiscard]] std::optional<std::string> repairPcdLayout(PcdHeader& header,
+                                                         std::span<const std::byte> records,
                                                          std::string_view name);
 
 }  // namespace fuselabel::pointcloud_detail

@@ -17,7 +17,9 @@ namespace {
 /// that claims to expand further is corrupt; checked before allocating.
 constexpr std::size_t kMaxLzfRatio = 88;
 
-std::string byteOffset(std::size_t offset) { return "byte offset " + std::to_string(offset); }
+std::string byteOffset(std::size_t offset) {
+  return "byte offset " + std::to_string(offset);
+}
 
 /// First field per channel wins; padding and COUNT 0 fields feed nothing.
 ChannelSources sourcesFor(const PcdHeader& header, const std::byte* data, bool planar) {
@@ -47,9 +49,10 @@ Result<PointCloudFile> readBinary(PcdHeader& header, std::span<const std::byte> 
   const std::size_t needed = header.points * header.stride;
   if (available < needed) {
     return Error::at(name, byteOffset(bytes.size()),
-                     "binary data ends after " + std::to_string(available) + " of the " + std::to_string(needed) +
-                         " bytes that POINTS " + std::to_string(header.points) + " × " +
-                         std::to_string(header.stride) + "-byte records need (file truncated, or POINTS too large)");
+                     "binary data ends after " + std::to_string(available) + " of the " +
+                         std::to_string(needed) + " bytes that POINTS " +
+                         std::to_string(header.points) + " × " + std::to_string(header.stride) +
+                         "-byte records need (file truncated, or POINTS too large)");
   }
   if (available > needed) {
     out.warnings.push_back(warningFor(name, std::to_string(available - needed) +
@@ -61,7 +64,8 @@ Result<PointCloudFile> readBinary(PcdHeader& header, std::span<const std::byte> 
     out.warnings.push_back(std::move(*warning));
   }
   const ChannelSources sources = sourcesFor(header, records.data(), false);
-  if (Result<void> r = assembleCloud(sources, header.points, options, name, out); !r) return r.error();
+  if (Result<void> r = assembleCloud(sources, header.points, options, name, out); !r)
+    return r.error();
   return out;
 }
 
@@ -70,7 +74,8 @@ Result<PointCloudFile> readCompressed(const PcdHeader& header, std::span<const s
                                       PointCloudFile out) {
   const std::size_t start = header.dataOffset;
   if (bytes.size() - start < 8) {
-    return Error::at(name, byteOffset(start), "binary_compressed data lacks its 8-byte size prefix");
+    return Error::at(name, byteOffset(start),
+                     "binary_compressed data lacks its 8-byte size prefix");
   }
   std::uint32_t compressedSize = 0;
   std::uint32_t rawSize = 0;
@@ -79,57 +84,66 @@ Result<PointCloudFile> readCompressed(const PcdHeader& header, std::span<const s
   const std::size_t needed = header.points * header.stride;
   if (rawSize != needed) {
     return Error::at(name, byteOffset(start + 4),
-                     "binary_compressed uncompressed size " + std::to_string(rawSize) + " differs from POINTS " +
-                         std::to_string(header.points) + " × " + std::to_string(header.stride) +
+                     "binary_compressed uncompressed size " + std::to_string(rawSize) +
+                         " differs from POINTS " + std::to_string(header.points) + " × " +
+                         std::to_string(header.stride) +
                          "-byte records = " + std::to_string(needed));
   }
   const std::size_t available = bytes.size() - start - 8;
   if (compressedSize > available) {
     return Error::at(name, byteOffset(start),
-                     "binary_compressed payload of " + std::to_string(compressedSize) + " bytes, but only " +
-                         std::to_string(available) + " remain (file truncated)");
+                     "binary_compressed payload of " + std::to_string(compressedSize) +
+                         " bytes, but only " + std::to_string(available) +
+                         " remain (file truncated)");
   }
   if (available > compressedSize) {
     out.warnings.push_back(warningFor(name, std::to_string(available - compressedSize) +
                                                 " bytes after the compressed payload ignored"));
   }
   if (needed == 0) {
-    if (Result<void> r = assembleCloud(sourcesFor(header, bytes.data(), true), 0, options, name, out); !r) {
+    if (Result<void> r =
+            assembleCloud(sourcesFor(header, bytes.data(), true), 0, options, name, out);
+        !r) {
       return r.error();
     }
     return out;
   }
   if (needed / kMaxLzfRatio > compressedSize) {
-    return Error::at(name, byteOffset(start), "binary_compressed payload of " + std::to_string(compressedSize) +
-                                                  " bytes cannot expand to " + std::to_string(needed) +
-                                                  " bytes (corrupt size or POINTS)");
+    return Error::at(name, byteOffset(start),
+                     "binary_compressed payload of " + std::to_string(compressedSize) +
+                         " bytes cannot expand to " + std::to_string(needed) +
+                         " bytes (corrupt size or POINTS)");
   }
   const auto raw = std::make_unique_for_overwrite<std::byte[]>(needed);
   const unsigned produced = lzf_decompress(bytes.data() + start + 8, compressedSize, raw.get(),
                                            static_cast<unsigned>(needed));
   if (produced != needed) {
     return Error::at(name, byteOffset(start + 8),
-                     "binary_compressed payload is corrupt: LZF produced " + std::to_string(produced) + " of " +
-                         std::to_string(needed) + " bytes");
+                     "binary_compressed payload is corrupt: LZF produced " +
+                         std::to_string(produced) + " of " + std::to_string(needed) + " bytes");
   }
   const ChannelSources sources = sourcesFor(header, raw.get(), true);
-  if (Result<void> r = assembleCloud(sources, header.points, options, name, out); !r) return r.error();
+  if (Result<void> r = assembleCloud(sources, header.points, options, name, out); !r)
+    return r.error();
   return out;
 }
 
 }  // namespace
 
-Result<PointCloudFile> parsePcd(std::span<const std::byte> bytes, const PointCloudReadOptions& options,
-                                std::string_view name) {
+Result<PointCloudFile> parsePcd(std::span<const std::byte> bytes,
+                                const PointCloudReadOptions& options, std::string_view name) {
   PointCloudFile out;
   Result<PcdHeader> header = parsePcdHeader(bytes, options, name, out.warnings);
   if (!header) return header.error();
   out.width = header->width;
   out.height = header->height;
   switch (header->encoding) {
-    case PcdEncoding::Ascii: return parsePcdAscii(*header, bytes, options, name, std::move(out));
-    case PcdEncoding::Binary: return readBinary(*header, bytes, options, name, std::move(out));
-    case PcdEncoding::BinaryCompressed: return readCompressed(*header, bytes, options, name, std::move(out));
+    case PcdEncoding::Ascii:
+      return parsePcdAscii(*header, bytes, options, name, std::move(out));
+    case PcdEncoding::Binary:
+      return readBinary(*header, bytes, options, name, std::move(out));
+    case PcdEncoding::BinaryCompressed:
+      return readCompressed(*header, bytes, options, name, std::move(out));
   }
   return Error::inFile(name, "unknown PCD encoding");
 }

@@ -11,7 +11,8 @@
 namespace fuselabel::pointcloud_detail {
 
 /// Parses a whole PCD file held in `bytes`.
-[[nodiscard]] Result<PointCloudFile> parsePcd(std::span<const std::byte> bytes, const PointCloudReadOptions& options,
+[[nodiscard]] Result<PointCloudFile> parsePcd(std::span<const std::byte> bytes,
+                                              const PointCloudReadOptions& options,
                                               std::string_view name);
 
 }  // namespace fuselabel::pointcloud_detail

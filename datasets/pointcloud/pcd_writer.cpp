@@ -43,19 +43,25 @@ Result<std::vector<std::byte>> serializePcd(const PointCloud& cloud, PcdEncoding
   if (cloud.hasRgb()) fields.push_back({"rgb", "U", 4});
 
   std::string header = "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS";
-  for (const OutField& f : fields) header.append(" ").append(f.name);
+  for (const OutField& f : fields)
+    header.append(" ").append(f.name);
   header += "\nSIZE";
-  for (const OutField& f : fields) header.append(" ").append(std::to_string(f.size));
+  for (const OutField& f : fields)
+    header.append(" ").append(std::to_string(f.size));
   header += "\nTYPE";
-  for (const OutField& f : fields) header.append(" ").append(f.type);
+  for (const OutField& f : fields)
+    header.append(" ").append(f.type);
   header += "\nCOUNT";
-  for (std::size_t i = 0; i < fields.size(); ++i) header += " 1";
-  header += "\nWIDTH " + std::to_string(n) + "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " + std::to_string(n) +
-            "\nDATA ";
-  header += encoding == PcdEncoding::Ascii ? "ascii\n" : encoding == PcdEncoding::Binary ? "binary\n"
-                                                                                         : "binary_compressed\n";
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    header += " 1";
+  header += "\nWIDTH " + std::to_string(n) + "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " +
+            std::to_string(n) + "\nDATA ";
+  header += encoding == PcdEncoding::Ascii    ? "ascii\n"
+            : encoding == PcdEncoding::Binary ? "binary\n"
+                                              : "binary_compressed\n";
   std::size_t stride = 0;
-  for (const OutField& f : fields) stride += f.size;
+  for (const OutField& f : fields)
+    stride += f.size;
 
   std::vector<std::byte> out;
   auto absoluteTime = [&](std::size_t i) { return cloud.timestampNs() + cloud.timeOffsetNs()[i]; };
@@ -102,22 +108,30 @@ Result<std::vector<std::byte>> serializePcd(const PointCloud& cloud, PcdEncoding
   // binary_compressed: planar layout (all x, then all y, ...), LZF-compressed.
   const std::size_t rawSize = n * stride;
   if (rawSize > std::numeric_limits<std::uint32_t>::max()) {
-    return Error{"PCD writer: " + std::to_string(n) + " points exceed binary_compressed's 4 GiB limit"};
+    return Error{"PCD writer: " + std::to_string(n) +
+                 " points exceed binary_compressed's 4 GiB limit"};
   }
   std::vector<std::byte> planar;
   planar.reserve(rawSize);
-  for (const float v : cloud.x()) appendRaw(planar, v);
-  for (const float v : cloud.y()) appendRaw(planar, v);
-  for (const float v : cloud.z()) appendRaw(planar, v);
-  for (const float v : cloud.intensity()) appendRaw(planar, v);
+  for (const float v : cloud.x())
+    appendRaw(planar, v);
+  for (const float v : cloud.y())
+    appendRaw(planar, v);
+  for (const float v : cloud.z())
+    appendRaw(planar, v);
+  for (const float v : cloud.intensity())
+    appendRaw(planar, v);
   if (cloud.hasRing()) {
-    for (const std::uint16_t v : cloud.ring()) appendRaw(planar, v);
+    for (const std::uint16_t v : cloud.ring())
+      appendRaw(planar, v);
   }
   if (cloud.hasTime()) {
-    for (std::size_t i = 0; i < n; ++i) appendRaw(planar, absoluteTime(i));
+    for (std::size_t i = 0; i < n; ++i)
+      appendRaw(planar, absoluteTime(i));
   }
   if (cloud.hasRgb()) {
-    for (const Rgb8 c : cloud.rgb()) appendRaw(planar, packRgb(c));
+    for (const Rgb8 c : cloud.rgb())
+      appendRaw(planar, packRgb(c));
   }
   // Incompressible data grows by about 1/32; leave room so LZF never gives up.
   std::vector<std::byte> packed(rawSize + rawSize / 16 + 64);

@@ -12,6 +12,7 @@ namespace fuselabel::pointcloud_detail {
 
 /// Encodes `cloud` as PCD: x y z intensity (F4), then ring (U2), timestamp
 /// (I8, absolute nanoseconds) and rgb (U4 packed) when the cloud has them.
-[[nodiscard]] Result<std::vector<std::byte>> serializePcd(const PointCloud& cloud, PcdEncoding encoding);
+[[nodiscard]] Result<std::vector<std::byte>> serializePcd(const PointCloud& cloud,
+                                                          PcdEncoding encoding);
 
 }  // namespace fuselabel::pointcloud_detail

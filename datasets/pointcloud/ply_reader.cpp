@@ -38,7 +38,8 @@ struct PlyElement {
   /// Bytes of one binary instance; meaningful only without lists.
   [[nodiscard]] std::size_t fixedStride() const {
     std::size_t s = 0;
-    for (const PlyProperty& p : properties) s += scalarSize(p.type);
+    for (const PlyProperty& p : properties)
+      s += scalarSize(p.type);
     return s;
   }
 };
@@ -74,16 +75,22 @@ std::string shownText(std::string_view text) {
   return out + "'";
 }
 
-std::string lineAt(std::size_t line) { return "line " + std::to_string(line); }
-std::string byteAt(std::size_t offset) { return "byte offset " + std::to_string(offset); }
+std::string lineAt(std::size_t line) {
+  return "line " + std::to_string(line);
+}
+std::string byteAt(std::size_t offset) {
+  return "byte offset " + std::to_string(offset);
+}
 
 std::vector<std::string_view> splitTokens(std::string_view line) {
   std::vector<std::string_view> tokens;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+      ++i;
     const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+      ++i;
     if (i > start) tokens.push_back(line.substr(start, i - start));
   }
   return tokens;
@@ -95,8 +102,10 @@ Result<PlyHeader> parseHeader(std::string_view text, std::string_view name) {
   std::size_t lineNo = 0;
   bool sawFormat = false;
   while (true) {
-    if (pos >= text.size()) return Error::at(name, lineAt(lineNo), "header ends without end_header (truncated)");
-    if (pos > kMaxHeaderBytes) return Error::at(name, lineAt(lineNo), "no end_header in the first 1 MiB");
+    if (pos >= text.size())
+      return Error::at(name, lineAt(lineNo), "header ends without end_header (truncated)");
+    if (pos > kMaxHeaderBytes)
+      return Error::at(name, lineAt(lineNo), "no end_header in the first 1 MiB");
     ++lineNo;
     std::size_t end = text.find('\n', pos);
     const std::size_t next = end == std::string_view::npos ? text.size() : end + 1;
@@ -106,7 +115,8 @@ Result<PlyHeader> parseHeader(std::string_view text, std::string_view name) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::vector<std::string_view> t = splitTokens(line);
     if (lineNo == 1) {
-      if (t.size() != 1 || t[0] != "ply") return Error::at(name, lineAt(1), "does not start with 'ply'; not a PLY file");
+      if (t.size() != 1 || t[0] != "ply")
+        return Error::at(name, lineAt(1), "does not start with 'ply'; not a PLY file");
       continue;
     }
     if (t.empty() || t[0] == "comment" || t[0] == "obj_info") continue;
@@ -123,30 +133,36 @@ Result<PlyHeader> parseHeader(std::string_view text, std::string_view name) {
       }
       sawFormat = true;
     } else if (t[0] == "element") {
-      if (t.size() != 3) return Error::at(name, lineAt(lineNo), "element line needs a name and a count");
+      if (t.size() != 3)
+        return Error::at(name, lineAt(lineNo), "element line needs a name and a count");
       PlyElement element;
       element.name = std::string(t[1]);
       element.line = lineNo;
       const auto [p, ec] = std::from_chars(t[2].data(), t[2].data() + t[2].size(), element.count);
       if (ec != std::errc{} || p != t[2].data() + t[2].size()) {
-        return Error::at(name, lineAt(lineNo), "element count " + shownText(t[2]) + " is not a non-negative integer");
+        return Error::at(name, lineAt(lineNo),
+                         "element count " + shownText(t[2]) + " is not a non-negative integer");
       }
       header.elements.push_back(std::move(element));
     } else if (t[0] == "property") {
-      if (header.elements.empty()) return Error::at(name, lineAt(lineNo), "property before any element");
+      if (header.elements.empty())
+        return Error::at(name, lineAt(lineNo), "property before any element");
       PlyElement& element = header.elements.back();
-      if (element.properties.size() >= kMaxProperties) return Error::at(name, lineAt(lineNo), "too many properties");
+      if (element.properties.size() >= kMaxProperties)
+        return Error::at(name, lineAt(lineNo), "too many properties");
       PlyProperty property;
       if (t.size() == 5 && t[1] == "list") {
         const std::optional<ScalarType> countType = plyType(t[2]);
         const std::optional<ScalarType> itemType = plyType(t[3]);
         if (!countType || !itemType || isFloat(*countType)) {
-          return Error::at(name, lineAt(lineNo), "bad list types " + shownText(t[2]) + " " + shownText(t[3]));
+          return Error::at(name, lineAt(lineNo),
+                           "bad list types " + shownText(t[2]) + " " + shownText(t[3]));
         }
         property = PlyProperty{std::string(t[4]), *itemType, true, *countType};
       } else if (t.size() == 3) {
         const std::optional<ScalarType> type = plyType(t[1]);
-        if (!type) return Error::at(name, lineAt(lineNo), "unknown property type " + shownText(t[1]));
+        if (!type)
+          return Error::at(name, lineAt(lineNo), "unknown property type " + shownText(t[1]));
         property = PlyProperty{std::string(t[2]), *type, false, ScalarType::U8};
       } else {
         return Error::at(name, lineAt(lineNo), "malformed property line");
@@ -166,7 +182,8 @@ Result<PlyHeader> parseHeader(std::string_view text, std::string_view name) {
 /// Reads whitespace-separated ascii tokens, counting lines for messages.
 class AsciiTokens {
  public:
-  AsciiTokens(const char* first, const char* last, std::size_t line) : m_p(first), m_end(last), m_line(line) {}
+  AsciiTokens(const char* first, const char* last, std::size_t line)
+      : m_p(first), m_end(last), m_line(line) {}
 
   /// The next token, or an empty view at the end of the data.
   std::string_view next() {
@@ -175,7 +192,8 @@ class AsciiTokens {
       ++m_p;
     }
     const char* start = m_p;
-    while (m_p < m_end && *m_p != ' ' && *m_p != '\t' && *m_p != '\r' && *m_p != '\n') ++m_p;
+    while (m_p < m_end && *m_p != ' ' && *m_p != '\t' && *m_p != '\r' && *m_p != '\n')
+      ++m_p;
     return {start, static_cast<std::size_t>(m_p - start)};
   }
   [[nodiscard]] std::size_t line() const { return m_line; }
@@ -201,16 +219,36 @@ bool parseAsciiValue(std::string_view token, ScalarType type, std::byte* out) {
     std::memcpy(out, &value, sizeof value);
   };
   switch (type) {
-    case ScalarType::I8: store(std::int8_t{}); break;
-    case ScalarType::U8: store(std::uint8_t{}); break;
-    case ScalarType::I16: store(std::int16_t{}); break;
-    case ScalarType::U16: store(std::uint16_t{}); break;
-    case ScalarType::I32: store(std::int32_t{}); break;
-    case ScalarType::U32: store(std::uint32_t{}); break;
-    case ScalarType::I64: store(std::int64_t{}); break;
-    case ScalarType::U64: store(std::uint64_t{}); break;
-    case ScalarType::F32: store(float{}); break;
-    case ScalarType::F64: store(double{}); break;
+    case ScalarType::I8:
+      store(std::int8_t{});
+      break;
+    case ScalarType::U8:
+      store(std::uint8_t{});
+      break;
+    case ScalarType::I16:
+      store(std::int16_t{});
+      break;
+    case ScalarType::U16:
+      store(std::uint16_t{});
+      break;
+    case ScalarType::I32:
+      store(std::int32_t{});
+      break;
+    case ScalarType::U32:
+      store(std::uint32_t{});
+      break;
+    case ScalarType::I64:
+      store(std::int64_t{});
+      break;
+    case ScalarType::U64:
+      store(std::uint64_t{});
+      break;
+    case ScalarType::F32:
+      store(float{});
+      break;
+    case ScalarType::F64:
+      store(double{});
+      break;
   }
   return ok;
 }
@@ -240,9 +278,13 @@ std::size_t packedLayout(const PlyElement& element, std::vector<std::size_t>& of
 
 class PlyParser {
  public:
-  PlyParser(std::span<const std::byte> bytes, const PlyHeader& header, const PointCloudReadOptions& options,
-            std::string_view name)
-      : m_bytes(bytes), m_header(header), m_options(options), m_name(name), m_pos(header.dataOffset),
+  PlyParser(std::span<const std::byte> bytes, const PlyHeader& header,
+            const PointCloudReadOptions& options, std::string_view name)
+      : m_bytes(bytes),
+        m_header(header),
+        m_options(options),
+        m_name(name),
+        m_pos(header.dataOffset),
         m_ascii(reinterpret_cast<const char*>(bytes.data()) + header.dataOffset,
                 reinterpret_cast<const char*>(bytes.data()) + bytes.size(), header.dataLine) {}
 
@@ -261,12 +303,13 @@ class PlyParser {
 
   Error truncated(const PlyElement& element, std::uint64_t index) const {
     if (binary()) {
-      return Error::at(m_name, byteAt(m_pos), "data ends inside " + shownText(element.name) + " " +
-                                                  std::to_string(index) + " of " + std::to_string(element.count));
+      return Error::at(m_name, byteAt(m_pos),
+                       "data ends inside " + shownText(element.name) + " " + std::to_string(index) +
+                           " of " + std::to_string(element.count));
     }
-    return Error::at(m_name, lineAt(m_ascii.line()), "data ends inside " + shownText(element.name) + " " +
-                                                         std::to_string(index) + " of " +
-                                                         std::to_string(element.count));
+    return Error::at(m_name, lineAt(m_ascii.line()),
+                     "data ends inside " + shownText(element.name) + " " + std::to_string(index) +
+                         " of " + std::to_string(element.count));
   }
 
   /// Reads one list length (binary or ascii); nullopt on a bad or missing value.
@@ -318,8 +361,9 @@ class PlyParser {
         if (token.empty()) return truncated(element, index);
         std::byte scratch[8];
         if (!parseAsciiValue(token, p.type, packed != nullptr ? packed + offsets[k] : scratch)) {
-          return Error::at(m_name, lineAt(m_ascii.line()), "value " + shownText(token) + " of " + shownText(p.name) +
-                                                               " is not a valid number");
+          return Error::at(
+              m_name, lineAt(m_ascii.line()),
+              "value " + shownText(token) + " of " + shownText(p.name) + " is not a valid number");
         }
       }
     }
@@ -345,11 +389,12 @@ class PlyParser {
   Result<PointCloudFile> readVertices(const PlyElement& element) {
     const std::uint64_t count = element.count;
     if (count > m_options.maxPoints) {
-      return Error::at(m_name, lineAt(element.line), "claims " + std::to_string(count) +
-                                                         " vertices, more than the limit of " +
-                                                         std::to_string(m_options.maxPoints));
+      return Error::at(m_name, lineAt(element.line),
+                       "claims " + std::to_string(count) + " vertices, more than the limit of " +
+                           std::to_string(m_options.maxPoints));
     }
-    if (element.properties.empty()) return Error::at(m_name, lineAt(element.line), "vertex has no properties");
+    if (element.properties.empty())
+      return Error::at(m_name, lineAt(element.line), "vertex has no properties");
     PackedVertices packed;
     packed.stride = packedLayout(element, packed.offsets);
     const std::byte* base = nullptr;
@@ -370,7 +415,9 @@ class PlyParser {
       // an empty element (offsetting a null pointer is undefined).
       packed.bytes.resize(static_cast<std::size_t>(std::max<std::uint64_t>(count, 1)) * stride);
       for (std::uint64_t i = 0; i < count; ++i) {
-        if (Result<void> r = walkInstance(element, i, packed.bytes.data() + i * stride, packed.offsets); !r) {
+        if (Result<void> r =
+                walkInstance(element, i, packed.bytes.data() + i * stride, packed.offsets);
+            !r) {
           return r.error();
         }
       }
@@ -385,7 +432,9 @@ class PlyParser {
       *slot = ColumnSource{base + packed.offsets[k], stride, p.type, bigEndian};
     }
     PointCloudFile out;
-    if (Result<void> r = assembleCloud(sources, static_cast<std::size_t>(count), m_options, m_name, out); !r) {
+    if (Result<void> r =
+            assembleCloud(sources, static_cast<std::size_t>(count), m_options, m_name, out);
+        !r) {
       return r.error();
     }
     out.width = out.cloud.size();
@@ -402,8 +451,8 @@ class PlyParser {
 
 }  // namespace
 
-Result<PointCloudFile> parsePly(std::span<const std::byte> bytes, const PointCloudReadOptions& options,
-                                std::string_view name) {
+Result<PointCloudFile> parsePly(std::span<const std::byte> bytes,
+                                const PointCloudReadOptions& options, std::string_view name) {
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   Result<PlyHeader> header = parseHeader(text, name);
   if (!header) return header.error();

@@ -13,7 +13,8 @@
 namespace fuselabel::pointcloud_detail {
 
 /// Parses a whole PLY file held in `bytes`.
-[[nodiscard]] Result<PointCloudFile> parsePly(std::span<const std::byte> bytes, const PointCloudReadOptions& options,
+[[nodiscard]] Result<PointCloudFile> parsePly(std::span<const std::byte> bytes,
+                                              const PointCloudReadOptions& options,
                                               std::string_view name);
 
 }  // namespace fuselabel::pointcloud_detail

@@ -16,11 +16,14 @@ namespace {
 
 using namespace pointcloud_detail;
 
-using ReadFn = Result<PointCloudFile> (*)(std::span<const std::byte>, const PointCloudReadOptions&, std::string_view);
-using WriteFn = Result<std::vector<std::byte>> (*)(const PointCloud&, const PointCloudWriteOptions&);
+using ReadFn = Result<PointCloudFile> (*)(std::span<const std::byte>, const PointCloudReadOptions&,
+                                          std::string_view);
+using WriteFn = Result<std::vector<std::byte>> (*)(const PointCloud&,
+                                                   const PointCloudWriteOptions&);
 /// Optional: reads straight from the file when that beats reading all bytes
 /// first; null means readPointCloud reads the bytes and calls `read`.
-using ReadFileFn = Result<PointCloudFile> (*)(const std::filesystem::path&, const PointCloudReadOptions&);
+using ReadFileFn = Result<PointCloudFile> (*)(const std::filesystem::path&,
+                                              const PointCloudReadOptions&);
 
 /// One row per format: adding a format is adding a row (names and file
 /// suffixes live in point_cloud_format.cpp).
@@ -36,7 +39,9 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](std::span<const std::byte> b, const PointCloudReadOptions& o, std::string_view n) {
        return parseFloatRecords(b, kittiFields(), o, n);
      },
-     [](const PointCloud& c, const PointCloudWriteOptions&) { return serializeFloatRecords(c, kittiFields()); },
+     [](const PointCloud& c, const PointCloudWriteOptions&) {
+       return serializeFloatRecords(c, kittiFields());
+     },
      [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
        return readFloatRecordsFile(p, kittiFields(), o);
      }},
@@ -44,7 +49,9 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](std::span<const std::byte> b, const PointCloudReadOptions& o, std::string_view n) {
        return parseFloatRecords(b, nuscenesFields(), o, n);
      },
-     [](const PointCloud& c, const PointCloudWriteOptions&) { return serializeFloatRecords(c, nuscenesFields()); },
+     [](const PointCloud& c, const PointCloudWriteOptions&) {
+       return serializeFloatRecords(c, nuscenesFields());
+     },
      [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
        return readFloatRecordsFile(p, nuscenesFields(), o);
      }},
@@ -52,14 +59,22 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](std::span<const std::byte> b, const PointCloudReadOptions& o, std::string_view n) {
        return parseFloatRecords(b, o.float32Fields, o, n);
      },
-     [](const PointCloud& c, const PointCloudWriteOptions& o) { return serializeFloatRecords(c, o.float32Fields); },
+     [](const PointCloud& c, const PointCloudWriteOptions& o) {
+       return serializeFloatRecords(c, o.float32Fields);
+     },
      [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
        return readFloatRecordsFile(p, o.float32Fields, o);
      }},
     {PointCloudFormat::Pcd, &parsePcd,
-     [](const PointCloud& c, const PointCloudWriteOptions& o) { return serializePcd(c, o.pcdEncoding); }, nullptr},
+     [](const PointCloud& c, const PointCloudWriteOptions& o) {
+       return serializePcd(c, o.pcdEncoding);
+     },
+     nullptr},
     {PointCloudFormat::Ply, &parsePly,
-     [](const PointCloud& c, const PointCloudWriteOptions& o) { return serializePly(c, o.plyEncoding); }, nullptr},
+     [](const PointCloud& c, const PointCloudWriteOptions& o) {
+       return serializePly(c, o.plyEncoding);
+     },
+     nullptr},
 }};
 
 const FormatEntry* entryFor(PointCloudFormat format) {
@@ -72,9 +87,11 @@ const FormatEntry* entryFor(PointCloudFormat format) {
 }  // namespace
 
 Result<PointCloudFile> parsePointCloud(std::span<const std::byte> bytes, PointCloudFormat format,
-                                       const PointCloudReadOptions& options, std::string_view nameForMessages) {
+                                       const PointCloudReadOptions& options,
+                                       std::string_view nameForMessages) {
   const FormatEntry* entry = entryFor(format);
-  if (entry == nullptr) return Error::inFile(nameForMessages, "no reader for this point cloud format");
+  if (entry == nullptr)
+    return Error::inFile(nameForMessages, "no reader for this point cloud format");
   Result<PointCloudFile> file = entry->read(bytes, options, nameForMessages);
   if (file) finishCloud(options, *file);
   return file;
@@ -93,10 +110,12 @@ Result<PointCloudFile> readPointCloud(const std::filesystem::path& path, PointCl
   return parsePointCloud(bytes->bytes(), format, options, path.string());
 }
 
-Result<PointCloudFile> readPointCloud(const std::filesystem::path& path, const PointCloudReadOptions& options) {
+Result<PointCloudFile> readPointCloud(const std::filesystem::path& path,
+                                      const PointCloudReadOptions& options) {
   const std::optional<PointCloudFormat> format = formatFromPath(path);
   if (!format) {
-    return Error::inFile(path.string(), "unknown point cloud file type (expected .bin, .pcd.bin, .pcd or .ply)");
+    return Error::inFile(path.string(),
+                         "unknown point cloud file type (expected .bin, .pcd.bin, .pcd or .ply)");
   }
   return readPointCloud(path, *format, options);
 }
@@ -110,8 +129,8 @@ Result<std::vector<std::byte>> serializePointCloud(const PointCloud& cloud, Poin
   return entry->write(cloud, options);
 }
 
-Result<void> writePointCloud(const std::filesystem::path& path, const PointCloud& cloud, PointCloudFormat format,
-                             const PointCloudWriteOptions& options) {
+Result<void> writePointCloud(const std::filesystem::path& path, const PointCloud& cloud,
+                             PointCloudFormat format, const PointCloudWriteOptions& options) {
   Result<std::vector<std::byte>> bytes = serializePointCloud(cloud, format, options);
   if (!bytes) return bytes.error().withContext(path.string());
   return writeFileAtomic(path, *bytes);

@@ -73,12 +73,14 @@ struct PointCloudWriteOptions {
 
 /// Parses `bytes` as `format`. `nameForMessages` names the source in errors
 /// and warnings (usually the file path).
-[[nodiscard]] Result<PointCloudFile> parsePointCloud(std::span<const std::byte> bytes, PointCloudFormat format,
+[[nodiscard]] Result<PointCloudFile> parsePointCloud(std::span<const std::byte> bytes,
+                                                     PointCloudFormat format,
                                                      const PointCloudReadOptions& options,
                                                      std::string_view nameForMessages);
 
 /// Reads the file at `path` as `format`.
-[[nodiscard]] Result<PointCloudFile> readPointCloud(const std::filesystem::path& path, PointCloudFormat format,
+[[nodiscard]] Result<PointCloudFile> readPointCloud(const std::filesystem::path& path,
+                                                    PointCloudFormat format,
                                                     const PointCloudReadOptions& options = {});
 
 /// Reads the file at `path`, taking the format from its name (formatFromPath).
@@ -86,12 +88,13 @@ struct PointCloudWriteOptions {
                                                     const PointCloudReadOptions& options = {});
 
 /// Encodes `cloud` as `format` in memory.
-[[nodiscard]] Result<std::vector<std::byte>> serializePointCloud(const PointCloud& cloud, PointCloudFormat format,
-                                                                 const PointCloudWriteOptions& options = {});
+[[nodiscard]] Result<std::vector<std::byte>> serializePointCloud(
+    const PointCloud& cloud, PointCloudFormat format, const PointCloudWriteOptions& options = {});
 
 /// Writes `cloud` to `path` as `format`: into a temporary file beside it,
 /// then renamed over `path`, so a crash never leaves a half-written file.
-[[nodiscard]] Result<void> writePointCloud(const std::filesystem::path& path, const PointCloud& cloud,
-                                           PointCloudFormat format, const PointCloudWriteOptions& options = {});
+[[nodiscard]] Result<void> writePointCloud(const std::filesystem::path& path,
+                                           const PointCloud& cloud, PointCloudFormat format,
+                                           const PointCloudWriteOptions& options = {});
 
 }  // namespace fuselabel

@@ -25,8 +25,9 @@ T load(const std::byte* at, bool bigEndian) noexcept {
     std::memcpy(&v, at, 1);
     return v;
   } else {
-    using Bits = std::conditional_t<sizeof(T) == 2, std::uint16_t,
-                                    std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+    using Bits =
+        std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                           std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
     Bits bits;
     std::memcpy(&bits, at, sizeof bits);
     if (bigEndian) {
@@ -43,16 +44,36 @@ T load(const std::byte* at, bool bigEndian) noexcept {
 template <class Fn>
 void withType(ScalarType type, Fn&& fn) {
   switch (type) {
-    case ScalarType::I8: fn.template operator()<std::int8_t>(); return;
-    case ScalarType::U8: fn.template operator()<std::uint8_t>(); return;
-    case ScalarType::I16: fn.template operator()<std::int16_t>(); return;
-    case ScalarType::U16: fn.template operator()<std::uint16_t>(); return;
-    case ScalarType::I32: fn.template operator()<std::int32_t>(); return;
-    case ScalarType::U32: fn.template operator()<std::uint32_t>(); return;
-    case ScalarType::I64: fn.template operator()<std::int64_t>(); return;
-    case ScalarType::U64: fn.template operator()<std::uint64_t>(); return;
-    case ScalarType::F32: fn.template operator()<float>(); return;
-    case ScalarType::F64: fn.template operator()<double>(); return;
+    case ScalarType::I8:
+      fn.template operator()<std::int8_t>();
+      return;
+    case ScalarType::U8:
+      fn.template operator()<std::uint8_t>();
+      return;
+    case ScalarType::I16:
+      fn.template operator()<std::int16_t>();
+      return;
+    case ScalarType::U16:
+      fn.template operator()<std::uint16_t>();
+      return;
+    case ScalarType::I32:
+      fn.template operator()<std::int32_t>();
+      return;
+    case ScalarType::U32:
+      fn.template operator()<std::uint32_t>();
+      return;
+    case ScalarType::I64:
+      fn.template operator()<std::int64_t>();
+      return;
+    case ScalarType::U64:
+      fn.template operator()<std::uint64_t>();
+      return;
+    case ScalarType::F32:
+      fn.template operator()<float>();
+      return;
+    case ScalarType::F64:
+      fn.template operator()<double>();
+      return;
   }
 }
 
@@ -81,7 +102,8 @@ std::int64_t toNs(T v) noexcept {
     if (!(std::fabs(ns) < 9.0e18)) return kInvalidTime;
     return std::llround(ns);
   } else if constexpr (std::is_same_v<T, std::uint64_t>) {
-    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return kInvalidTime;
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return kInvalidTime;
     return static_cast<std::int64_t>(v);
   } else {
     const auto ns = static_cast<std::int64_t>(v);
@@ -94,20 +116,26 @@ std::int64_t toNs(T v) noexcept {
 std::size_t scalarSize(ScalarType type) noexcept {
   switch (type) {
     case ScalarType::I8:
-    case ScalarType::U8: return 1;
+    case ScalarType::U8:
+      return 1;
     case ScalarType::I16:
-    case ScalarType::U16: return 2;
+    case ScalarType::U16:
+      return 2;
     case ScalarType::I32:
     case ScalarType::U32:
-    case ScalarType::F32: return 4;
+    case ScalarType::F32:
+      return 4;
     case ScalarType::I64:
     case ScalarType::U64:
-    case ScalarType::F64: return 8;
+    case ScalarType::F64:
+      return 8;
   }
   return 1;
 }
 
-bool isFloat(ScalarType type) noexcept { return type == ScalarType::F32 || type == ScalarType::F64; }
+bool isFloat(ScalarType type) noexcept {
+  return type == ScalarType::F32 || type == ScalarType::F64;
+}
 
 void decodeFloat(const ColumnSource& source, std::span<float> out) {
   const std::byte* base = source.base;
@@ -117,22 +145,28 @@ void decodeFloat(const ColumnSource& source, std::span<float> out) {
   const std::size_t n = out.size();
   if (source.type == ScalarType::F32 && !big) {
     // The hot path of every reader: keep it free of per-value branches.
-    for (std::size_t i = 0; i < n; ++i) std::memcpy(dst + i, base + i * stride, sizeof(float));
+    for (std::size_t i = 0; i < n; ++i)
+      std::memcpy(dst + i, base + i * stride, sizeof(float));
     return;
   }
   withType(source.type, [&]<class T>() {
-    for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<float>(load<T>(base + i * stride, big));
+    for (std::size_t i = 0; i < n; ++i)
+      dst[i] = static_cast<float>(load<T>(base + i * stride, big));
   });
 }
 
 bool decodeXyziInterleaved(const ColumnSource& x, const ColumnSource& y, const ColumnSource& z,
-                           const ColumnSource& intensity, std::span<float> outX, std::span<float> outY,
-                           std::span<float> outZ, std::span<float> outIntensity) {
+                           const ColumnSource& intensity, std::span<float> outX,
+                           std::span<float> outY, std::span<float> outZ,
+                           std::span<float> outIntensity) {
   const std::size_t stride = x.stride;
   auto adjacent = [&](const ColumnSource& c, std::size_t offset) {
-    return c.type == ScalarType::F32 && !c.bigEndian && c.stride == stride && c.base == x.base + offset;
+    return c.type == ScalarType::F32 && !c.bigEndian && c.stride == stride &&
+           c.base == x.base + offset;
   };
-  if (!adjacent(x, 0) || !adjacent(y, 4) || !adjacent(z, 8) || !adjacent(intensity, 12) || stride < 16) return false;
+  if (!adjacent(x, 0) || !adjacent(y, 4) || !adjacent(z, 8) || !adjacent(intensity, 12) ||
+      stride < 16)
+    return false;
   const std::size_t n = outX.size();
   const std::byte* base = x.base;
   std::size_t i = 0;
@@ -210,7 +244,8 @@ Channel channelForName(std::string_view name) noexcept {
   if (n == "x") return Channel::X;
   if (n == "y") return Channel::Y;
   if (n == "z") return Channel::Z;
-  if (n == "intensity" || n == "i" || n == "reflectance" || n == "scalar_intensity" || n == "remission") {
+  if (n == "intensity" || n == "i" || n == "reflectance" || n == "scalar_intensity" ||
+      n == "remission") {
     return Channel::Intensity;
   }
   if (n == "ring" || n == "laser_number" || n == "laser_id" || n == "ring_id") return Channel::Ring;

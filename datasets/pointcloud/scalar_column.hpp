@@ -47,8 +47,9 @@ void decodeFloat(const ColumnSource& source, std::span<float> out);
 /// nuScenes and most PCD files): a 4×4 transpose per four points instead of
 /// four strided passes. Returns false, decoding nothing, for other layouts.
 bool decodeXyziInterleaved(const ColumnSource& x, const ColumnSource& y, const ColumnSource& z,
-                           const ColumnSource& intensity, std::span<float> outX, std::span<float> outY,
-                           std::span<float> outZ, std::span<float> outIntensity);
+                           const ColumnSource& intensity, std::span<float> outX,
+                           std::span<float> outY, std::span<float> outZ,
+                           std::span<float> outIntensity);
 
 /// Decodes out.size() values as a laser index; values that are not a whole
 /// number in 0..65535 become 0. Returns how many were out of range.
@@ -67,7 +68,19 @@ void decodePackedRgb(const ColumnSource& source, std::span<Rgb8> out);
 [[nodiscard]] double loadAsDouble(const std::byte* at, ScalarType type, bool bigEndian) noexcept;
 
 /// The channel a field name feeds, following common naming in the wild.
-enum class Channel : std::uint8_t { None, X, Y, Z, Intensity, Ring, Time, PackedRgb, Red, Green, Blue };
+enum class Channel : std::uint8_t {
+  None,
+  X,
+  Y,
+  Z,
+  Intensity,
+  Ring,
+  Time,
+  PackedRgb,
+  Red,
+  Green,
+  Blue
+};
 
 /// Maps a field or property name (case-insensitive) to its channel.
 [[nodiscard]] Channel channelForName(std::string_view name) noexcept;

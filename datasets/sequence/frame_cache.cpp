@@ -5,7 +5,9 @@
 namespace fuselabel {
 namespace {
 
-size_t distance(size_t a, size_t b) { return a > b ? a - b : b - a; }
+size_t distance(size_t a, size_t b) {
+  return a > b ? a - b : b - a;
+}
 
 }  // namespace
 
@@ -13,7 +15,8 @@ size_t LoadedFrame::bytes() const {
   size_t total = sizeof(LoadedFrame);
   if (sweep) {
     const PointCloud& c = sweep->cloud;
-    total += c.size() * (4 * sizeof(float) + (c.hasRing() ? 2 : 0) + (c.hasTime() ? 4 : 0) + (c.hasRgb() ? 3 : 0));
+    total += c.size() * (4 * sizeof(float) + (c.hasRing() ? 2 : 0) + (c.hasTime() ? 4 : 0) +
+                         (c.hasRgb() ? 3 : 0));
   }
   for (const auto& image : images) {
     if (image && image->ok()) total += image->value().rgb.size();
@@ -24,7 +27,8 @@ size_t LoadedFrame::bytes() const {
 FrameCache::FrameCache(const Sequence& sequence, FrameCacheOptions options)
     : m_sequence(sequence), m_options(options) {
   const unsigned threads = std::max(1u, m_options.threads);
-  for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { workerLoop(); });
+  for (unsigned i = 0; i < threads; ++i)
+    m_workers.emplace_back([this] { workerLoop(); });
 }
 
 FrameCache::~FrameCache() {
@@ -34,7 +38,8 @@ FrameCache::~FrameCache() {
     m_queue.clear();
   }
   m_wake.notify_all();
-  for (std::thread& worker : m_workers) worker.join();
+  for (std::thread& worker : m_workers)
+    worker.join();
 }
 
 std::shared_ptr<const LoadedFrame> FrameCache::load(size_t frame) const {
@@ -43,7 +48,8 @@ std::shared_ptr<const LoadedFrame> FrameCache::load(size_t frame) const {
   loaded->sweep = m_sequence.loadSweep(frame);
   if (m_options.loadImages) {
     for (const CameraStream& camera : m_sequence.cameras) {
-      const auto& match = frame < camera.frameSample.size() ? camera.frameSample[frame] : std::nullopt;
+      const auto& match =
+          frame < camera.frameSample.size() ? camera.frameSample[frame] : std::nullopt;
       if (!match) {
         loaded->images.emplace_back(std::nullopt);
         continue;
@@ -78,7 +84,8 @@ void FrameCache::evict(size_t current) {
     auto farthest = m_frames.end();
     for (auto it = m_frames.begin(); it != m_frames.end(); ++it) {
       if (it->first == current) continue;
-      if (farthest == m_frames.end() || distance(it->first, current) > distance(farthest->first, current)) {
+      if (farthest == m_frames.end() ||
+          distance(it->first, current) > distance(farthest->first, current)) {
         farthest = it;
       }
     }

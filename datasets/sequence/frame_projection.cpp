@@ -2,13 +2,15 @@
 
 namespace fuselabel {
 
-Result<FrameProjection> projectFrame(const Sequence& sequence, size_t frame, const std::string& camera) {
+Result<FrameProjection> projectFrame(const Sequence& sequence, size_t frame,
+                                     const std::string& camera) {
   auto image = sequence.cameraSample(frame, camera);
   if (!image) return image.error();
   auto rig = sequence.rig(frame);
   if (!rig) return rig.error();
   const Sensor* sensor = (*rig)->find(camera);
-  if (sensor == nullptr || !sensor->camera) return Error{"the rig has no camera named '" + camera + "'"};
+  if (sensor == nullptr || !sensor->camera)
+    return Error{"the rig has no camera named '" + camera + "'"};
   auto T_camera_lidar = (*rig)->transform(camera, sequence.referenceLidar);
   if (!T_camera_lidar) return T_camera_lidar.error();
   auto sweep = sequence.loadSweep(frame);

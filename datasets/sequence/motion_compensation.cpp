@@ -9,8 +9,9 @@ bool canCompensateMotion(const PointCloud& cloud, const PoseTrack& poses) {
   return cloud.hasTime() && poses.size() >= 2;
 }
 
-void compensateMotion(PointCloud& cloud, const PoseTrack& poses, const Eigen::Isometry3d& T_ego_lidar,
-                      std::int64_t targetNs, std::int64_t binNs) {
+void compensateMotion(PointCloud& cloud, const PoseTrack& poses,
+                      const Eigen::Isometry3d& T_ego_lidar, std::int64_t targetNs,
+                      std::int64_t binNs) {
   if (!cloud.hasTime() || cloud.empty() || poses.empty()) return;
   const auto offsets = cloud.timeOffsetNs();
   const auto [minIt, maxIt] = std::minmax_element(offsets.begin(), offsets.end());

@@ -23,7 +23,8 @@ bool canCompensateMotion(const PointCloud& cloud, const PoseTrack& poses);
 /// cloud.timestampNs()) to the LiDAR frame at `targetNs`. Poses are evaluated
 /// in time bins of at most `binNs` (default 0.5 ms: sub-millimetre error at
 /// highway speed) instead of per point. A cloud without times is left as is.
-void compensateMotion(PointCloud& cloud, const PoseTrack& poses, const Eigen::Isometry3d& T_ego_lidar,
-                      std::int64_t targetNs, std::int64_t binNs = 500'000);
+void compensateMotion(PointCloud& cloud, const PoseTrack& poses,
+                      const Eigen::Isometry3d& T_ego_lidar, std::int64_t targetNs,
+                      std::int64_t binNs = 500'000);
 
 }  // namespace fuselabel

@@ -6,7 +6,8 @@
 
 namespace fuselabel {
 
-Eigen::Isometry3d interpolatePose(const Eigen::Isometry3d& a, const Eigen::Isometry3d& b, double s) {
+Eigen::Isometry3d interpolatePose(const Eigen::Isometry3d& a, const Eigen::Isometry3d& b,
+                                  double s) {
   const Eigen::Quaterniond qa(a.linear());
   const Eigen::Quaterniond qb(b.linear());
   Eigen::Isometry3d result = Eigen::Isometry3d::Identity();
@@ -16,25 +17,31 @@ Eigen::Isometry3d interpolatePose(const Eigen::Isometry3d& a, const Eigen::Isome
 }
 
 Result<PoseTrack> PoseTrack::fromGlobalPoses(std::vector<StampedPose> poses) {
-  std::sort(poses.begin(), poses.end(),
-            [](const StampedPose& a, const StampedPose& b) { return a.timestampNs < b.timestampNs; });
+  std::sort(poses.begin(), poses.end(), [](const StampedPose& a, const StampedPose& b) {
+    return a.timestampNs < b.timestampNs;
+  });
   for (size_t i = 0; i < poses.size(); ++i) {
     const Eigen::Matrix4d& m = poses[i].T_world_ego.matrix();
     if (!m.allFinite()) {
-      return Error{"ego pose at " + std::to_string(poses[i].timestampNs) + " ns has non-finite values"};
+      return Error{"ego pose at " + std::to_string(poses[i].timestampNs) +
+                   " ns has non-finite values"};
     }
     auto rotation = validatedRotation(m.topLeftCorner<3, 3>());
-    if (!rotation) return rotation.error().withContext("ego pose at " + std::to_string(poses[i].timestampNs) + " ns");
+    if (!rotation)
+      return rotation.error().withContext("ego pose at " + std::to_string(poses[i].timestampNs) +
+                                          " ns");
     poses[i].T_world_ego.linear() = *rotation;
     if (i > 0 && poses[i].timestampNs == poses[i - 1].timestampNs) {
-      return Error{"two ego poses share the timestamp " + std::to_string(poses[i].timestampNs) + " ns"};
+      return Error{"two ego poses share the timestamp " + std::to_string(poses[i].timestampNs) +
+                   " ns"};
     }
   }
   PoseTrack track;
   if (poses.empty()) return track;
   track.m_T_global_world = poses.front().T_world_ego;
   const Eigen::Isometry3d T_world_global = track.m_T_global_world.inverse();
-  for (StampedPose& pose : poses) pose.T_world_ego = T_world_global * pose.T_world_ego;
+  for (StampedPose& pose : poses)
+    pose.T_world_ego = T_world_global * pose.T_world_ego;
   track.m_poses = std::move(poses);
   return track;
 }
@@ -47,8 +54,9 @@ Eigen::Isometry3d PoseTrack::at(std::int64_t t) const {
   if (m_poses.empty()) return Eigen::Isometry3d::Identity();
   if (t <= m_poses.front().timestampNs) return m_poses.front().T_world_ego;
   if (t >= m_poses.back().timestampNs) return m_poses.back().T_world_ego;
-  const auto after = std::upper_bound(m_poses.begin(), m_poses.end(), t,
-                                      [](std::int64_t value, const StampedPose& p) { return value < p.timestampNs; });
+  const auto after = std::upper_bound(
+      m_poses.begin(), m_poses.end(), t,
+      [](std::int64_t value, const StampedPose& p) { return value < p.timestampNs; });
   const auto before = after - 1;
   const double s = static_cast<double>(t - before->timestampNs) /
                    static_cast<double>(after->timestampNs - before->timestampNs);

@@ -15,7 +15,7 @@ namespace fuselabel {
 
 /// One recorded ego pose.
 struct StampedPose {
-  std::int64_t timestampNs = 0;                                  ///< time of the pose
+  std::int64_t timestampNs = 0;                                   ///< time of the pose
   Eigen::Isometry3d T_world_ego = Eigen::Isometry3d::Identity();  ///< ego → world
 };
 

@@ -46,12 +46,15 @@ const CameraStream* Sequence::camera(const std::string& name) const {
   return nullptr;
 }
 
-Result<std::optional<SensorSample>> Sequence::cameraSample(size_t frame, const std::string& name) const {
+Result<std::optional<SensorSample>> Sequence::cameraSample(size_t frame,
+                                                           const std::string& name) const {
   const CameraStream* stream = camera(name);
   if (stream == nullptr) {
     std::string known;
-    for (const CameraStream& s : cameras) known += (known.empty() ? "" : ", ") + s.sensor;
-    return Error{"no camera named '" + name + "' (cameras: " + (known.empty() ? "none" : known) + ")"};
+    for (const CameraStream& s : cameras)
+      known += (known.empty() ? "" : ", ") + s.sensor;
+    return Error{"no camera named '" + name + "' (cameras: " + (known.empty() ? "none" : known) +
+                 ")"};
   }
   if (frame >= frames.size()) {
     return Error{"frame " + std::to_string(frame) + " is out of range (the sequence has " +

@@ -50,19 +50,19 @@ struct CameraStream {
 
 /// Labels that come with a dataset (KITTI label_2, SUSTech label/, synthetic truth).
 struct LabelSource {
-  std::string format;           ///< label format name, e.g. "kitti", "sustech", "native"
-  std::filesystem::path path;   ///< the folder or file holding them
-  size_t files = 0;             ///< number of label files found
+  std::string format;          ///< label format name, e.g. "kitti", "sustech", "native"
+  std::filesystem::path path;  ///< the folder or file holding them
+  size_t files = 0;            ///< number of label files found
 };
 
 /// A LiDAR other than the reference one, with its sweeps matched to frames.
 struct LidarStream {
-  std::string sensor;                              ///< rig name
+  std::string sensor;                                    ///< rig name
   PointCloudFormat format = PointCloudFormat::KittiBin;  ///< file format of its sweeps
-  PointCloudReadOptions options;                   ///< how to read them
-  std::vector<SensorSample> samples;               ///< in time order
-  std::vector<std::optional<size_t>> frameSample;  ///< per frame: index into samples, or none
-  SensorSyncSettings sync;                         ///< how frameSample was computed
+  PointCloudReadOptions options;                         ///< how to read them
+  std::vector<SensorSample> samples;                     ///< in time order
+  std::vector<std::optional<size_t>> frameSample;        ///< per frame: index into samples, or none
+  SensorSyncSettings sync;                               ///< how frameSample was computed
 };
 
 /// A recording ready to browse, project and label.
@@ -71,13 +71,13 @@ class Sequence {
   /// Produces the rig of a frame, for datasets whose calibration changes per frame.
   using RigLoader = std::function<Result<SensorRig>(size_t frame)>;
 
-  std::string format;                    ///< adapter that opened it, e.g. "kitti-object"
-  std::filesystem::path root;            ///< folder (or manifest) it was opened from
-  std::string referenceLidar;            ///< rig name of the LiDAR that defines frames
+  std::string format;          ///< adapter that opened it, e.g. "kitti-object"
+  std::filesystem::path root;  ///< folder (or manifest) it was opened from
+  std::string referenceLidar;  ///< rig name of the LiDAR that defines frames
   PointCloudFormat lidarFormat = PointCloudFormat::KittiBin;  ///< file format of the sweeps
-  PointCloudReadOptions lidarOptions;    ///< how to read them
-  std::vector<Frame> frames;             ///< in time order
-  std::vector<CameraStream> cameras;     ///< one per camera of the rig
+  PointCloudReadOptions lidarOptions;                         ///< how to read them
+  std::vector<Frame> frames;                                  ///< in time order
+  std::vector<CameraStream> cameras;                          ///< one per camera of the rig
   std::vector<LidarStream> extraLidars;  ///< LiDARs besides the reference, matched to frames
   PoseTrack poses;                       ///< T_world_ego over time; empty = the ego is still
   std::vector<LabelSource> labels;       ///< labels shipped with the dataset

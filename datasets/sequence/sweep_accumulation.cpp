@@ -8,7 +8,8 @@ namespace fuselabel {
 
 Result<PointCloud> accumulateSweeps(const Sequence& sequence, FrameCache& cache, size_t frame,
                                     const AccumulationOptions& options, size_t* skipped) {
-  if (frame >= sequence.frameCount()) return Error{"frame " + std::to_string(frame) + " is out of range"};
+  if (frame >= sequence.frameCount())
+    return Error{"frame " + std::to_string(frame) + " is out of range"};
   const size_t first = frame >= options.before ? frame - options.before : 0;
   const size_t last = std::min(sequence.frameCount() - 1, frame + options.after);
 
@@ -26,7 +27,8 @@ Result<PointCloud> accumulateSweeps(const Sequence& sequence, FrameCache& cache,
   }
   if (skipped != nullptr) *skipped = failed;
   // Even thinning keeps every sweep's coverage while bounding memory.
-  const size_t stride = total > options.maxPoints ? (total + options.maxPoints - 1) / options.maxPoints : 1;
+  const size_t stride =
+      total > options.maxPoints ? (total + options.maxPoints - 1) / options.maxPoints : 1;
 
   PointCloud merged;
   merged.reserve(total / stride + frames.size());
@@ -35,7 +37,8 @@ Result<PointCloud> accumulateSweeps(const Sequence& sequence, FrameCache& cache,
     auto rig = sequence.rig(loaded->frame);
     if (!rig) return rig.error();
     const Sensor* lidar = (*rig)->find(sequence.referenceLidar);
-    if (lidar == nullptr) return Error{"the rig has no LiDAR named '" + sequence.referenceLidar + "'"};
+    if (lidar == nullptr)
+      return Error{"the rig has no LiDAR named '" + sequence.referenceLidar + "'"};
     const std::int64_t t = sequence.frames[loaded->frame].lidar.timestampNs;
     PointCloud sweep = loaded->sweep->cloud;  // a copy: cached sweeps stay as read
     if (options.compensateMotion && canCompensateMotion(sweep, sequence.poses)) {

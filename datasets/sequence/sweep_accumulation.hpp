@@ -13,10 +13,10 @@ namespace fuselabel {
 
 /// Which sweeps to merge and how much memory they may take.
 struct AccumulationOptions {
-  size_t before = 5;                ///< sweeps before the centre frame
-  size_t after = 0;                 ///< sweeps after it
-  size_t maxPoints = 3'000'000;     ///< bound on the merged cloud; sweeps are thinned evenly beyond it
-  bool compensateMotion = true;     ///< de-skew each sweep first when it has per-point times
+  size_t before = 5;             ///< sweeps before the centre frame
+  size_t after = 0;              ///< sweeps after it
+  size_t maxPoints = 3'000'000;  ///< bound on the merged cloud; sweeps are thinned evenly beyond it
+  bool compensateMotion = true;  ///< de-skew each sweep first when it has per-point times
 };
 
 /// Merges the sweeps around `frame` into one cloud in world coordinates,

@@ -9,8 +9,10 @@ std::int64_t defaultSyncTolerance(const std::vector<Frame>& frames) {
   if (frames.size() < 2) return 50'000'000;  // a lone frame: assume a 10 Hz LiDAR
   std::vector<std::int64_t> gaps;
   gaps.reserve(frames.size() - 1);
-  for (size_t i = 1; i < frames.size(); ++i) gaps.push_back(frames[i].lidar.timestampNs - frames[i - 1].lidar.timestampNs);
-  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
+  for (size_t i = 1; i < frames.size(); ++i)
+    gaps.push_back(frames[i].lidar.timestampNs - frames[i - 1].lidar.timestampNs);
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
+                   gaps.end());
   return std::max<std::int64_t>(1, gaps[gaps.size() / 2] / 2);
 }
 
@@ -22,8 +24,9 @@ std::vector<std::optional<size_t>> matchSamplesToFrames(const std::vector<Frame>
   if (samples.empty()) return match;
   for (size_t f = 0; f < frames.size(); ++f) {
     const std::int64_t target = frames[f].lidar.timestampNs + options.offsetNs;
-    const auto after = std::lower_bound(samples.begin(), samples.end(), target,
-                                        [](const SensorSample& s, std::int64_t t) { return s.timestampNs < t; });
+    const auto after =
+        std::lower_bound(samples.begin(), samples.end(), target,
+                         [](const SensorSample& s, std::int64_t t) { return s.timestampNs < t; });
     std::optional<size_t> best;
     std::int64_t bestDistance = 0;
     for (auto it : {after, after == samples.begin() ? samples.end() : after - 1}) {
@@ -49,9 +52,10 @@ SyncReport syncReport(const Sequence& sequence, const CameraStream& camera) {
       continue;
     }
     ++report.matched;
-    const double offsetMs = static_cast<double>(std::llabs(camera.samples[*match].timestampNs - camera.sync.offsetNs -
-                                                           sequence.frames[f].lidar.timestampNs)) /
-                            1e6;
+    const double offsetMs =
+        static_cast<double>(std::llabs(camera.samples[*match].timestampNs - camera.sync.offsetNs -
+                                       sequence.frames[f].lidar.timestampNs)) /
+        1e6;
     sum += offsetMs;
     report.maxOffsetMs = std::max(report.maxOffsetMs, offsetMs);
   }

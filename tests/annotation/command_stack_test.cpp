@@ -16,7 +16,9 @@
 namespace fuselabel {
 namespace {
 
-Cuboid boxAt(double x) { return Cuboid::fromYaw(Eigen::Vector3d(x, 0, 0), Eigen::Vector3d(4, 2, 1.5), 0.0); }
+Cuboid boxAt(double x) {
+  return Cuboid::fromYaw(Eigen::Vector3d(x, 0, 0), Eigen::Vector3d(4, 2, 1.5), 0.0);
+}
 
 TEST(CommandStack, UndoRedoAndDescriptions) {
   Document doc = test::makeDocument(3, 5);
@@ -46,9 +48,13 @@ TEST(CommandStack, FailedCommandChangesNothingAndIsNotRecorded) {
   const Document start = doc;
   CommandStack stack(doc);
   EXPECT_FALSE(stack.push(std::make_unique<DeleteObjectCommand>(ObjectId{99})).ok());
-  EXPECT_FALSE(stack.push(std::make_unique<ChangeTrackNumberCommand>(ObjectId{1}, 2)).ok());  // #2 is taken
-  EXPECT_FALSE(stack.push(std::make_unique<MoveVertexCommand>(ObjectId{1}, 0, 0, Eigen::Vector3d::Zero())).ok());
-  EXPECT_FALSE(stack.push(std::make_unique<DeleteVertexCommand>(ObjectId{3}, kStaticFrame, 9)).ok());
+  EXPECT_FALSE(
+      stack.push(std::make_unique<ChangeTrackNumberCommand>(ObjectId{1}, 2)).ok());  // #2 is taken
+  EXPECT_FALSE(
+      stack.push(std::make_unique<MoveVertexCommand>(ObjectId{1}, 0, 0, Eigen::Vector3d::Zero()))
+          .ok());
+  EXPECT_FALSE(
+      stack.push(std::make_unique<DeleteVertexCommand>(ObjectId{3}, kStaticFrame, 9)).ok());
   // A batch is all or nothing.
   std::vector<std::unique_ptr<Command>> parts;
   parts.push_back(std::make_unique<SetClassCommand>(ObjectId{1}, "van"));
@@ -65,7 +71,8 @@ TEST(CommandStack, ADragIsOneStepAndItsMovesMerge) {
   CommandStack stack(doc);
   stack.beginGroup("Move box");
   for (int i = 0; i < 50; ++i) {
-    ASSERT_TRUE(stack.push(std::make_unique<SetGeometryCommand>(ObjectId{1}, 1, boxAt(0.1 * i))).ok());
+    ASSERT_TRUE(
+        stack.push(std::make_unique<SetGeometryCommand>(ObjectId{1}, 1, boxAt(0.1 * i))).ok());
   }
   EXPECT_TRUE(stack.isModified());
   stack.endGroup();
@@ -85,10 +92,12 @@ TEST(CommandStack, ADragIsOneStepAndItsMovesMerge) {
 TEST(CommandStack, MemoryBoundDropsTheOldestSteps) {
   Document doc = test::makeDocument(2, 3);
   CommandStack stack(doc, CommandStackLimits{5, std::size_t{1} << 30});
-  for (int i = 0; i < 12; ++i) ASSERT_TRUE(stack.push(std::make_unique<SetGeometryCommand>(ObjectId{1}, 0, boxAt(i))).ok());
+  for (int i = 0; i < 12; ++i)
+    ASSERT_TRUE(stack.push(std::make_unique<SetGeometryCommand>(ObjectId{1}, 0, boxAt(i))).ok());
   EXPECT_EQ(stack.stepCount(), 5U);
   CommandStack byBytes(doc, CommandStackLimits{1000, 3000});
-  for (int i = 0; i < 12; ++i) ASSERT_TRUE(byBytes.push(std::make_unique<SetGeometryCommand>(ObjectId{2}, 0, boxAt(i))).ok());
+  for (int i = 0; i < 12; ++i)
+    ASSERT_TRUE(byBytes.push(std::make_unique<SetGeometryCommand>(ObjectId{2}, 0, boxAt(i))).ok());
   EXPECT_LE(byBytes.memoryBytes(), 3000U);
   EXPECT_GE(byBytes.stepCount(), 1U);
   EXPECT_LT(byBytes.stepCount(), 12U);
@@ -110,7 +119,8 @@ TEST(CommandStack, CleanStateFollowsSaveUndoAndRedo) {
   stack.redo();
   EXPECT_FALSE(stack.isModified());
   stack.undo();
-  ASSERT_TRUE(stack.push(std::make_unique<SetClassCommand>(ObjectId{1}, "bus")).ok());  // saved state now unreachable
+  ASSERT_TRUE(stack.push(std::make_unique<SetClassCommand>(ObjectId{1}, "bus"))
+                  .ok());  // saved state now unreachable
   EXPECT_TRUE(stack.isModified());
   stack.undo();
   EXPECT_TRUE(stack.isModified());
@@ -134,9 +144,18 @@ TEST(Commands, MergeSplitRenumberPolylineAndBatches) {
   EXPECT_EQ(doc.objectByNumber(77)->id, ObjectId{2});
   // Lane vertex edits keep per-vertex values aligned.
   const ObjectId lane{4};
-  ASSERT_TRUE(stack.push(std::make_unique<InsertVertexCommand>(lane, kStaticFrame, 1, Eigen::Vector3d(25, 1.8, -1.8))).ok());
-  ASSERT_TRUE(stack.push(std::make_unique<InsertVertexCommand>(lane, kStaticFrame, 4, Eigen::Vector3d(150, 2, -1.7), "solid")).ok());
-  ASSERT_TRUE(stack.push(std::make_unique<MoveVertexCommand>(lane, kStaticFrame, 0, Eigen::Vector3d(-1, 1.7, -1.8))).ok());
+  ASSERT_TRUE(stack
+                  .push(std::make_unique<InsertVertexCommand>(lane, kStaticFrame, 1,
+                                                              Eigen::Vector3d(25, 1.8, -1.8)))
+                  .ok());
+  ASSERT_TRUE(stack
+                  .push(std::make_unique<InsertVertexCommand>(
+                      lane, kStaticFrame, 4, Eigen::Vector3d(150, 2, -1.7), "solid"))
+                  .ok());
+  ASSERT_TRUE(stack
+                  .push(std::make_unique<MoveVertexCommand>(lane, kStaticFrame, 0,
+                                                            Eigen::Vector3d(-1, 1.7, -1.8)))
+                  .ok());
   ASSERT_TRUE(stack.push(std::make_unique<DeleteVertexCommand>(lane, kStaticFrame, 2)).ok());
   const auto& line = std::get<Polyline>(doc.instance(lane, kStaticFrame)->geometry);
   ASSERT_EQ(line.points.size(), 4U);
@@ -181,27 +200,55 @@ class RandomCommands {
         t.object.id = chance(0.9) ? doc.unusedObjectId() : id;
         t.object.number = chance(0.9) ? doc.unusedNumber() : 1;
         t.object.className = chance(0.5) ? "car" : "lane_solid";
-        for (FrameIndex f = 0; f < 20; f += static_cast<FrameIndex>(uniform(1, 5))) t.instances.push_back(test::movingBox(f, real()));
+        for (FrameIndex f = 0; f < 20; f += static_cast<FrameIndex>(uniform(1, 5)))
+          t.instances.push_back(test::movingBox(f, real()));
         return std::make_unique<AddObjectCommand>(std::move(t));
       }
-      case 1: return std::make_unique<DeleteObjectCommand>(id);
+      case 1:
+        return std::make_unique<DeleteObjectCommand>(id);
       case 2:
       case 3:
-        return std::make_unique<SetGeometryCommand>(id, frame, Cuboid::fromYaw(Eigen::Vector3d(real(), real(), real()),
-                                                                               Eigen::Vector3d(4, 2, 1.5), real()),
-                                                    chance(0.7));
-      case 4: return std::make_unique<SetClassCommand>(id, chance(0.5) ? "truck" : "bus");
-      case 5: return std::make_unique<SetObjectAttributeCommand>(id, "note", chance(0.8) ? std::optional<AttributeValue>(std::to_string(uniform(0, 99))) : std::nullopt);
-      case 6: return std::make_unique<SetInstanceAttributeCommand>(id, frame, "truncation", chance(0.8) ? std::optional<AttributeValue>(real()) : std::nullopt);
-      case 7: return std::make_unique<SetSourceCommand>(id, frame, static_cast<InstanceSource>(uniform(0, 4)));
-      case 8: return std::make_unique<SetReviewCommand>(id, frame, static_cast<ReviewState>(uniform(0, 3)));
-      case 9: return std::make_unique<InsertVertexCommand>(id, kStaticFrame, static_cast<std::size_t>(uniform(0, 4)), Eigen::Vector3d(real(), real(), 0));
-      case 10: return std::make_unique<MoveVertexCommand>(id, kStaticFrame, static_cast<std::size_t>(uniform(0, 4)), Eigen::Vector3d(real(), real(), 0));
-      case 11: return std::make_unique<DeleteVertexCommand>(id, kStaticFrame, static_cast<std::size_t>(uniform(0, 4)));
-      case 12: return std::make_unique<MergeTracksCommand>(id, pickObject(doc));
-      case 13: return std::make_unique<SplitTrackCommand>(id, frame);
-      case 14: return std::make_unique<ChangeTrackNumberCommand>(id, uniform(1, 40));
-      case 15: return std::make_unique<RemoveInstanceCommand>(id, frame);
+        return std::make_unique<SetGeometryCommand>(
+            id, frame,
+            Cuboid::fromYaw(Eigen::Vector3d(real(), real(), real()), Eigen::Vector3d(4, 2, 1.5),
+                            real()),
+            chance(0.7));
+      case 4:
+        return std::make_unique<SetClassCommand>(id, chance(0.5) ? "truck" : "bus");
+      case 5:
+        return std::make_unique<SetObjectAttributeCommand>(
+            id, "note",
+            chance(0.8) ? std::optional<AttributeValue>(std::to_string(uniform(0, 99)))
+                        : std::nullopt);
+      case 6:
+        return std::make_unique<SetInstanceAttributeCommand>(
+            id, frame, "truncation",
+            chance(0.8) ? std::optional<AttributeValue>(real()) : std::nullopt);
+      case 7:
+        return std::make_unique<SetSourceCommand>(id, frame,
+                                                  static_cast<InstanceSource>(uniform(0, 4)));
+      case 8:
+        return std::make_unique<SetReviewCommand>(id, frame,
+                                                  static_cast<ReviewState>(uniform(0, 3)));
+      case 9:
+        return std::make_unique<InsertVertexCommand>(id, kStaticFrame,
+                                                     static_cast<std::size_t>(uniform(0, 4)),
+                                                     Eigen::Vector3d(real(), real(), 0));
+      case 10:
+        return std::make_unique<MoveVertexCommand>(id, kStaticFrame,
+                                                   static_cast<std::size_t>(uniform(0, 4)),
+                                                   Eigen::Vector3d(real(), real(), 0));
+      case 11:
+        return std::make_unique<DeleteVertexCommand>(id, kStaticFrame,
+                                                     static_cast<std::size_t>(uniform(0, 4)));
+      case 12:
+        return std::make_unique<MergeTracksCommand>(id, pickObject(doc));
+      case 13:
+        return std::make_unique<SplitTrackCommand>(id, frame);
+      case 14:
+        return std::make_unique<ChangeTrackNumberCommand>(id, uniform(1, 40));
+      case 15:
+        return std::make_unique<RemoveInstanceCommand>(id, frame);
       case 16: {
         Instance i = test::movingBox(frame, real());
         i.source = InstanceSource::Proposal;
@@ -209,17 +256,21 @@ class RandomCommands {
       }
       case 17: {
         std::vector<Instance> fill;
-        for (FrameIndex f = frame; f < frame + 5; ++f) fill.push_back(test::movingBox(f, real()));
+        for (FrameIndex f = frame; f < frame + 5; ++f)
+          fill.push_back(test::movingBox(f, real()));
         return makeFillTrackCommand(doc, id, std::move(fill));
       }
       case 18: {
-        std::unique_ptr<Command> accept = makeAcceptProposalsCommand(doc, chance(0.5) ? std::optional<ObjectId>(id) : std::nullopt, 0, 30);
+        std::unique_ptr<Command> accept = makeAcceptProposalsCommand(
+            doc, chance(0.5) ? std::optional<ObjectId>(id) : std::nullopt, 0, 30);
         return accept ? std::move(accept) : std::make_unique<AcceptInstanceCommand>(id, frame);
       }
       default: {
         Instance lane;
         lane.frame = kStaticFrame;
-        lane.geometry = Polyline{{Eigen::Vector3d(real(), 0, 0), Eigen::Vector3d(real(), 5, 0)}, chance(0.3), {"solid", "dashed"}};
+        lane.geometry = Polyline{{Eigen::Vector3d(real(), 0, 0), Eigen::Vector3d(real(), 5, 0)},
+                                 chance(0.3),
+                                 {"solid", "dashed"}};
         return std::make_unique<PutInstanceCommand>(id, lane);
       }
     }
@@ -232,7 +283,9 @@ class RandomCommands {
  private:
   ObjectId pickObject(const Document& doc) {
     if (doc.objectCount() == 0 || chance(0.05)) return ObjectId{999};
-    return doc.tracks()[static_cast<std::size_t>(uniform(0, static_cast<int>(doc.objectCount()) - 1))].object.id;
+    return doc
+        .tracks()[static_cast<std::size_t>(uniform(0, static_cast<int>(doc.objectCount()) - 1))]
+        .object.id;
   }
   FrameIndex pickFrame() { return static_cast<FrameIndex>(uniform(0, 24)); }
 
@@ -265,7 +318,8 @@ TEST_P(UndoProperty, RandomSequencesUndoToTheStartAndRedoToTheEnd) {
     if (group) stack.endGroup();
     if (stack.position() == states.size()) states.push_back(doc);
     ASSERT_EQ(stack.position() + 1, states.size());
-    if (random.chance(0.05) && stack.canUndo()) {  // undo in the middle too, then carry on from there
+    if (random.chance(0.05) &&
+        stack.canUndo()) {  // undo in the middle too, then carry on from there
       stack.undo();
       states.pop_back();
       ASSERT_EQ(doc, states.back()) << "undo in the middle at step " << step;

@@ -24,7 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path freshFolder(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -38,22 +39,32 @@ void applyEdit(CommandStack& stack, int i) {
   switch (i % 6) {
     case 0:
       (void)stack.push(std::make_unique<SetGeometryCommand>(
-          id, i % 30, Cuboid::fromYaw(Eigen::Vector3d(0.1 * i, 1.0 / (i + 1), 0), Eigen::Vector3d(4, 2, 1.5), 0.01 * i)));
+          id, i % 30,
+          Cuboid::fromYaw(Eigen::Vector3d(0.1 * i, 1.0 / (i + 1), 0), Eigen::Vector3d(4, 2, 1.5),
+                          0.01 * i)));
       break;
-    case 1: (void)stack.push(std::make_unique<SetClassCommand>(id, i % 4 == 1 ? "van" : "truck")); break;
-    case 2: stack.undo(); break;
+    case 1:
+      (void)stack.push(std::make_unique<SetClassCommand>(id, i % 4 == 1 ? "van" : "truck"));
+      break;
+    case 2:
+      stack.undo();
+      break;
     case 3: {
       Track t;
       t.object.id = doc.unusedObjectId();
       t.object.number = doc.unusedNumber();
       t.object.className = "pedestrian";
-      for (FrameIndex f = 0; f < 30; ++f) t.instances.push_back(test::movingBox(f, i));
+      for (FrameIndex f = 0; f < 30; ++f)
+        t.instances.push_back(test::movingBox(f, i));
       (void)stack.push(std::make_unique<AddObjectCommand>(std::move(t)));
       break;
     }
-    case 4: (void)stack.push(std::make_unique<SplitTrackCommand>(id, 10 + i % 10)); break;
+    case 4:
+      (void)stack.push(std::make_unique<SplitTrackCommand>(id, 10 + i % 10));
+      break;
     default: {
-      const ObjectId other = doc.tracks()[static_cast<std::size_t>(i * 7 + 3) % doc.objectCount()].object.id;
+      const ObjectId other =
+          doc.tracks()[static_cast<std::size_t>(i * 7 + 3) % doc.objectCount()].object.id;
       (void)stack.push(std::make_unique<MergeTracksCommand>(id, other));
       break;
     }
@@ -76,7 +87,8 @@ TEST(Journal, RecoversEverythingAfterAKilledProcess) {
       if (!loaded) ::_exit(2);
       Document doc = std::move(*loaded);
       CommandStack stack(doc);
-      auto journal = Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(0), round % 2 == 0});
+      auto journal = Journal::start(path, doc, true,
+                                    JournalOptions{std::chrono::milliseconds(0), round % 2 == 0});
       if (!journal) ::_exit(3);
       (*journal)->attach(stack);
       for (int i = 0;; ++i) {
@@ -99,7 +111,8 @@ TEST(Journal, RecoversEverythingAfterAKilledProcess) {
     ::waitpid(child, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
     int value = 0;
-    while (::read(pipeFds[0], &value, sizeof(value)) == static_cast<ssize_t>(sizeof(value))) reported = value;
+    while (::read(pipeFds[0], &value, sizeof(value)) == static_cast<ssize_t>(sizeof(value)))
+      reported = value;
     ::close(pipeFds[0]);
 
     ASSERT_TRUE(hasRecoverableJournal(path));
@@ -109,11 +122,13 @@ TEST(Journal, RecoversEverythingAfterAKilledProcess) {
     // every reported edit, or after the one in flight when the kill came.
     Document replay = base;
     CommandStack stack(replay);
-    for (int i = 0; i < reported; ++i) applyEdit(stack, i);
+    for (int i = 0; i < reported; ++i)
+      applyEdit(stack, i);
     if (!(recovered->document == replay)) {
       applyEdit(stack, reported);
-      EXPECT_EQ(recovered->document, replay) << "round " << round << ": recovered state is not the state after "
-                                             << reported << " or " << reported + 1 << " edits";
+      EXPECT_EQ(recovered->document, replay)
+          << "round " << round << ": recovered state is not the state after " << reported << " or "
+          << reported + 1 << " edits";
     }
     EXPECT_FALSE(recovered->document == base);
   }
@@ -124,7 +139,8 @@ TEST(Journal, CleanSaveEmptiesItAndStartsANewBase) {
   Document doc = test::makeDocument(3, 10);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
-  auto journal = Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(0), false});
+  auto journal =
+      Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(0), false});
   ASSERT_TRUE(journal.ok()) << journal.error().message;
   (*journal)->attach(stack);
   EXPECT_FALSE(hasRecoverableJournal(path));
@@ -147,11 +163,16 @@ TEST(Journal, ChangesWaitForTheFlushIntervalThenPollWritesThem) {
   Document doc = test::makeDocument(2, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
-  auto journal = Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(200), false});
+  auto journal =
+      Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(200), false});
   ASSERT_TRUE(journal.ok());
   (*journal)->attach(stack);
   for (int i = 0; i < 30; ++i) {
-    ASSERT_TRUE(stack.push(std::make_unique<SetGeometryCommand>(ObjectId{1}, 2, Cuboid::fromYaw(Eigen::Vector3d(i, 0, 0), Eigen::Vector3d(4, 2, 1), 0))).ok());
+    ASSERT_TRUE(stack
+                    .push(std::make_unique<SetGeometryCommand>(
+                        ObjectId{1}, 2,
+                        Cuboid::fromYaw(Eigen::Vector3d(i, 0, 0), Eigen::Vector3d(4, 2, 1), 0)))
+                    .ok());
   }
   EXPECT_TRUE((*journal)->hasPending());
   EXPECT_FALSE(hasRecoverableJournal(path));
@@ -168,7 +189,8 @@ TEST(Journal, UnsavedDocumentIsRecoveredFromItsSnapshot) {
   const fs::path path = freshFolder("journal_new") / "never_saved.json";
   Document doc = test::makeDocument(4, 6);
   CommandStack stack(doc);
-  auto journal = Journal::start(path, doc, false, JournalOptions{std::chrono::milliseconds(0), false});
+  auto journal =
+      Journal::start(path, doc, false, JournalOptions{std::chrono::milliseconds(0), false});
   ASSERT_TRUE(journal.ok());
   (*journal)->attach(stack);
   ASSERT_TRUE(stack.push(std::make_unique<DeleteObjectCommand>(ObjectId{3})).ok());
@@ -182,7 +204,8 @@ TEST(Journal, TornTailIsSkippedAndAChangedBaseIsRefused) {
   Document doc = test::makeDocument(3, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
-  auto journal = Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(0), false});
+  auto journal =
+      Journal::start(path, doc, true, JournalOptions{std::chrono::milliseconds(0), false});
   ASSERT_TRUE(journal.ok());
   (*journal)->attach(stack);
   ASSERT_TRUE(stack.push(std::make_unique<SetClassCommand>(ObjectId{2}, "van")).ok());
@@ -196,7 +219,8 @@ TEST(Journal, TornTailIsSkippedAndAChangedBaseIsRefused) {
   ASSERT_TRUE(saveDocument(test::makeDocument(1, 1), path).ok());
   Result<RecoveredDocument> refused = recover(path);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("changed since this journal was written"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("changed since this journal was written"),
+            std::string::npos);
   EXPECT_TRUE(fs::exists(journalPathFor(path)));
 }
 

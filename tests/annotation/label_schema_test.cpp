@@ -16,9 +16,9 @@ namespace {
 TEST(LabelSchema, BuiltInDrivingSchemaHasTheExpectedClasses) {
   const LabelSchema& schema = defaultLabelSchema();
   EXPECT_EQ(schema.name, "driving");
-  for (const char* name : {"car", "van", "truck", "bus", "trailer", "motorcycle", "bicycle", "pedestrian", "cyclist",
-                           "traffic_cone", "barrier", "pole", "lane_solid", "lane_dashed", "lane_double", "road_edge",
-                           "stop_line"}) {
+  for (const char* name : {"car", "van", "truck", "bus", "trailer", "motorcycle", "bicycle",
+                           "pedestrian", "cyclist", "traffic_cone", "barrier", "pole", "lane_solid",
+                           "lane_dashed", "lane_double", "road_edge", "stop_line"}) {
     EXPECT_NE(schema.findClass(name), nullptr) << name;
   }
   const ClassSpec* car = schema.findClass("car");
@@ -38,10 +38,12 @@ TEST(LabelSchema, BuiltInDrivingSchemaHasTheExpectedClasses) {
 }
 
 TEST(LabelSchema, ShippedFileMatchesTheCompiledInCopy) {
-  Result<std::string> file = readTextFile(std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/driving.json");
+  Result<std::string> file =
+      readTextFile(std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/driving.json");
   ASSERT_TRUE(file.ok()) << file.error().message;
   EXPECT_EQ(*file, defaultLabelSchemaJson());
-  Result<LabelSchema> loaded = loadLabelSchema(std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/driving.json");
+  Result<LabelSchema> loaded =
+      loadLabelSchema(std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/driving.json");
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   EXPECT_EQ(loaded->classes.size(), defaultLabelSchema().classes.size());
 }
@@ -64,16 +66,19 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, BadSchema,
     ::testing::Values(
         BadSchemaCase{"{\"name\": \"x\", \"classes\": [", "line 1: invalid JSON"},
-        BadSchemaCase{"{\"classes\": []}", "/name"},
-        BadSchemaCase{"{\"name\": \"x\"}", "/classes"},
-        BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"geometry\": \"sphere\"}]}",
-                      "/classes/0/geometry: unknown geometry"},
-        BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"size\": {\"typical\": [1, 2]}}]}",
+        BadSchemaCase{"{\"classes\": []}", "/name"}, BadSchemaCase{"{\"name\": \"x\"}", "/classes"},
+        BadSchemaCase{
+            "{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"geometry\": \"sphere\"}]}",
+            "/classes/0/geometry: unknown geometry"},
+        BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"size\": {\"typical\": "
+                      "[1, 2]}}]}",
                       "/classes/0/size/typical: expected 3 numbers"},
-        BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"attributes\": [\"nope\"]}]}",
-                      "/classes/0/attributes/0: attribute \"nope\" is not defined"},
-        BadSchemaCase{"{\"name\": \"x\", \"attributes\": {\"o\": {\"kind\": \"enum\"}}, \"classes\": []}",
-                      "/attributes/o/values"},
+        BadSchemaCase{
+            "{\"name\": \"x\", \"classes\": [{\"name\": \"car\", \"attributes\": [\"nope\"]}]}",
+            "/classes/0/attributes/0: attribute \"nope\" is not defined"},
+        BadSchemaCase{
+            "{\"name\": \"x\", \"attributes\": {\"o\": {\"kind\": \"enum\"}}, \"classes\": []}",
+            "/attributes/o/values"},
         BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
                       "/classes/1/name: class \"a\" is defined twice"},
         BadSchemaCase{"{\"name\": \"x\", \"classes\": [{\"name\": \"a\", \"colour\": \"red\"}]}",
@@ -117,17 +122,21 @@ TEST(SchemaValidation, ReportsMismatchesAndKeepsTheLabels) {
   unknownAttr.attributes.set("colour_of_hat", std::string("red"));
   const std::vector<std::unique_ptr<Command>> adds = [&] {
     std::vector<std::unique_ptr<Command>> v;
-    v.push_back(std::make_unique<AddObjectCommand>(makeTrack(1, "car", {goodCar, badEnum, outOfRange, flat, huge, unknownAttr})));
-    v.push_back(std::make_unique<AddObjectCommand>(makeTrack(2, "hovercraft", {box(0, {3, 2, 1})})));
+    v.push_back(std::make_unique<AddObjectCommand>(
+        makeTrack(1, "car", {goodCar, badEnum, outOfRange, flat, huge, unknownAttr})));
+    v.push_back(
+        std::make_unique<AddObjectCommand>(makeTrack(2, "hovercraft", {box(0, {3, 2, 1})})));
     Instance laneAsBox = box(0, {1, 1, 1});
     v.push_back(std::make_unique<AddObjectCommand>(makeTrack(3, "lane_solid", {laneAsBox})));
     Instance lane;
     lane.frame = kStaticFrame;
-    lane.geometry = Polyline{{Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(10, 0, 0)}, false, {"solid", "zigzag"}};
+    lane.geometry =
+        Polyline{{Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(10, 0, 0)}, false, {"solid", "zigzag"}};
     v.push_back(std::make_unique<AddObjectCommand>(makeTrack(4, "lane_dashed", {lane})));
     return v;
   }();
-  for (const auto& c : adds) ASSERT_TRUE(c->apply(doc).ok());
+  for (const auto& c : adds)
+    ASSERT_TRUE(c->apply(doc).ok());
 
   const std::vector<Finding> findings = validateDocument(doc, schema);
   EXPECT_TRUE(hasFinding(findings, FindingKind::InvalidAttributeValue, 1));
@@ -139,14 +148,16 @@ TEST(SchemaValidation, ReportsMismatchesAndKeepsTheLabels) {
   EXPECT_TRUE(hasFinding(findings, FindingKind::MissingAttribute, 4));  // lane_colour is required
   EXPECT_TRUE(hasFinding(findings, FindingKind::InvalidVertexValue, 4));
   for (const Finding& f : findings) {
-    if (f.object.value == 1 && f.frame == 0) ADD_FAILURE() << "the good car got a finding: " << f.message;
+    if (f.object.value == 1 && f.frame == 0)
+      ADD_FAILURE() << "the good car got a finding: " << f.message;
   }
   // Nothing was dropped.
   EXPECT_EQ(doc.objectCount(), 4U);
   EXPECT_EQ(doc.instanceCount(), 9U);
   // Messages say which label and what.
   bool named = false;
-  for (const Finding& f : findings) named |= f.message.find("car #1 at frame 3: size 4.5 x 0 x 1.5") == 0;
+  for (const Finding& f : findings)
+    named |= f.message.find("car #1 at frame 3: size 4.5 x 0 x 1.5") == 0;
   EXPECT_TRUE(named);
 }
 

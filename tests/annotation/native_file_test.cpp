@@ -23,7 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path freshFolder(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -87,7 +88,8 @@ TEST(NativeFile, DocumentedExampleLoads) {
   EXPECT_EQ(doc->instanceCount(), 4U);
   EXPECT_EQ(doc->instance(ObjectId{1}, 2)->confidence, 0.82);
   EXPECT_NEAR(std::get<Cuboid>(doc->instance(ObjectId{1}, 0)->geometry).yaw(), 0.2, 1e-3);
-  EXPECT_EQ(std::get<Polyline>(doc->instance(ObjectId{2}, kStaticFrame)->geometry).points.size(), 3U);
+  EXPECT_EQ(std::get<Polyline>(doc->instance(ObjectId{2}, kStaticFrame)->geometry).points.size(),
+            3U);
   EXPECT_EQ(doc->info().frameTimestampsNs.size(), 3U);
 }
 
@@ -111,15 +113,21 @@ TEST_P(DamagedFile, GivesAClearErrorAndIsNeverOverwritten) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, DamagedFile,
     ::testing::Values(
-        DamagedCase{"{\"fuselabel_labels\": 2, \"objects\": []}", "newer fuselabel (format version 2"},
-        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1, \"instances\": [{\"frame\": 0, \"cuboid\": [1, 2]}]}]}",
+        DamagedCase{"{\"fuselabel_labels\": 2, \"objects\": []}",
+                    "newer fuselabel (format version 2"},
+        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1, \"instances\": "
+                    "[{\"frame\": 0, \"cuboid\": [1, 2]}]}]}",
                     "/objects/0/instances/0/cuboid: a cuboid has 10 numbers"},
-        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1, \"instances\": [{\"frame\": 0, \"cuboid\": [1,2,3,0,0,0,1,4,2,1], \"source\": \"guess\"}]}]}",
+        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1, \"instances\": "
+                    "[{\"frame\": 0, \"cuboid\": [1,2,3,0,0,0,1,4,2,1], \"source\": \"guess\"}]}]}",
                     "unknown source \"guess\""},
-        DamagedCase{"{\"fuselabel_labels\": 1,\n \"objects\": [{\"id\": 1, \"instances\": [{\"frame\": 0,", "line 2"},
+        DamagedCase{
+            "{\"fuselabel_labels\": 1,\n \"objects\": [{\"id\": 1, \"instances\": [{\"frame\": 0,",
+            "line 2"},
         DamagedCase{"{\"objects\": []}", "no \"fuselabel_labels\" version"},
         DamagedCase{"", "expected a JSON object"},
-        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1}, {\"id\": 1}]}", "appears twice"}));
+        DamagedCase{"{\"fuselabel_labels\": 1, \"objects\": [{\"id\": 1}, {\"id\": 1}]}",
+                    "appears twice"}));
 
 TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
   const fs::path path = freshFolder("newer") / "labels.json";
@@ -134,7 +142,8 @@ TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
 
 TEST(NativeFile, SaveLeavesNoTemporaryFiles) {
   const fs::path dir = freshFolder("tempfiles");
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(saveDocument(test::makeDocument(2, 3), dir / "labels.json").ok());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(saveDocument(test::makeDocument(2, 3), dir / "labels.json").ok());
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
   EXPECT_FALSE(saveDocument(test::makeDocument(1, 1), dir / "missing_folder" / "labels.json").ok());
 }
@@ -155,9 +164,11 @@ TEST(NativeFile, KilledSaveLeavesTheOldOrTheNewFile) {
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-      for (int i = 0;; ++i) (void)saveDocument(i % 2 == 0 ? b : a, path, SaveOptions{i % 3 == 0, false});
+      for (int i = 0;; ++i)
+        (void)saveDocument(i % 2 == 0 ? b : a, path, SaveOptions{i % 3 == 0, false});
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(2000, 150000)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int>(2000, 150000)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);

@@ -59,7 +59,8 @@ void expectMatchesOpenCv(const CameraModel& model, const std::vector<cv::Point3d
   int compared = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     const auto pixel = model.project({points[i].x, points[i].y, points[i].z});
-    ASSERT_TRUE(pixel.has_value()) << "point " << i << " inside the valid field of view was rejected";
+    ASSERT_TRUE(pixel.has_value())
+        << "point " << i << " inside the valid field of view was rejected";
     EXPECT_NEAR(pixel->x(), reference[i].x, 1e-6) << "point " << i;
     EXPECT_NEAR(pixel->y(), reference[i].y, 1e-6) << "point " << i;
     ++compared;

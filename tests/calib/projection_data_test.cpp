@@ -40,7 +40,8 @@ std::map<std::string, std::vector<double>> parseKittiCalibText(const std::filesy
     if (!(fields >> key)) continue;
     if (key.back() == ':') key.pop_back();
     double v;
-    while (fields >> v) values[key].push_back(v);
+    while (fields >> v)
+      values[key].push_back(v);
   }
   return values;
 }
@@ -48,7 +49,8 @@ std::map<std::string, std::vector<double>> parseKittiCalibText(const std::filesy
 Eigen::Matrix4d padded(const std::vector<double>& v, int rows, int cols) {
   Eigen::Matrix4d m = Eigen::Matrix4d::Identity();
   for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < cols; ++c) m(r, c) = v[static_cast<size_t>(r * cols + c)];
+    for (int c = 0; c < cols; ++c)
+      m(r, c) = v[static_cast<size_t>(r * cols + c)];
   }
   return m;
 }
@@ -63,15 +65,18 @@ void expectProjectionMatches(const PointCloud& cloud, const SweepProjection& pro
   for (size_t i = 0; i < cloud.size(); ++i) {
     const Eigen::Vector4d p(cloud.x()[i], cloud.y()[i], cloud.z()[i], 1.0);
     const ReferencePixel ref = reference(p);
-    const bool inside = ref.depth > 0 && ref.u >= 0 && ref.v >= 0 && ref.u < width && ref.v < height;
+    const bool inside =
+        ref.depth > 0 && ref.u >= 0 && ref.v >= 0 && ref.u < width && ref.v < height;
     const bool ours = (projection.flags[i] & SweepProjection::kInsideImage) != 0;
     if (inside != ours) ++mismatchedMembership;
     if (inside) {
       ++insideReference;
-      maxError = std::max({maxError, std::abs(double{projection.u[i]} - ref.u), std::abs(double{projection.v[i]} - ref.v)});
+      maxError = std::max({maxError, std::abs(double{projection.u[i]} - ref.u),
+                           std::abs(double{projection.v[i]} - ref.v)});
     }
   }
-  EXPECT_EQ(mismatchedMembership, 0u) << "points whose inside-image status differs from the reference";
+  EXPECT_EQ(mismatchedMembership, 0u)
+      << "points whose inside-image status differs from the reference";
   EXPECT_LT(maxError, 0.01) << "max pixel error over " << insideReference << " points";
   EXPECT_GE(insideReference, expectedMinInside);
   EXPECT_EQ(projection.countInsideImage(), insideReference);
@@ -102,12 +107,14 @@ void checkKittiFrame(const KittiFrame& frame) {
 
   const PointCloud cloud = test::readRawPoints(velodyne, 16);
   ASSERT_EQ(cloud.size(), frame.points);
-  const SweepProjection projection = projectSweep(cloud, *T_cam_velo, *rig->find("image_2")->camera);
+  const SweepProjection projection =
+      projectSweep(cloud, *T_cam_velo, *rig->find("image_2")->camera);
 
   const auto raw = parseKittiCalibText(calibFile);
   const std::string rectKey = raw.count("R0_rect") ? "R0_rect" : "R_rect";
   Eigen::Matrix<double, 3, 4> P2;
-  for (int i = 0; i < 12; ++i) P2(i / 4, i % 4) = raw.at("P2")[static_cast<size_t>(i)];
+  for (int i = 0; i < 12; ++i)
+    P2(i / 4, i % 4) = raw.at("P2")[static_cast<size_t>(i)];
   const Eigen::Matrix<double, 3, 4> chain =
       P2 * padded(raw.at(rectKey), 3, 3) * padded(raw.at("Tr_velo_to_cam"), 3, 4);
   expectProjectionMatches(
@@ -135,7 +142,8 @@ TEST(ProjectionData, KittiObjectFramesMatchRawCalibrationChain) {
 }
 
 TEST(ProjectionData, MmdetKittiDemoFrameMatchesRawCalibrationChain) {
-  checkKittiFrame({"mmdet3d_kitti_demo/demo/data/kitti/000008.bin", "mmdet3d_kitti_demo/converted/calib_000008.txt",
+  checkKittiFrame({"mmdet3d_kitti_demo/demo/data/kitti/000008.bin",
+                   "mmdet3d_kitti_demo/converted/calib_000008.txt",
                    "mmdet3d_kitti_demo/demo/data/kitti/000008.png", 17238, 10000});
 }
 
@@ -153,9 +161,11 @@ TEST(ProjectionData, InvertedKittiExtrinsicIsDetected) {
   // so the camera's pose in the LiDAR frame becomes T_cam_velo instead of its inverse.
   const Eigen::Isometry3d T_ego_velo = rig->find(kKittiVelodyneFrame)->T_ego_sensor;
   const Eigen::Isometry3d wrongPose = T_ego_velo * (*T_cam_velo);
-  auto result = validateCameraExtrinsic(wrongPose, "image_2", *rig->find("image_2")->camera, &cloud, T_ego_velo);
+  auto result = validateCameraExtrinsic(wrongPose, "image_2", *rig->find("image_2")->camera, &cloud,
+                                        T_ego_velo);
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("looks inverted"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("looks inverted"), std::string::npos)
+      << result.error().message;
   EXPECT_NE(result.error().message.find("image_2"), std::string::npos);
 }
 
@@ -180,7 +190,8 @@ TEST(ProjectionData, SustechFramesMatchRawExtrinsicInAllThreeCameras) {
       FUSELABEL_REQUIRE_SHARED_DATA(imageFile);
       const cv::Mat image = cv::imread(imageFile.string());
       ASSERT_FALSE(image.empty());
-      auto sensor = readSustechCamera(calibFile, camera, sustechEgoFromLidar(), image.cols, image.rows);
+      auto sensor =
+          readSustechCamera(calibFile, camera, sustechEgoFromLidar(), image.cols, image.rows);
       ASSERT_TRUE(sensor.ok()) << sensor.error().message;
       SensorRig rig;
       Sensor lidar;
@@ -197,8 +208,10 @@ TEST(ProjectionData, SustechFramesMatchRawExtrinsicInAllThreeCameras) {
       const auto raw = nlohmann::json::parse(json);
       Eigen::Matrix4d extrinsic;
       Eigen::Matrix3d K;
-      for (int i = 0; i < 16; ++i) extrinsic(i / 4, i % 4) = raw["extrinsic"][static_cast<size_t>(i)];
-      for (int i = 0; i < 9; ++i) K(i / 3, i % 3) = raw["intrinsic"][static_cast<size_t>(i)];
+      for (int i = 0; i < 16; ++i)
+        extrinsic(i / 4, i % 4) = raw["extrinsic"][static_cast<size_t>(i)];
+      for (int i = 0; i < 9; ++i)
+        K(i / 3, i % 3) = raw["intrinsic"][static_cast<size_t>(i)];
       expectProjectionMatches(
           cloud, projection,
           [&](const Eigen::Vector4d& p) {

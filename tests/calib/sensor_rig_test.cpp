@@ -39,7 +39,8 @@ TEST(SensorRig, SensorToSensorComposesThroughEgo) {
   auto T_a_b = rig.transform("a", "b");
   ASSERT_TRUE(T_a_b.ok());
   const Eigen::Vector3d p_b(3.0, -2.0, 1.0);
-  const Eigen::Vector3d viaEgo = rig.find("a")->T_ego_sensor.inverse() * (rig.find("b")->T_ego_sensor * p_b);
+  const Eigen::Vector3d viaEgo =
+      rig.find("a")->T_ego_sensor.inverse() * (rig.find("b")->T_ego_sensor * p_b);
   EXPECT_TRUE((*T_a_b * p_b).isApprox(viaEgo, 1e-12));
 }
 

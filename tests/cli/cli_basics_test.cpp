@@ -44,8 +44,7 @@ TEST(CliBasics, WrongArgumentCountIsUsageError) {
 TEST(CliBasics, IouOfHalfShiftedBoxesIsOneThird) {
   // Two 4x2x1.5 boxes shifted by half their length overlap in 2x2x1.5:
   // intersection 6, union 24 - 6 = 18, IoU = 1/3 in BEV and in 3D.
-  const auto result =
-      runCommand(kCli + " iou --a 0 0 0 4 2 1.5 0 --b 2 0 0 4 2 1.5 0 --json 2>&1");
+  const auto result = runCommand(kCli + " iou --a 0 0 0 4 2 1.5 0 --b 2 0 0 4 2 1.5 0 --json 2>&1");
   ASSERT_EQ(result.exitCode, 0) << result.output;
   const auto json = nlohmann::json::parse(result.output);
   EXPECT_NEAR(json.at("iou_bev").get<double>(), 1.0 / 3.0, 1e-12);
@@ -60,8 +59,10 @@ TEST(CliBasics, LinksNoGraphicsLibrary) {
   // transitively for anything that uses OpenCV.
   const auto needed = runCommand("readelf -d " + kCli + " 2>&1 | grep NEEDED");
   ASSERT_EQ(needed.exitCode, 0) << needed.output;
-  EXPECT_NE(needed.output.find("libopencv_core"), std::string::npos) << "test premise: " << needed.output;
-  for (const char* forbidden : {"libGL", "libEGL", "libOpenGL", "libglfw", "libepoxy", "libX11", "libimgui"}) {
+  EXPECT_NE(needed.output.find("libopencv_core"), std::string::npos)
+      << "test premise: " << needed.output;
+  for (const char* forbidden :
+       {"libGL", "libEGL", "libOpenGL", "libglfw", "libepoxy", "libX11", "libimgui"}) {
     EXPECT_EQ(needed.output.find(forbidden), std::string::npos)
         << kCli << " links " << forbidden << " directly:\n"
         << needed.output;

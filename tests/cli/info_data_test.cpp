@@ -23,7 +23,8 @@ nlohmann::json info(const std::string& arguments) {
 }
 
 std::filesystem::path scratch(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("fuselabel_info_" + std::to_string(::getpid()) + "_" + name);
+  return std::filesystem::temp_directory_path() /
+         ("fuselabel_info_" + std::to_string(::getpid()) + "_" + name);
 }
 
 TEST(CliInfoData, KittiObject) {
@@ -52,11 +53,13 @@ TEST(CliInfoData, SustechReportsTheFrameWithoutImages) {
   }
   // The PCD header inconsistency is reported, not hidden.
   ASSERT_FALSE(j["warnings"].empty());
-  EXPECT_NE(j["warnings"][0].get<std::string>().find("timestamp"), std::string::npos) << j["warnings"][0];
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("timestamp"), std::string::npos)
+      << j["warnings"][0];
 }
 
 TEST(CliInfoData, NuscenesManifestShowsRealCameraOffsets) {
-  FUSELABEL_REQUIRE_SHARED_DATA(sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
+  FUSELABEL_REQUIRE_SHARED_DATA(
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
   const auto dir = scratch("nuscenes");
   const auto manifest = fuselabel::test::writeNuscenesManifest(dir);
   const auto j = info(manifest.string() + " --allow-outside-paths");
@@ -72,7 +75,8 @@ TEST(CliInfoData, NuscenesManifestShowsRealCameraOffsets) {
   // Without the flag the manifest's absolute paths are refused.
   const auto refused = runCommand(kCli + " info " + manifest.string() + " 2>&1");
   EXPECT_EQ(refused.exitCode, 1);
-  EXPECT_NE(refused.output.find("leaves the manifest's folder"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("leaves the manifest's folder"), std::string::npos)
+      << refused.output;
   std::filesystem::remove_all(dir);
 }
 
@@ -86,8 +90,9 @@ TEST(CliInfoData, ArgoverseManifest) {
   EXPECT_EQ(j["points_per_frame"], nlohmann::json::array({99229, 99466}));
   EXPECT_EQ(j["sync"]["ring_front_center"]["unmatched"], 2);  // calibration only, no images
   const auto csv = dir / "front.csv";
-  const auto projected = runCommand(kCli + " project " + manifest.string() +
-                                    " --allow-outside-paths --camera ring_front_center -o " + csv.string() + " 2>&1");
+  const auto projected =
+      runCommand(kCli + " project " + manifest.string() +
+                 " --allow-outside-paths --camera ring_front_center -o " + csv.string() + " 2>&1");
   EXPECT_EQ(projected.exitCode, 0) << projected.output;
   std::filesystem::remove_all(dir);
 }

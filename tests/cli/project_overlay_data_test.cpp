@@ -20,7 +20,8 @@ using fuselabel::test::sharedDataPath;
 const std::string kCli = FUSELABEL_CLI_PATH;
 
 std::filesystem::path outputPath(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("fuselabel_cli_" + std::to_string(::getpid()) + "_" + name);
+  return std::filesystem::temp_directory_path() /
+         ("fuselabel_cli_" + std::to_string(::getpid()) + "_" + name);
 }
 
 struct CsvRow {
@@ -48,8 +49,8 @@ TEST(CliProjectData, KittiFrameCsvListsPointsInsideImage) {
   const auto root = sharedDataPath("kitti_object_vis/data/object/training");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
   const auto csv = outputPath("kitti.csv");
-  const auto result = runCommand(kCli + " project " + root.string() + " --frame 1 --camera image_2 -o " +
-                                 csv.string() + " 2>&1");
+  const auto result = runCommand(kCli + " project " + root.string() +
+                                 " --frame 1 --camera image_2 -o " + csv.string() + " 2>&1");
   ASSERT_EQ(result.exitCode, 0) << result.output;
   const auto rows = readCsv(csv);
   // README: about 19-21 k of the 120,268 points reach image_2.
@@ -73,8 +74,8 @@ TEST(CliProjectData, SustechOverlayWritesImageOfCameraSize) {
   const auto root = sharedDataPath("sustech_example/data/example");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
   const auto png = outputPath("sustech.png");
-  const auto result = runCommand(kCli + " overlay " + root.string() + " --frame-id 000965 --camera front -o " +
-                                 png.string() + " 2>&1");
+  const auto result = runCommand(kCli + " overlay " + root.string() +
+                                 " --frame-id 000965 --camera front -o " + png.string() + " 2>&1");
   ASSERT_EQ(result.exitCode, 0) << result.output;
   const cv::Mat image = cv::imread(png.string());
   ASSERT_FALSE(image.empty());
@@ -88,22 +89,27 @@ TEST(CliProjectData, SustechOverlayWritesImageOfCameraSize) {
 TEST(CliProjectData, FrameWithoutImageIsRefusedByName) {
   const auto root = sharedDataPath("sustech_example/data/example");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
-  const auto result = runCommand(kCli + " overlay " + root.string() + " --frame-id 000950 --camera left -o " +
-                                 outputPath("none.png").string() + " 2>&1");
+  const auto result =
+      runCommand(kCli + " overlay " + root.string() + " --frame-id 000950 --camera left -o " +
+                 outputPath("none.png").string() + " 2>&1");
   EXPECT_EQ(result.exitCode, 1);
-  EXPECT_NE(result.output.find("has no image for frame 000950"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("has no image for frame 000950"), std::string::npos)
+      << result.output;
 }
 
 TEST(CliProjectData, UnknownCameraAndFrameGiveClearErrors) {
   const auto root = sharedDataPath("kitti_object_vis/data/object/training");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
-  const auto camera = runCommand(kCli + " project " + root.string() + " --camera image_9 -o /dev/null 2>&1");
+  const auto camera =
+      runCommand(kCli + " project " + root.string() + " --camera image_9 -o /dev/null 2>&1");
   EXPECT_EQ(camera.exitCode, 1);
   EXPECT_NE(camera.output.find("no camera named 'image_9'"), std::string::npos) << camera.output;
-  const auto frame = runCommand(kCli + " project " + root.string() + " --frame 7 --camera image_2 -o /dev/null 2>&1");
+  const auto frame = runCommand(kCli + " project " + root.string() +
+                                " --frame 7 --camera image_2 -o /dev/null 2>&1");
   EXPECT_EQ(frame.exitCode, 1);
   EXPECT_NE(frame.output.find("out of range"), std::string::npos) << frame.output;
-  const auto missing = runCommand(kCli + " project /nonexistent/dataset --camera x -o /dev/null 2>&1");
+  const auto missing =
+      runCommand(kCli + " project /nonexistent/dataset --camera x -o /dev/null 2>&1");
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_NE(missing.output.find("/nonexistent/dataset"), std::string::npos) << missing.output;
 }

@@ -27,7 +27,8 @@ namespace {
 // hosts only, so the bytes are copied as they are.
 PointCloud readFloat32Cloud(const std::filesystem::path& path, std::size_t stride) {
   std::ifstream in(path, std::ios::binary);
-  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
   const std::size_t pointBytes = stride * sizeof(float);
   EXPECT_EQ(bytes.size() % pointBytes, 0U) << path;
   const std::size_t count = bytes.size() / pointBytes;
@@ -49,9 +50,10 @@ PointCloud readFloat32Cloud(const std::filesystem::path& path, std::size_t strid
 
 TEST(PointsInCuboidData, NuscenesBoxesMatchNumLidarPts) {
   const auto lidarPath = test::sharedDataPath(
-      "mmdet3d_nuscenes_demo/demo/data/nuscenes/n015-2018-07-24-11-22-45+0800__LIDAR_TOP__1532402927647951.pcd.bin");
-  const auto infoPath =
-      test::sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
+      "mmdet3d_nuscenes_demo/demo/data/nuscenes/"
+      "n015-2018-07-24-11-22-45+0800__LIDAR_TOP__1532402927647951.pcd.bin");
+  const auto infoPath = test::sharedDataPath(
+      "mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
   FUSELABEL_REQUIRE_SHARED_DATA(lidarPath);
   FUSELABEL_REQUIRE_SHARED_DATA(infoPath);
 
@@ -78,14 +80,15 @@ TEST(PointsInCuboidData, NuscenesBoxesMatchNumLidarPts) {
     std::size_t published;
     std::size_t counted;
   };
-  const KnownDisagreement known[] = {{7, 45, 46},  {10, 77, 79}, {16, 4, 3},  {18, 495, 479},
+  const KnownDisagreement known[] = {{7, 45, 46},  {10, 77, 79}, {16, 4, 3},   {18, 495, 479},
                                      {41, 50, 45}, {42, 4, 5},   {60, 20, 21}, {68, 27, 29}};
   int matches = 0;
   for (std::size_t i = 0; i < instances.size(); ++i) {
     // bbox_3d = [x, y, z, l, w, h, yaw], gravity centre, LIDAR_TOP frame.
     const std::vector<double> b = instances[i].at("bbox_3d").get<std::vector<double>>();
     ASSERT_EQ(b.size(), 7U);
-    const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(b[0], b[1], b[2]), Eigen::Vector3d(b[3], b[4], b[5]), b[6]);
+    const Cuboid box =
+        Cuboid::fromYaw(Eigen::Vector3d(b[0], b[1], b[2]), Eigen::Vector3d(b[3], b[4], b[5]), b[6]);
     const auto published = instances[i].at("num_lidar_pts").get<std::size_t>();
     const std::size_t actual = countPointsInCuboid(cloud, box);
     const KnownDisagreement* k = nullptr;
@@ -115,7 +118,8 @@ std::vector<Av2Box> readAv2Boxes(const std::filesystem::path& path, std::int64_t
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(line,
-            "timestamp_ns,track_uuid,category,length_m,width_m,height_m,qw,qx,qy,qz,tx_m,ty_m,tz_m,num_interior_pts");
+            "timestamp_ns,track_uuid,category,length_m,width_m,height_m,qw,qx,qy,qz,tx_m,ty_m,tz_m,"
+            "num_interior_pts");
   std::vector<Av2Box> boxes;
   while (std::getline(in, line)) {
     std::vector<std::string> f;
@@ -131,8 +135,8 @@ std::vector<Av2Box> readAv2Boxes(const std::filesystem::path& path, std::int64_t
       continue;
     }
     // qw, qx, qy, qz rotate object → ego; centre in the ego frame.
-    Result<Eigen::Quaterniond> q = quaternionFromWxyz(std::stod(f[6]), std::stod(f[7]), std::stod(f[8]),
-                                                      std::stod(f[9]));
+    Result<Eigen::Quaterniond> q =
+        quaternionFromWxyz(std::stod(f[6]), std::stod(f[7]), std::stod(f[8]), std::stod(f[9]));
     if (!q) {
       ADD_FAILURE() << path << ": " << q.error().message;
       continue;
@@ -151,8 +155,8 @@ class Av2Sweep : public ::testing::TestWithParam<std::int64_t> {};
 
 TEST_P(Av2Sweep, BoxesMatchNumInteriorPts) {
   const std::int64_t timestampNs = GetParam();
-  const auto lidarPath =
-      test::sharedDataPath("av2_sensor_test/converted/sensors/lidar/" + std::to_string(timestampNs) + ".bin");
+  const auto lidarPath = test::sharedDataPath("av2_sensor_test/converted/sensors/lidar/" +
+                                              std::to_string(timestampNs) + ".bin");
   const auto annotationsPath = test::sharedDataPath("av2_sensor_test/converted/annotations.csv");
   FUSELABEL_REQUIRE_SHARED_DATA(lidarPath);
   FUSELABEL_REQUIRE_SHARED_DATA(annotationsPath);
@@ -170,7 +174,8 @@ TEST_P(Av2Sweep, BoxesMatchNumInteriorPts) {
   EXPECT_EQ(matches, 81);
 }
 
-INSTANTIATE_TEST_SUITE_P(TwoSweeps, Av2Sweep, ::testing::Values(315966265259836000, 315966265360032000));
+INSTANTIATE_TEST_SUITE_P(TwoSweeps, Av2Sweep,
+                         ::testing::Values(315966265259836000, 315966265360032000));
 
 }  // namespace
 }  // namespace fuselabel

@@ -12,7 +12,8 @@ using test::parseText;
 
 TEST(FloatRecords, KittiRecordsAndSizeErrors) {
   std::string text;
-  for (float v : {1.0F, 2.0F, 3.0F, 0.5F, 4.0F, 5.0F, 6.0F, 0.25F}) appendRaw(text, v);
+  for (float v : {1.0F, 2.0F, 3.0F, 0.5F, 4.0F, 5.0F, 6.0F, 0.25F})
+    appendRaw(text, v);
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::KittiBin);
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->cloud.size(), 2U);
@@ -23,7 +24,8 @@ TEST(FloatRecords, KittiRecordsAndSizeErrors) {
   r = parseText(text.substr(0, 30), PointCloudFormat::KittiBin);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message,
-            "mem.kitti-bin: size 30 bytes is not a multiple of the 16-byte record (x y z intensity): the file is "
+            "mem.kitti-bin: size 30 bytes is not a multiple of the 16-byte record (x y z "
+            "intensity): the file is "
             "truncated or not in this format");
   r = parseText("", PointCloudFormat::KittiBin);
   ASSERT_TRUE(r);
@@ -32,7 +34,8 @@ TEST(FloatRecords, KittiRecordsAndSizeErrors) {
 
 TEST(FloatRecords, NuscenesRingAndBadRingValues) {
   std::string text;
-  for (float v : {1.0F, 2.0F, 3.0F, 100.0F, 31.0F, 1.0F, 2.0F, 3.0F, 5.0F, -1.0F}) appendRaw(text, v);
+  for (float v : {1.0F, 2.0F, 3.0F, 100.0F, 31.0F, 1.0F, 2.0F, 3.0F, 5.0F, -1.0F})
+    appendRaw(text, v);
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::NuscenesBin);
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_TRUE(r->cloud.hasRing());
@@ -45,7 +48,8 @@ TEST(FloatRecords, GenericFieldsSkipPaddingAndUnknownNames) {
   PointCloudReadOptions options;
   options.float32Fields = {"_", "z", "mystery", "y", "x", "laser_number"};
   std::string text;
-  for (float v : {9.0F, 3.0F, 9.0F, 2.0F, 1.0F, 7.0F}) appendRaw(text, v);
+  for (float v : {9.0F, 3.0F, 9.0F, 2.0F, 1.0F, 7.0F})
+    appendRaw(text, v);
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::Float32, options);
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->cloud.size(), 1U);

@@ -32,12 +32,17 @@ std::size_t replay(const std::string& target, std::initializer_list<PointCloudFo
   return files;
 }
 
-TEST(FuzzCorpusReplay, Pcd) { EXPECT_GE(replay("fuzz_pcd", {PointCloudFormat::Pcd}), 5U); }
+TEST(FuzzCorpusReplay, Pcd) {
+  EXPECT_GE(replay("fuzz_pcd", {PointCloudFormat::Pcd}), 5U);
+}
 
-TEST(FuzzCorpusReplay, Ply) { EXPECT_GE(replay("fuzz_ply", {PointCloudFormat::Ply}), 3U); }
+TEST(FuzzCorpusReplay, Ply) {
+  EXPECT_GE(replay("fuzz_ply", {PointCloudFormat::Ply}), 3U);
+}
 
 TEST(FuzzCorpusReplay, Bin) {
-  EXPECT_GE(replay("fuzz_bin", {PointCloudFormat::KittiBin, PointCloudFormat::NuscenesBin, PointCloudFormat::Float32}),
+  EXPECT_GE(replay("fuzz_bin", {PointCloudFormat::KittiBin, PointCloudFormat::NuscenesBin,
+                                PointCloudFormat::Float32}),
             2U);
 }
 

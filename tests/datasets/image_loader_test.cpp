@@ -30,7 +30,8 @@ TEST(ImageLoader, AsyncFuturesAlwaysCarryAResult) {
   std::vector<std::future<Result<Image>>> futures;
   {
     ImageLoader loader(1);
-    for (int i = 0; i < 20; ++i) futures.push_back(loader.loadAsync("/nonexistent/" + std::to_string(i) + ".png"));
+    for (int i = 0; i < 20; ++i)
+      futures.push_back(loader.loadAsync("/nonexistent/" + std::to_string(i) + ".png"));
   }  // destroyed with jobs possibly still queued: those are cancelled, not broken
   for (auto& f : futures) {
     Result<Image> r = f.get();

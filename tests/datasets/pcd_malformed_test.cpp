@@ -13,14 +13,17 @@ namespace {
 using test::appendRaw;
 using test::parseText;
 
-std::string validHeader(std::string_view data, std::string_view points = "4", std::string_view width = "4") {
+std::string validHeader(std::string_view data, std::string_view points = "4",
+                        std::string_view width = "4") {
   return "VERSION 0.7\nFIELDS x y z intensity\nSIZE 4 4 4 4\nTYPE F F F F\nCOUNT 1 1 1 1\nWIDTH " +
-         std::string(width) + "\nHEIGHT 1\nPOINTS " + std::string(points) + "\nDATA " + std::string(data) + "\n";
+         std::string(width) + "\nHEIGHT 1\nPOINTS " + std::string(points) + "\nDATA " +
+         std::string(data) + "\n";
 }
 
 std::string validFile(PcdEncoding encoding) {
   PointCloud cloud;
-  for (int i = 0; i < 4; ++i) cloud.append(1.0F * static_cast<float>(i), 2.0F, 3.0F, 4.0F);
+  for (int i = 0; i < 4; ++i)
+    cloud.append(1.0F * static_cast<float>(i), 2.0F, 3.0F, 4.0F);
   PointCloudWriteOptions options;
   options.pcdEncoding = encoding;
   Result<std::vector<std::byte>> bytes = serializePointCloud(cloud, PointCloudFormat::Pcd, options);
@@ -36,7 +39,8 @@ void expectError(const std::string& text, std::string_view needle) {
 }
 
 TEST(PcdMalformed, TruncatedAtEveryOffsetFailsCleanly) {
-  for (PcdEncoding encoding : {PcdEncoding::Ascii, PcdEncoding::Binary, PcdEncoding::BinaryCompressed}) {
+  for (PcdEncoding encoding :
+       {PcdEncoding::Ascii, PcdEncoding::Binary, PcdEncoding::BinaryCompressed}) {
     const std::string full = validFile(encoding);
     ASSERT_TRUE(parseText(full, PointCloudFormat::Pcd));
     for (std::size_t cut = 0; cut < full.size(); ++cut) {
@@ -54,7 +58,8 @@ TEST(PcdMalformed, TruncatedAtEveryOffsetFailsCleanly) {
 }
 
 TEST(PcdMalformed, PointsLargerThanTheFileCouldHold) {
-  expectError(validHeader("binary", "1000000", "1000000") + std::string(64, '\0'), "POINTS 1000000");
+  expectError(validHeader("binary", "1000000", "1000000") + std::string(64, '\0'),
+              "POINTS 1000000");
   expectError(validHeader("ascii", "1000000", "1000000") + "1 2 3 4\n", "cannot fit");
   std::string compressed = validHeader("binary_compressed", "100000000", "100000000");
   appendRaw(compressed, std::uint32_t{10});
@@ -66,28 +71,37 @@ TEST(PcdMalformed, PointsLargerThanTheFileCouldHold) {
 TEST(PcdMalformed, PointsAboveTheSanityLimit) {
   PointCloudReadOptions options;
   options.maxPoints = 1000;
-  Result<PointCloudFile> r =
-      parsePointCloud(test::bytesOf(validHeader("binary", "1001", "1001")), PointCloudFormat::Pcd, options, "f.pcd");
+  Result<PointCloudFile> r = parsePointCloud(test::bytesOf(validHeader("binary", "1001", "1001")),
+                                             PointCloudFormat::Pcd, options, "f.pcd");
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("f.pcd: line 8: claims 1001 points"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("f.pcd: line 8: claims 1001 points"), std::string::npos)
+      << r.error().message;
 }
 
 TEST(PcdMalformed, BadTypeSizeCombinations) {
-  expectError("FIELDS x y z\nSIZE 4 4 2\nTYPE F F F\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n", "TYPE 'F' with SIZE 2");
-  expectError("FIELDS x y z\nSIZE 4 4 3\nTYPE F F I\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n", "SIZE 3");
-  expectError("FIELDS x y z\nSIZE 4 4 4\nTYPE F F Q\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n", "TYPE 'Q'");
-  expectError("FIELDS x y z\nSIZE 4 4\nTYPE F F F\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n", "line 2: SIZE lists 2");
+  expectError("FIELDS x y z\nSIZE 4 4 2\nTYPE F F F\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+              "TYPE 'F' with SIZE 2");
+  expectError("FIELDS x y z\nSIZE 4 4 3\nTYPE F F I\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+              "SIZE 3");
+  expectError("FIELDS x y z\nSIZE 4 4 4\nTYPE F F Q\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+              "TYPE 'Q'");
+  expectError("FIELDS x y z\nSIZE 4 4\nTYPE F F F\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+              "line 2: SIZE lists 2");
 }
 
 TEST(PcdMalformed, NegativeAndNonNumericCounts) {
-  expectError("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 -1 1\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n", "line 4: COUNT '-1'");
+  expectError(
+      "FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 -1 1\nWIDTH 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+      "line 4: COUNT '-1'");
   expectError(validHeader("binary", "-4", "4"), "POINTS is negative");
   expectError(validHeader("binary", "4", "-4"), "WIDTH is negative");
   expectError(validHeader("binary", "4", "four"), "'four' is not an integer");
 }
 
 TEST(PcdMalformed, WidthTimesHeightOverflowOrMismatch) {
-  expectError("FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nWIDTH 4294967296\nHEIGHT 4294967296\nDATA binary\n", "overflows");
+  expectError(
+      "FIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nWIDTH 4294967296\nHEIGHT 4294967296\nDATA binary\n",
+      "overflows");
   expectError(validHeader("binary", "5", "4"), "POINTS 5 differs from WIDTH × HEIGHT = 4");
 }
 
@@ -98,9 +112,11 @@ TEST(PcdMalformed, GarbageAndMissingPieces) {
   expectError(validHeader("lzma"), "unknown DATA encoding 'lzma'");
   expectError("FIELDS a b c\nSIZE 4 4 4\nTYPE F F F\nWIDTH 0\nDATA ascii\n", "no x, y and z");
   expectError(validHeader("ascii", "1", "1") + "1 2 x 4\n", "line 10: value 3 'x' is not a number");
-  expectError(validHeader("ascii", "2", "2") + "1 2 3 4\n1 2 3\n", "line 11: expected 4 values, found 3");
+  expectError(validHeader("ascii", "2", "2") + "1 2 3 4\n1 2 3\n",
+              "line 11: expected 4 values, found 3");
   std::string binary(1 << 12, '\0');
-  for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>((i * 131 + 7) % 256);
+  for (std::size_t i = 0; i < binary.size(); ++i)
+    binary[i] = static_cast<char>((i * 131 + 7) % 256);
   EXPECT_FALSE(parseText(binary, PointCloudFormat::Pcd));
 }
 
@@ -111,7 +127,8 @@ TEST(PcdMalformed, CorruptCompressedPayload) {
   file[payload + 1] = '\xff';
   Result<PointCloudFile> r = parseText(file, PointCloudFormat::Pcd);
   if (!r) {
-    EXPECT_NE(r.error().message.find("mem.pcd: byte offset"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("mem.pcd: byte offset"), std::string::npos)
+        << r.error().message;
   }
 
   std::string wrongSize = validHeader("binary_compressed");

@@ -16,17 +16,20 @@ using test::appendRaw;
 using test::hasWarning;
 using test::parseText;
 
-std::string header(std::string_view fields, std::string_view sizes, std::string_view types, std::string_view counts,
-                   std::size_t width, std::size_t height, std::string_view data) {
-  return "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS " + std::string(fields) + "\nSIZE " +
-         std::string(sizes) + "\nTYPE " + std::string(types) + "\nCOUNT " + std::string(counts) + "\nWIDTH " +
-         std::to_string(width) + "\nHEIGHT " + std::to_string(height) + "\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " +
+std::string header(std::string_view fields, std::string_view sizes, std::string_view types,
+                   std::string_view counts, std::size_t width, std::size_t height,
+                   std::string_view data) {
+  return "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS " + std::string(fields) +
+         "\nSIZE " + std::string(sizes) + "\nTYPE " + std::string(types) + "\nCOUNT " +
+         std::string(counts) + "\nWIDTH " + std::to_string(width) + "\nHEIGHT " +
+         std::to_string(height) + "\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " +
          std::to_string(width * height) + "\nDATA " + std::string(data) + "\n";
 }
 
 TEST(PcdReader, AsciiWithCrlfCommentsTabsAndNan) {
   const std::string text =
-      "# comment\r\nVERSION .7\r\nFIELDS x y z intensity\r\nSIZE 4 4 4 4\r\nTYPE F F F F\r\nCOUNT 1 1 1 1\r\n"
+      "# comment\r\nVERSION .7\r\nFIELDS x y z intensity\r\nSIZE 4 4 4 4\r\nTYPE F F F F\r\nCOUNT "
+      "1 1 1 1\r\n"
       "WIDTH 3\r\nHEIGHT 1\r\nVIEWPOINT 0 0 0 1 0 0 0\r\nPOINTS 3\r\nDATA ascii\r\n"
       "1.5 -2 3e2 7\r\n\tnan 0.25\t+1 255 \r\n\r\n4 5 6 -0\r\n";
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::Pcd);
@@ -45,8 +48,8 @@ TEST(PcdReader, AsciiWithCrlfCommentsTabsAndNan) {
 TEST(PcdReader, BinaryWithEveryScalarTypeAndCounts) {
   // x as F8, y as I2, z as U1, intensity as U4 with COUNT 2 (first used),
   // ring as I8, rgb as F4 bits, padding of 3 bytes.
-  std::string text = header("x y z intensity ring _ rgb", "8 2 1 4 8 1 4", "F I U U I U F", "1 1 1 2 1 3 1", 2, 1,
-                            "binary");
+  std::string text = header("x y z intensity ring _ rgb", "8 2 1 4 8 1 4", "F I U U I U F",
+                            "1 1 1 2 1 3 1", 2, 1, "binary");
   for (int i = 0; i < 2; ++i) {
     appendRaw(text, 1.25 + i);
     appendRaw(text, static_cast<std::int16_t>(-3 - i));
@@ -55,7 +58,8 @@ TEST(PcdReader, BinaryWithEveryScalarTypeAndCounts) {
     appendRaw(text, std::uint32_t{99});
     appendRaw(text, static_cast<std::int64_t>(31 + i));
     text.append(3, '\xAA');
-    appendRaw(text, std::bit_cast<float>(std::uint32_t{0x00102030U + static_cast<std::uint32_t>(i)}));
+    appendRaw(text,
+              std::bit_cast<float>(std::uint32_t{0x00102030U + static_cast<std::uint32_t>(i)}));
   }
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::Pcd);
   ASSERT_TRUE(r) << r.error().message;
@@ -107,7 +111,8 @@ TEST(PcdReader, CountZeroFieldsAndTrailingBytesAreTolerated) {
 }
 
 TEST(PcdReader, OptionsDropOptionalChannels) {
-  std::string text = header("x y z ring t", "4 4 4 2 4", "F F F U U", "1 1 1 1 1", 1, 1, "ascii") + "1 2 3 7 500\n";
+  std::string text = header("x y z ring t", "4 4 4 2 4", "F F F U U", "1 1 1 1 1", 1, 1, "ascii") +
+                     "1 2 3 7 500\n";
   Result<PointCloudFile> r = parseText(text, PointCloudFormat::Pcd);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_TRUE(r->cloud.hasRing());
@@ -125,8 +130,8 @@ TEST(PcdReader, OptionsDropOptionalChannels) {
 /// Builds a SUSTech-like file: the header declares the broken padding counts,
 /// the records have the C-struct layout (timestamp@24, ring@32).
 std::string sustechLike(std::size_t points) {
-  std::string text = header("x y z _ intensity _ timestamp _ ring _", "4 4 4 1 4 1 8 1 2 1", "F F F U F U F U U U",
-                            "1 1 1 4 1 0 1 6 1 12", points, 1, "binary");
+  std::string text = header("x y z _ intensity _ timestamp _ ring _", "4 4 4 1 4 1 8 1 2 1",
+                            "F F F U F U F U U U", "1 1 1 4 1 0 1 6 1 12", points, 1, "binary");
   for (std::size_t i = 0; i < points; ++i) {
     std::string record(48, '\0');
     const float xyz[3] = {static_cast<float>(i), -1.0F, 2.0F};
@@ -154,7 +159,8 @@ TEST(PcdReader, MisalignedHeaderLayoutIsRepairedWithAWarning) {
   EXPECT_TRUE(hasWarning(*r, "'ring' @34 -> @32"));
   ASSERT_TRUE(c.hasRing());
   ASSERT_TRUE(c.hasTime());
-  for (std::size_t i = 0; i < c.size(); ++i) ASSERT_EQ(c.ring()[i], i % 40);
+  for (std::size_t i = 0; i < c.size(); ++i)
+    ASSERT_EQ(c.ring()[i], i % 40);
   EXPECT_EQ(c.timestampNs(), 1'820'302'000'000);
   EXPECT_NEAR(c.timeOffsetNs()[499], 0.099e9 * 499 / 500, 1000);
   EXPECT_EQ(c.intensity()[7], 7.0F);
@@ -165,8 +171,8 @@ TEST(PcdReader, PackedMisalignedLayoutWithSaneValuesIsKept) {
   // timestamp(F8 @18). Misaligned but correct: the values decide.
   // Trailing padding gives room for an aligned reading, so the plausibility
   // check, not the record size, has to reject it.
-  std::string text = header("x y z intensity tag line timestamp _", "4 4 4 4 1 1 8 1", "F F F F U U F U",
-                            "1 1 1 1 1 1 1 8", 64, 1, "binary");
+  std::string text = header("x y z intensity tag line timestamp _", "4 4 4 4 1 1 8 1",
+                            "F F F F U U F U", "1 1 1 1 1 1 1 8", 64, 1, "binary");
   for (int i = 0; i < 64; ++i) {
     appendRaw(text, 1.0F * static_cast<float>(i));
     appendRaw(text, 2.0F);

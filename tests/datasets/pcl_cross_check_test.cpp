@@ -23,9 +23,15 @@ TEST(PclCrossCheck, SustechXyzMatchesPclBitForBit) {
   ASSERT_TRUE(ours) << ours.error().message;
   ASSERT_EQ(ours->cloud.size(), reference.size());
   for (std::size_t i = 0; i < reference.size(); ++i) {
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.x()[i]), std::bit_cast<std::uint32_t>(reference[i].x)) << i;
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.y()[i]), std::bit_cast<std::uint32_t>(reference[i].y)) << i;
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.z()[i]), std::bit_cast<std::uint32_t>(reference[i].z)) << i;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.x()[i]),
+              std::bit_cast<std::uint32_t>(reference[i].x))
+        << i;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.y()[i]),
+              std::bit_cast<std::uint32_t>(reference[i].y))
+        << i;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(ours->cloud.z()[i]),
+              std::bit_cast<std::uint32_t>(reference[i].z))
+        << i;
   }
 }
 

@@ -16,7 +16,8 @@ using test::parseText;
 TEST(PlyReader, AsciiWithDoublesColoursAndFacesAfterVertices) {
   const std::string text =
       "ply\r\nformat ascii 1.0\r\ncomment made by hand\r\nobj_info x\r\nelement vertex 3\r\n"
-      "property double x\r\nproperty double y\r\nproperty double z\r\nproperty float scalar_intensity\r\n"
+      "property double x\r\nproperty double y\r\nproperty double z\r\nproperty float "
+      "scalar_intensity\r\n"
       "property uchar red\r\nproperty uchar green\r\nproperty uchar blue\r\nproperty int extra\r\n"
       "element face 1\r\nproperty list uchar int vertex_indices\r\nend_header\r\n"
       "0.5 1 2 10 255 0 0 9\r\n3 4 5 20 0 255 0 9\r\n6 7 8 30 0 0 255 9\r\n3 0 1 2\r\n";
@@ -32,11 +33,12 @@ TEST(PlyReader, AsciiWithDoublesColoursAndFacesAfterVertices) {
 }
 
 std::string binaryPly(bool big) {
-  std::string text = std::string("ply\nformat ") + (big ? "binary_big_endian" : "binary_little_endian") +
-                     " 1.0\nelement camera 1\nproperty float fov\nproperty list uint short tags\n"
-                     "element vertex 2\nproperty float x\nproperty float y\nproperty float z\n"
-                     "property list uchar float normals\nproperty float reflectance\nelement face 1\n"
-                     "property list uchar int vertex_indices\nend_header\n";
+  std::string text =
+      std::string("ply\nformat ") + (big ? "binary_big_endian" : "binary_little_endian") +
+      " 1.0\nelement camera 1\nproperty float fov\nproperty list uint short tags\n"
+      "element vertex 2\nproperty float x\nproperty float y\nproperty float z\n"
+      "property list uchar float normals\nproperty float reflectance\nelement face 1\n"
+      "property list uchar int vertex_indices\nend_header\n";
   auto put = [&](auto v) {
     if (big) {
       auto bytes = std::bit_cast<std::array<char, sizeof v>>(v);
@@ -97,22 +99,31 @@ TEST(PlyReader, RejectsBadHeadersAndAbsurdCounts) {
   };
   fails("plx\n", "not a PLY file");
   fails("ply\nformat ascii 1.0\nelement vertex -3\nend_header\n", "line 3: element count '-3'");
-  fails("ply\nformat ascii 1.0\nelement vertex 1\nproperty half x\nend_header\n", "unknown property type 'half'");
+  fails("ply\nformat ascii 1.0\nelement vertex 1\nproperty half x\nend_header\n",
+        "unknown property type 'half'");
   fails("ply\nformat binary_middle_endian 1.0\nend_header\n", "unknown format");
   fails("ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\n", "without end_header");
-  fails("ply\nformat binary_little_endian 1.0\nelement vertex 99999999\nproperty float x\nproperty float y\n"
-        "property float z\nend_header\n0123",
-        "data ends inside 'vertex'");
-  fails("ply\nformat ascii 1.0\nelement vertex 99999999\nproperty float x\nproperty float y\n"
-        "property float z\nend_header\n1 2 3\n",
-        "data ends inside 'vertex'");
-  fails("ply\nformat ascii 1.0\nelement face 99999999999\nproperty list uchar int idx\nelement vertex 1\n"
-        "property float x\nproperty float y\nproperty float z\nend_header\n3 1 2\n",
-        "data ends inside 'face'");
-  fails("ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\n"
-        "end_header\n1 2 zz\n",
-        "line 8: value 'zz'");
-  fails("ply\nformat ascii 1.0\nelement face 1\nproperty float x\nend_header\n1\n", "no vertex element");
+  fails(
+      "ply\nformat binary_little_endian 1.0\nelement vertex 99999999\nproperty float x\nproperty "
+      "float y\n"
+      "property float z\nend_header\n0123",
+      "data ends inside 'vertex'");
+  fails(
+      "ply\nformat ascii 1.0\nelement vertex 99999999\nproperty float x\nproperty float y\n"
+      "property float z\nend_header\n1 2 3\n",
+      "data ends inside 'vertex'");
+  fails(
+      "ply\nformat ascii 1.0\nelement face 99999999999\nproperty list uchar int idx\nelement "
+      "vertex 1\n"
+      "property float x\nproperty float y\nproperty float z\nend_header\n3 1 2\n",
+      "data ends inside 'face'");
+  fails(
+      "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float "
+      "z\n"
+      "end_header\n1 2 zz\n",
+      "line 8: value 'zz'");
+  fails("ply\nformat ascii 1.0\nelement face 1\nproperty float x\nend_header\n1\n",
+        "no vertex element");
 }
 
 }  // namespace

@@ -7,7 +7,8 @@ namespace {
 
 TEST(PointCloudFormat, GuessesFromFileName) {
   EXPECT_EQ(formatFromPath("a/000000.bin"), PointCloudFormat::KittiBin);
-  EXPECT_EQ(formatFromPath("n015__LIDAR_TOP__1532402927647951.pcd.bin"), PointCloudFormat::NuscenesBin);
+  EXPECT_EQ(formatFromPath("n015__LIDAR_TOP__1532402927647951.pcd.bin"),
+            PointCloudFormat::NuscenesBin);
   EXPECT_EQ(formatFromPath("x/000950.pcd"), PointCloudFormat::Pcd);
   EXPECT_EQ(formatFromPath("MESH.PLY"), PointCloudFormat::Ply);
   EXPECT_EQ(formatFromPath("scan.PCD.BIN"), PointCloudFormat::NuscenesBin);
@@ -16,8 +17,9 @@ TEST(PointCloudFormat, GuessesFromFileName) {
 }
 
 TEST(PointCloudFormat, ManifestNamesRoundTrip) {
-  for (PointCloudFormat f : {PointCloudFormat::KittiBin, PointCloudFormat::NuscenesBin, PointCloudFormat::Float32,
-                             PointCloudFormat::Pcd, PointCloudFormat::Ply}) {
+  for (PointCloudFormat f :
+       {PointCloudFormat::KittiBin, PointCloudFormat::NuscenesBin, PointCloudFormat::Float32,
+        PointCloudFormat::Pcd, PointCloudFormat::Ply}) {
     EXPECT_EQ(formatFromName(formatName(f)), f);
   }
   EXPECT_EQ(formatName(PointCloudFormat::KittiBin), "kitti-bin");

@@ -16,7 +16,8 @@ namespace {
 
 using test::sharedDataPath;
 
-PointCloudFile readOrFail(const std::filesystem::path& path, const PointCloudReadOptions& options = {}) {
+PointCloudFile readOrFail(const std::filesystem::path& path,
+                          const PointCloudReadOptions& options = {}) {
   Result<PointCloudFile> r = readPointCloud(path, options);
   EXPECT_TRUE(r) << r.error().message;
   return r ? std::move(r).value() : PointCloudFile{};
@@ -31,7 +32,8 @@ TEST(RealPointClouds, KittiVelodyneSweeps) {
   const std::pair<const char*, std::size_t> frames[] = {
       {"000000", 115384}, {"000001", 120268}, {"000002", 126891}};
   for (const auto& [frame, count] : frames) {
-    const auto path = sharedDataPath(std::string("kitti_object_vis/data/object/training/velodyne/") + frame + ".bin");
+    const auto path = sharedDataPath(
+        std::string("kitti_object_vis/data/object/training/velodyne/") + frame + ".bin");
     FUSELABEL_REQUIRE_SHARED_DATA(path);
     const PointCloudFile file = readOrFail(path);
     EXPECT_EQ(file.cloud.size(), count) << frame;
@@ -50,7 +52,8 @@ TEST(RealPointClouds, KittiVelodyneSweeps) {
 
 TEST(RealPointClouds, NuscenesLidarTop) {
   const auto path = sharedDataPath(
-      "mmdet3d_nuscenes_demo/demo/data/nuscenes/n015-2018-07-24-11-22-45+0800__LIDAR_TOP__1532402927647951.pcd.bin");
+      "mmdet3d_nuscenes_demo/demo/data/nuscenes/"
+      "n015-2018-07-24-11-22-45+0800__LIDAR_TOP__1532402927647951.pcd.bin");
   FUSELABEL_REQUIRE_SHARED_DATA(path);
   const PointCloudFile file = readOrFail(path);  // .pcd.bin: nuScenes, not PCD
   ASSERT_EQ(file.cloud.size(), 34688U);
@@ -70,10 +73,13 @@ TEST(RealPointClouds, SustechPcdWithMisplacedHeaderOffsets) {
     std::size_t points;
     double firstTimeS;
   };
-  const Frame frames[] = {{"000950", 68242, 1818.8107}, {"000965", 66781, 1820.3020},
-                          {"000970", 66899, 1820.7976}, {"000975", 67153, 1821.2953}};
+  const Frame frames[] = {{"000950", 68242, 1818.8107},
+                          {"000965", 66781, 1820.3020},
+                          {"000970", 66899, 1820.7976},
+                          {"000975", 67153, 1821.2953}};
   for (const Frame& frame : frames) {
-    const auto path = sharedDataPath(std::string("sustech_example/data/example/lidar/") + frame.name + ".pcd");
+    const auto path =
+        sharedDataPath(std::string("sustech_example/data/example/lidar/") + frame.name + ".pcd");
     FUSELABEL_REQUIRE_SHARED_DATA(path);
     const PointCloudFile file = readOrFail(path);
     const PointCloud& c = file.cloud;
@@ -95,7 +101,8 @@ TEST(RealPointClouds, SustechPcdWithMisplacedHeaderOffsets) {
     // One warning for the layout, one for the 3848 trailing bytes.
     bool layout = false, trailing = false;
     for (const std::string& w : file.warnings) {
-      layout |= w.find("'timestamp' @20 -> @24") != std::string::npos && w.find("'ring' @34 -> @32") != std::string::npos;
+      layout |= w.find("'timestamp' @20 -> @24") != std::string::npos &&
+                w.find("'ring' @34 -> @32") != std::string::npos;
       trailing |= w.find("3848 bytes after the last point") != std::string::npos;
       EXPECT_EQ(w.rfind(path.string(), 0), 0U) << w;
     }
@@ -107,9 +114,11 @@ TEST(RealPointClouds, SustechPcdWithMisplacedHeaderOffsets) {
 TEST(RealPointClouds, Argoverse2ConvertedSweeps) {
   PointCloudReadOptions options;
   options.float32Fields = {"x", "y", "z", "intensity", "laser_number"};
-  const std::pair<const char*, std::size_t> sweeps[] = {{"315966265259836000", 99229}, {"315966265360032000", 99466}};
+  const std::pair<const char*, std::size_t> sweeps[] = {{"315966265259836000", 99229},
+                                                        {"315966265360032000", 99466}};
   for (const auto& [sweep, count] : sweeps) {
-    const auto path = sharedDataPath(std::string("av2_sensor_test/converted/sensors/lidar/") + sweep + ".bin");
+    const auto path =
+        sharedDataPath(std::string("av2_sensor_test/converted/sensors/lidar/") + sweep + ".bin");
     FUSELABEL_REQUIRE_SHARED_DATA(path);
     Result<PointCloudFile> r = readPointCloud(path, PointCloudFormat::Float32, options);
     ASSERT_TRUE(r) << r.error().message;
@@ -128,7 +137,8 @@ TEST(RealPointClouds, Argoverse2ConvertedSweeps) {
 TEST(RealImages, KittiPngAndNuscenesJpegSyncAndAsync) {
   const auto png = sharedDataPath("kitti_object_vis/data/object/training/image_2/000000.png");
   const auto jpg = sharedDataPath(
-      "mmdet3d_nuscenes_demo/demo/data/nuscenes/n015-2018-07-24-11-22-45+0800__CAM_FRONT__1532402927612460.jpg");
+      "mmdet3d_nuscenes_demo/demo/data/nuscenes/"
+      "n015-2018-07-24-11-22-45+0800__CAM_FRONT__1532402927612460.jpg");
   FUSELABEL_REQUIRE_SHARED_DATA(png);
   FUSELABEL_REQUIRE_SHARED_DATA(jpg);
   Result<Image> image = loadImage(png);

@@ -55,13 +55,35 @@ std::vector<RoundTripCase> cases() {
   return {
       {"kitti_bin", PointCloudFormat::KittiBin, {}, {}, 0.0F, false, false, false},
       {"nuscenes_bin", PointCloudFormat::NuscenesBin, {}, {}, 0.0F, true, false, false},
-      {"float32_fields", PointCloudFormat::Float32, floatFields(av2), readFloatFields(av2), 0.0F, true, false, false},
+      {"float32_fields", PointCloudFormat::Float32, floatFields(av2), readFloatFields(av2), 0.0F,
+       true, false, false},
       {"pcd_ascii", PointCloudFormat::Pcd, pcd(PcdEncoding::Ascii), {}, 0.0F, true, true, true},
       {"pcd_binary", PointCloudFormat::Pcd, pcd(PcdEncoding::Binary), {}, 0.0F, true, true, true},
-      {"pcd_binary_compressed", PointCloudFormat::Pcd, pcd(PcdEncoding::BinaryCompressed), {}, 0.0F, true, true, true},
+      {"pcd_binary_compressed",
+       PointCloudFormat::Pcd,
+       pcd(PcdEncoding::BinaryCompressed),
+       {},
+       0.0F,
+       true,
+       true,
+       true},
       {"ply_ascii", PointCloudFormat::Ply, ply(PlyEncoding::Ascii), {}, 0.0F, true, false, true},
-      {"ply_binary_le", PointCloudFormat::Ply, ply(PlyEncoding::BinaryLittleEndian), {}, 0.0F, true, false, true},
-      {"ply_binary_be", PointCloudFormat::Ply, ply(PlyEncoding::BinaryBigEndian), {}, 0.0F, true, false, true},
+      {"ply_binary_le",
+       PointCloudFormat::Ply,
+       ply(PlyEncoding::BinaryLittleEndian),
+       {},
+       0.0F,
+       true,
+       false,
+       true},
+      {"ply_binary_be",
+       PointCloudFormat::Ply,
+       ply(PlyEncoding::BinaryBigEndian),
+       {},
+       0.0F,
+       true,
+       false,
+       true},
   };
 }
 
@@ -84,7 +106,8 @@ PointCloud sampleCloud() {
     cloud.intensity()[i] = static_cast<float>(i % 256) / 255.0F;
     cloud.ring()[i] = static_cast<std::uint16_t>(i % 64);
     cloud.timeOffsetNs()[i] = static_cast<std::int32_t>(i * 99'991);
-    cloud.rgb()[i] = Rgb8{static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i * 3), static_cast<std::uint8_t>(255 - i % 256)};
+    cloud.rgb()[i] = Rgb8{static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i * 3),
+                          static_cast<std::uint8_t>(255 - i % 256)};
   }
   cloud.x()[1] = -0.0F;
   cloud.y()[2] = std::numeric_limits<float>::denorm_min();
@@ -107,24 +130,28 @@ void expectSame(const PointCloud& expected, const PointCloud& actual, const Roun
     ASSERT_TRUE(sameFloat(expected.x()[i], actual.x()[i], c.tolerance)) << "x of point " << i;
     ASSERT_TRUE(sameFloat(expected.y()[i], actual.y()[i], c.tolerance)) << "y of point " << i;
     ASSERT_TRUE(sameFloat(expected.z()[i], actual.z()[i], c.tolerance)) << "z of point " << i;
-    ASSERT_TRUE(sameFloat(expected.intensity()[i], actual.intensity()[i], c.tolerance)) << "intensity of " << i;
+    ASSERT_TRUE(sameFloat(expected.intensity()[i], actual.intensity()[i], c.tolerance))
+        << "intensity of " << i;
   }
   ASSERT_EQ(actual.hasRing(), c.keepsRing);
   if (c.keepsRing) {
-    for (std::size_t i = 0; i < expected.size(); ++i) ASSERT_EQ(actual.ring()[i], expected.ring()[i]) << i;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      ASSERT_EQ(actual.ring()[i], expected.ring()[i]) << i;
   }
   ASSERT_EQ(actual.hasTime(), c.keepsTime);
   if (c.keepsTime) {
     // The sweep timestamp is re-derived as the earliest point time; absolute
     // per-point times must match to the nanosecond.
     for (std::size_t i = 0; i < expected.size(); ++i) {
-      ASSERT_EQ(actual.timestampNs() + actual.timeOffsetNs()[i], expected.timestampNs() + expected.timeOffsetNs()[i])
+      ASSERT_EQ(actual.timestampNs() + actual.timeOffsetNs()[i],
+                expected.timestampNs() + expected.timeOffsetNs()[i])
           << i;
     }
   }
   ASSERT_EQ(actual.hasRgb(), c.keepsRgb);
   if (c.keepsRgb) {
-    for (std::size_t i = 0; i < expected.size(); ++i) ASSERT_EQ(actual.rgb()[i], expected.rgb()[i]) << i;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      ASSERT_EQ(actual.rgb()[i], expected.rgb()[i]) << i;
   }
 }
 
@@ -158,12 +185,16 @@ TEST_P(PointCloudRoundTrip, ThroughFileWithEmptyCloud) {
   ASSERT_TRUE(read) << read.error().message;
   expectSame(cloud, read->cloud, c);
   // Only the final file is left behind, no temporaries.
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}), 1);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator{}),
+            1);
   std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFormats, PointCloudRoundTrip, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<RoundTripCase>& p) { return p.param.label; });
+                         [](const ::testing::TestParamInfo<RoundTripCase>& p) {
+                           return p.param.label;
+                         });
 
 }  // namespace
 }  // namespace fuselabel

@@ -23,8 +23,8 @@ bool cameraShowsImageOf(const nlohmann::json& j, const std::string& frameId) {
     return false;
   }
   for (const auto& camera : j["cameras"]) {
-    if (camera["status"] != "image" || !camera["texture_shown"].get<bool>() || camera["frame_id"] != frameId ||
-        camera["projected_points"].get<int>() < 1000) {
+    if (camera["status"] != "image" || !camera["texture_shown"].get<bool>() ||
+        camera["frame_id"] != frameId || camera["projected_points"].get<int>() < 1000) {
       return false;
     }
   }
@@ -38,24 +38,28 @@ TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
   ASSERT_TRUE(std::filesystem::is_directory(kitti)) << kitti;
   const std::filesystem::path dir = freshWorkDir("kitti_next_frame");
   const std::filesystem::path state = dir / "state.json";
-  GuiProcess app({kitti.string(), "--debug-state", state.string(), "--width", "1600", "--height", "1000"}, dir,
-                 {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  GuiProcess app(
+      {kitti.string(), "--debug-state", state.string(), "--width", "1600", "--height", "1000"}, dir,
+      {{"XDG_CONFIG_HOME", (dir / "config").string()}});
 
   const auto first = waitForJson(
       state,
       [](const nlohmann::json& j) {
-        return j["sequence"]["loaded"].get<bool>() && cameraShowsImageOf(j, j["sequence"]["frame_id"]);
+        return j["sequence"]["loaded"].get<bool>() &&
+               cameraShowsImageOf(j, j["sequence"]["frame_id"]);
       },
       60s);
   ASSERT_TRUE(first) << "KITTI frame never loaded; last state:\n"
-                     << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n" << app.output();
+                     << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n"
+                     << app.output();
   EXPECT_EQ((*first)["dataset"]["format"], "kitti-object");
   EXPECT_EQ((*first)["sequence"]["frame_index"], 0);
   EXPECT_EQ((*first)["sequence"]["frame_count"], 3);
   EXPECT_GT((*first)["points"]["total"].get<int>(), 100000);
 
-  const CommandResult found = runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                                         std::to_string(app.pid()) + " --name '^fuselabel$'");
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel$'");
   const std::string window = found.output.substr(0, found.output.find('\n'));
   ASSERT_FALSE(window.empty()) << found.output;
   (void)runCommand("xdotool windowraise " + window);
@@ -72,7 +76,8 @@ TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
       },
       30s);
   ASSERT_TRUE(next) << "Right did not show frame 000001 with its image; last state:\n"
-                    << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n" << app.output();
+                    << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n"
+                    << app.output();
   EXPECT_EQ((*next)["sequence"]["frame_id"], "000001");
   EXPECT_EQ((*next)["cameras"][0]["image_width"], 1242);
   EXPECT_EQ((*next)["cameras"][0]["image_height"], 375);
@@ -100,7 +105,8 @@ TEST(GuiDataset, SustechFrameWithoutImagesSaysSoInEveryCameraPanel) {
       },
       60s);
   ASSERT_TRUE(loaded) << "SUSTech 000950 never loaded; last state:\n"
-                      << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n" << app.output();
+                      << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n"
+                      << app.output();
   EXPECT_EQ((*loaded)["sequence"]["frame_id"], "000950");
   EXPECT_EQ((*loaded)["points"]["total"], 68242);
   for (const auto& camera : (*loaded)["cameras"]) {
@@ -122,12 +128,13 @@ TEST(GuiDataset, BadPathIsShownAsAnErrorNotACrash) {
   const std::filesystem::path state = dir / "state.json";
   GuiProcess app({(dir / "no_such_folder").string(), "--debug-state", state.string()}, dir,
                  {{"XDG_CONFIG_HOME", (dir / "config").string()}});
-  const auto failed =
-      waitForJson(state, [](const nlohmann::json& j) { return j["dataset"]["state"] == "failed"; }, 30s);
+  const auto failed = waitForJson(
+      state, [](const nlohmann::json& j) { return j["dataset"]["state"] == "failed"; }, 30s);
   ASSERT_TRUE(failed) << app.output();
   EXPECT_FALSE((*failed)["dataset"]["error"].get<std::string>().empty());
   sleepMs(300);
-  EXPECT_FALSE(app.waitForExit(0ms)) << "the app must keep running after a failed open:\n" << app.output();
+  EXPECT_FALSE(app.waitForExit(0ms)) << "the app must keep running after a failed open:\n"
+                                     << app.output();
   EXPECT_NE(app.output().find("cannot open dataset"), std::string::npos) << app.output();
   (void)runCommand("kill -TERM " + std::to_string(app.pid()));
   const auto exitCode = app.waitForExit(15s);

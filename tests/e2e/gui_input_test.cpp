@@ -30,15 +30,16 @@ TEST(GuiInput, DragOrbitsBTogglesBirdsEyeAndCtrlQQuits) {
   GuiProcess app({"--debug-state", state.string(), "--width", "1280", "--height", "800"}, dir,
                  {{"XDG_CONFIG_HOME", config.string()}});
 
-  const auto first = waitForJson(state, [](const nlohmann::json& j) { return j["view_rect"]["width"] > 100.0; }, 30s);
+  const auto first = waitForJson(
+      state, [](const nlohmann::json& j) { return j["view_rect"]["width"] > 100.0; }, 30s);
   ASSERT_TRUE(first) << "no debug state from fuselabel; output:\n" << app.output();
   const double yaw0 = (*first)["camera"]["yaw"];
   EXPECT_EQ((*first)["mode"], "perspective");
   EXPECT_EQ((*first)["window"]["width"], 1280);
 
   // Our own window (by pid), not another fuselabel a parallel test may have open.
-  const std::string found = xdotool("search --sync --all --onlyvisible --pid " + std::to_string(app.pid()) +
-                                    " --name '^fuselabel$'");
+  const std::string found = xdotool("search --sync --all --onlyvisible --pid " +
+                                    std::to_string(app.pid()) + " --name '^fuselabel$'");
   const std::string window = found.substr(0, found.find('\n'));
   ASSERT_FALSE(window.empty());
   (void)runCommand("xdotool windowraise " + window);
@@ -60,9 +61,14 @@ TEST(GuiInput, DragOrbitsBTogglesBirdsEyeAndCtrlQQuits) {
   xdotool("mouseup 1");
 
   const auto orbited = waitForJson(
-      state, [&](const nlohmann::json& j) { return std::abs(j["camera"]["yaw"].get<double>() - yaw0) > 0.1; }, 10s);
+      state,
+      [&](const nlohmann::json& j) {
+        return std::abs(j["camera"]["yaw"].get<double>() - yaw0) > 0.1;
+      },
+      10s);
   ASSERT_TRUE(orbited) << "yaw did not change after a left drag; last state:\n"
-                       << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n" << app.output();
+                       << (readJson(state) ? readJson(state)->dump(2) : "none") << "\noutput:\n"
+                       << app.output();
   EXPECT_EQ((*orbited)["mode"], "perspective");
   // Let the app drain the rest of the drag before comparing against it.
   std::optional<nlohmann::json> settled = orbited;
@@ -78,10 +84,12 @@ TEST(GuiInput, DragOrbitsBTogglesBirdsEyeAndCtrlQQuits) {
 
   (void)runCommand("xdotool windowfocus " + window);
   xdotool("key b");
-  const auto bev = waitForJson(state, [](const nlohmann::json& j) { return j["mode"] == "bev"; }, 10s);
+  const auto bev = waitForJson(
+      state, [](const nlohmann::json& j) { return j["mode"] == "bev"; }, 10s);
   ASSERT_TRUE(bev) << "mode did not become bev after B; output:\n" << app.output();
   // The B key changes the mode only; the orbit is kept.
-  EXPECT_NEAR((*bev)["camera"]["yaw"].get<double>(), (*settled)["camera"]["yaw"].get<double>(), 1e-6);
+  EXPECT_NEAR((*bev)["camera"]["yaw"].get<double>(), (*settled)["camera"]["yaw"].get<double>(),
+              1e-6);
 
   xdotool("key ctrl+q");
   const auto exitCode = app.waitForExit(15s);
@@ -98,8 +106,11 @@ TEST(GuiInput, SigtermEndsTheLoopCleanly) {
   ASSERT_TRUE(problem.empty()) << problem;
   const std::filesystem::path dir = freshWorkDir("sigterm");
   const std::filesystem::path state = dir / "state.json";
-  GuiProcess app({"--debug-state", state.string()}, dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
-  ASSERT_TRUE(waitForJson(state, [](const nlohmann::json&) { return true; }, 30s)) << app.output();
+  GuiProcess app({"--debug-state", state.string()}, dir,
+                 {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json&) { return true; }, 30s))
+      << app.output();
   (void)runCommand("kill -TERM " + std::to_string(app.pid()));
   const auto exitCode = app.waitForExit(15s);
   ASSERT_TRUE(exitCode) << app.output();

@@ -51,7 +51,8 @@ struct CommandResult {
 
 /// Polls `path` until it holds JSON satisfying `ready` or `timeout` passes.
 template <class Ready>
-[[nodiscard]] std::optional<nlohmann::json> waitForJson(const std::filesystem::path& path, Ready ready,
+[[nodiscard]] std::optional<nlohmann::json> waitForJson(const std::filesystem::path& path,
+                                                        Ready ready,
                                                         std::chrono::milliseconds timeout);
 
 /// Reads a JSON file; nothing when missing or unparseable (e.g. mid-rename).

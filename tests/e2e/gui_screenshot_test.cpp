@@ -29,8 +29,8 @@ TEST(GuiScreenshot, WritesWindowSizedPngShowingGridAndAxes) {
   const std::filesystem::path dir = freshWorkDir("screenshot");
   const std::filesystem::path png = dir / "out.png";
   const std::filesystem::path state = dir / "state.json";
-  GuiProcess app({"--screenshot", png.string(), "--frames", "3", "--width", "1280", "--height", "800",
-                  "--debug-state", state.string()},
+  GuiProcess app({"--screenshot", png.string(), "--frames", "3", "--width", "1280", "--height",
+                  "800", "--debug-state", state.string()},
                  dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
   const auto exitCode = app.waitForExit(60s);
   ASSERT_TRUE(exitCode) << "no exit within 60 s; output:\n" << app.output();
@@ -59,9 +59,10 @@ TEST(GuiScreenshot, WritesWindowSizedPngShowingGridAndAxes) {
       ++histogram[(p[0] << 16) | (p[1] << 8) | p[2]];
     }
   }
-  const int bgKey = std::max_element(histogram.begin(), histogram.end(), [](const auto& a, const auto& b) {
-                      return a.second < b.second;
-                    })->first;
+  const int bgKey =
+      std::max_element(histogram.begin(), histogram.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      })->first;
   const Rgb bg{(bgKey >> 16) & 255, (bgKey >> 8) & 255, bgKey & 255};
 
   int red = 0;
@@ -85,25 +86,32 @@ TEST(GuiScreenshot, WritesWindowSizedPngShowingGridAndAxes) {
   EXPECT_GT(red, 40) << "x axis (red) not visible";
   EXPECT_GT(green, 40) << "y axis (green) not visible";
   EXPECT_GT(blue, 40) << "z axis (blue) not visible";
-  EXPECT_GT(grid, 2000) << "grid lines not visible against background " << bg.r << "," << bg.g << "," << bg.b;
+  EXPECT_GT(grid, 2000) << "grid lines not visible against background " << bg.r << "," << bg.g
+                        << "," << bg.b;
   EXPECT_LT(bg.r + bg.g + bg.b, 3 * 80) << "expected a dark background";
 }
 
 TEST(GuiCommandLine, BadArgumentsPrintUsageAndExit2) {
   const std::filesystem::path dir = freshWorkDir("bad_args");
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--no-such-flag"}, {"--screenshot", "x.png", "--frames", "abc"}, {"--frames", "3"}, {"--width", "5"}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--no-such-flag"},
+                                             {"--screenshot", "x.png", "--frames", "abc"},
+                                             {"--frames", "3"},
+                                             {"--width", "5"}}) {
     GuiProcess app(args, dir, {});
     const auto exitCode = app.waitForExit(20s);
     ASSERT_TRUE(exitCode);
     EXPECT_EQ(*exitCode, 2) << args.front() << ": " << app.output();
-    EXPECT_NE(app.output().find("--screenshot"), std::string::npos) << "usage expected:\n" << app.output();
+    EXPECT_NE(app.output().find("--screenshot"), std::string::npos) << "usage expected:\n"
+                                                                    << app.output();
   }
 }
 
 TEST(GuiCommandLine, NoDisplayIsAClearErrorWithExit1) {
   const std::filesystem::path dir = freshWorkDir("no_display");
-  GuiProcess app({}, dir, {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"XDG_CONFIG_HOME", (dir / "config").string()}});
+  GuiProcess app(
+      {}, dir,
+      {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"XDG_CONFIG_HOME", (dir / "config").string()}});
   const auto exitCode = app.waitForExit(20s);
   ASSERT_TRUE(exitCode);
   EXPECT_EQ(*exitCode, 1) << app.output();

@@ -20,8 +20,9 @@ namespace {
 using testing::GlTest;
 
 template <class T>
-constexpr bool k_moveOnly = !std::is_copy_constructible_v<T> && !std::is_copy_assignable_v<T> &&
-                            std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>;
+constexpr bool k_moveOnly =
+    !std::is_copy_constructible_v<T> && !std::is_copy_assignable_v<T> &&
+    std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T>;
 
 static_assert(k_moveOnly<render::Buffer>);
 static_assert(k_moveOnly<render::VertexArray>);
@@ -59,8 +60,9 @@ void checkLifecycle(Create create, IsAlive isAlive) {
     EXPECT_TRUE(isAlive(name));
 
     T b = std::move(a);
-    EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): the moved-from state is what we test
-    EXPECT_EQ(a.id(), 0U);   // NOLINT(bugprone-use-after-move)
+    EXPECT_TRUE(
+        a.empty());         // NOLINT(bugprone-use-after-move): the moved-from state is what we test
+    EXPECT_EQ(a.id(), 0U);  // NOLINT(bugprone-use-after-move)
     EXPECT_EQ(b.id(), name);
     EXPECT_TRUE(isAlive(name));
 
@@ -80,21 +82,25 @@ TEST_F(GlTest, BufferLifecycle) {
 }
 
 TEST_F(GlTest, VertexArrayLifecycle) {
-  checkLifecycle<render::VertexArray>([] { return render::VertexArray::create(); }, render::isVertexArray);
+  checkLifecycle<render::VertexArray>([] { return render::VertexArray::create(); },
+                                      render::isVertexArray);
 }
 
 TEST_F(GlTest, TextureLifecycle) {
   checkLifecycle<render::Texture2D>(
-      [] { return render::Texture2D::create(8, 8, render::PixelFormat::Rgba8); }, render::isTexture);
+      [] { return render::Texture2D::create(8, 8, render::PixelFormat::Rgba8); },
+      render::isTexture);
 }
 
 TEST_F(GlTest, RenderbufferLifecycle) {
   checkLifecycle<render::Renderbuffer>(
-      [] { return render::Renderbuffer::create(8, 8, render::PixelFormat::Depth24, 4); }, render::isRenderbuffer);
+      [] { return render::Renderbuffer::create(8, 8, render::PixelFormat::Depth24, 4); },
+      render::isRenderbuffer);
 }
 
 TEST_F(GlTest, FramebufferLifecycle) {
-  checkLifecycle<render::Framebuffer>([] { return render::Framebuffer::create(); }, render::isFramebuffer);
+  checkLifecycle<render::Framebuffer>([] { return render::Framebuffer::create(); },
+                                      render::isFramebuffer);
 }
 
 TEST_F(GlTest, ShaderProgramLifecycle) {

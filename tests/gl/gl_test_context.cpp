@@ -27,8 +27,9 @@ bool ensureGlContext(std::string& why) {
   }
   const char* display = std::getenv("DISPLAY");
   if (display == nullptr || *display == '\0') {
-    failure = "DISPLAY is not set: GL tests need an X server. Run them under Xvfb, e.g. "
-              "xvfb-run -a -s \"-screen 0 1600x1000x24\" ctest -L gl";
+    failure =
+        "DISPLAY is not set: GL tests need an X server. Run them under Xvfb, e.g. "
+        "xvfb-run -a -s \"-screen 0 1600x1000x24\" ctest -L gl";
     why = failure;
     return false;
   }

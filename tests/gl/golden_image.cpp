@@ -12,7 +12,8 @@ ImageDelta compareImages(const render::ImageRgba8& actual, const render::ImageRg
   const std::size_t count = std::min(actual.pixels.size(), expected.pixels.size());
   long long sum = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const int d = std::abs(static_cast<int>(actual.pixels[i]) - static_cast<int>(expected.pixels[i]));
+    const int d =
+        std::abs(static_cast<int>(actual.pixels[i]) - static_cast<int>(expected.pixels[i]));
     delta.maxDelta = std::max(delta.maxDelta, d);
     sum += d;
   }
@@ -22,7 +23,8 @@ ImageDelta compareImages(const render::ImageRgba8& actual, const render::ImageRg
 
 ::testing::AssertionResult matchesGolden(const render::ImageRgba8& actual, const std::string& name,
                                          const GoldenTolerance& tolerance) {
-  const std::filesystem::path golden = std::filesystem::path(FUSELABEL_GL_GOLDEN_DIR) / (name + ".png");
+  const std::filesystem::path golden =
+      std::filesystem::path(FUSELABEL_GL_GOLDEN_DIR) / (name + ".png");
   const char* update = std::getenv("FUSELABEL_UPDATE_GOLDENS");
   if (update != nullptr && std::string_view(update) == "1") {
     if (Result<void> written = render::writePng(golden.string(), actual); !written) {
@@ -42,25 +44,28 @@ ImageDelta compareImages(const render::ImageRgba8& actual, const render::ImageRg
   auto expected = render::readPng(golden.string());
   if (!expected) {
     keepActual();
-    return ::testing::AssertionFailure() << expected.error().message
-                                         << " (run with FUSELABEL_UPDATE_GOLDENS=1 to create it; actual image: "
-                                         << actualPath << ")";
+    return ::testing::AssertionFailure()
+           << expected.error().message
+           << " (run with FUSELABEL_UPDATE_GOLDENS=1 to create it; actual image: " << actualPath
+           << ")";
   }
   if (expected->width != actual.width || expected->height != actual.height) {
     keepActual();
-    return ::testing::AssertionFailure() << name << ": size " << actual.width << "x" << actual.height
-                                         << " differs from the golden's " << expected->width << "x"
-                                         << expected->height << " (actual image: " << actualPath << ")";
+    return ::testing::AssertionFailure()
+           << name << ": size " << actual.width << "x" << actual.height
+           << " differs from the golden's " << expected->width << "x" << expected->height
+           << " (actual image: " << actualPath << ")";
   }
   const ImageDelta delta = compareImages(actual, *expected);
   if (delta.maxDelta > tolerance.maxDelta || delta.meanDelta > tolerance.meanDelta) {
     keepActual();
-    return ::testing::AssertionFailure() << name << ": max delta " << delta.maxDelta << " (allowed "
-                                         << tolerance.maxDelta << "), mean delta " << delta.meanDelta
-                                         << " (allowed " << tolerance.meanDelta << "); golden " << golden
-                                         << ", actual image " << actualPath;
+    return ::testing::AssertionFailure()
+           << name << ": max delta " << delta.maxDelta << " (allowed " << tolerance.maxDelta
+           << "), mean delta " << delta.meanDelta << " (allowed " << tolerance.meanDelta
+           << "); golden " << golden << ", actual image " << actualPath;
   }
-  return ::testing::AssertionSuccess() << name << ": max delta " << delta.maxDelta << ", mean " << delta.meanDelta;
+  return ::testing::AssertionSuccess()
+         << name << ": max delta " << delta.maxDelta << ", mean " << delta.meanDelta;
 }
 
 }  // namespace fuselabel::testing

@@ -19,7 +19,8 @@ struct ImageDelta {
 };
 
 /// Per-channel absolute differences of two equally sized images.
-[[nodiscard]] ImageDelta compareImages(const render::ImageRgba8& actual, const render::ImageRgba8& expected);
+[[nodiscard]] ImageDelta compareImages(const render::ImageRgba8& actual,
+                                       const render::ImageRgba8& expected);
 
 struct GoldenTolerance {
   int maxDelta = 0;
@@ -29,7 +30,8 @@ struct GoldenTolerance {
 /// Compares `actual` with tests/gl/golden/<name>.png. With
 /// FUSELABEL_UPDATE_GOLDENS=1 it (re)writes the golden instead and succeeds.
 /// On a mismatch the actual image goes to <build>/tests/gl/actual/<name>.png.
-[[nodiscard]] ::testing::AssertionResult matchesGolden(const render::ImageRgba8& actual, const std::string& name,
+[[nodiscard]] ::testing::AssertionResult matchesGolden(const render::ImageRgba8& actual,
+                                                       const std::string& name,
                                                        const GoldenTolerance& tolerance);
 
 }  // namespace fuselabel::testing

@@ -65,7 +65,8 @@ TEST(OrbitCamera, PanMovesTargetWithTheCursor) {
   s.mode = ViewMode::BirdsEye;
   s.yaw = 0.0F;
   camera.setState(s);
-  // Dragging right by half the viewport moves the scene right, so the target goes to -screen-x = +y (left).
+  // Dragging right by half the viewport moves the scene right, so the target goes to -screen-x = +y
+  // (left).
   camera.pan(100.0F, 0.0F, 200.0F);
   EXPECT_GT(camera.state().target.y(), s.target.y());
   EXPECT_NEAR(camera.state().target.x(), s.target.x(), 1e-4F);

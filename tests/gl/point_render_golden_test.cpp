@@ -36,13 +36,16 @@ PointCloud testCloud() {
     for (int a = 0; a < 90; ++a) {
       const float angle = static_cast<float>(a) * 6.2831853F / 90.0F;
       const float range = static_cast<float>(r);
-      cloud.append(range * std::cos(angle), range * std::sin(angle), -1.7F, static_cast<float>(r) / 20.0F);
+      cloud.append(range * std::cos(angle), range * std::sin(angle), -1.7F,
+                   static_cast<float>(r) / 20.0F);
     }
   }
   for (int i = 0; i < 20; ++i) {
     for (int k = 0; k < 10; ++k) {
-      cloud.append(6.0F + static_cast<float>(i) * 0.2F, -3.0F, -1.5F + static_cast<float>(k) * 0.15F, 0.9F);
-      cloud.append(6.0F + static_cast<float>(i) * 0.2F, -1.2F, -1.5F + static_cast<float>(k) * 0.15F, 0.9F);
+      cloud.append(6.0F + static_cast<float>(i) * 0.2F, -3.0F,
+                   -1.5F + static_cast<float>(k) * 0.15F, 0.9F);
+      cloud.append(6.0F + static_cast<float>(i) * 0.2F, -1.2F,
+                   -1.5F + static_cast<float>(k) * 0.15F, 0.9F);
     }
   }
   for (int k = 0; k < 40; ++k) {
@@ -78,7 +81,8 @@ std::optional<Scene> makeScene() {
   gui::OrbitCamera camera;
   camera.setState(fixedView());
   scene.view = camera.viewParams(k_width, k_height);
-  auto batch = std::make_shared<const render::PointBatch>(gui::makePointBatch(testCloud(), Eigen::Matrix4f::Identity()));
+  auto batch = std::make_shared<const render::PointBatch>(
+      gui::makePointBatch(testCloud(), Eigen::Matrix4f::Identity()));
   scene.renderer.setPoints(batch, 1);
   return scene;
 }
@@ -104,7 +108,8 @@ TEST_F(GlTest, PointsColouredByIntensityMatchGolden) {
   style.showGrid = false;
   style.points.pointSizePx = 4.0F;  // round points
   (void)scene->renderer.render(scene->target, scene->view, style);
-  EXPECT_TRUE(testing::matchesGolden(scene->target.readPixels(), "points_intensity_round", k_tolerance));
+  EXPECT_TRUE(
+      testing::matchesGolden(scene->target.readPixels(), "points_intensity_round", k_tolerance));
 }
 
 TEST_F(GlTest, BudgetDrawsASubsampleThenRefinesToTheFullImage) {

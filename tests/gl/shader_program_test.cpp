@@ -34,7 +34,8 @@ TEST_F(GlTest, EveryEmbeddedProgramBuilds) {
 }
 
 TEST_F(GlTest, CompileErrorNamesFileAndLine) {
-  auto program = render::ShaderProgram::build({{"passthrough.vert", k_vertex}, {"broken.frag", k_brokenFragment}, {}});
+  auto program = render::ShaderProgram::build(
+      {{"passthrough.vert", k_vertex}, {"broken.frag", k_brokenFragment}, {}});
   ASSERT_FALSE(program.ok());
   const std::string& message = program.error().message;
   EXPECT_NE(message.find("broken.frag"), std::string::npos) << message;
@@ -43,10 +44,12 @@ TEST_F(GlTest, CompileErrorNamesFileAndLine) {
 }
 
 TEST_F(GlTest, CompileErrorLineSurvivesInjectedDefines) {
-  auto program = render::ShaderProgram::build(
-      {{"passthrough.vert", k_vertex}, {"broken.frag", k_brokenFragment}, {"FADE_WITH_DISTANCE", "COUNT 3"}});
+  auto program = render::ShaderProgram::build({{"passthrough.vert", k_vertex},
+                                               {"broken.frag", k_brokenFragment},
+                                               {"FADE_WITH_DISTANCE", "COUNT 3"}});
   ASSERT_FALSE(program.ok());
-  EXPECT_NE(program.error().message.find("broken.frag:5"), std::string::npos) << program.error().message;
+  EXPECT_NE(program.error().message.find("broken.frag:5"), std::string::npos)
+      << program.error().message;
 }
 
 TEST_F(GlTest, LinkErrorNamesBothFiles) {
@@ -57,7 +60,8 @@ void shade() { o_color = vec4(1.0); }
 )";
   auto program = render::ShaderProgram::build({{"a.vert", k_vertex}, {"b.frag", fragment}, {}});
   ASSERT_FALSE(program.ok());
-  EXPECT_NE(program.error().message.find("a.vert + b.frag"), std::string::npos) << program.error().message;
+  EXPECT_NE(program.error().message.find("a.vert + b.frag"), std::string::npos)
+      << program.error().message;
 }
 
 TEST_F(GlTest, MissingEmbeddedShaderIsAnError) {

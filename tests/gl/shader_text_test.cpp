@@ -29,7 +29,8 @@ TEST(EmbeddedShaders, MatchTheFilesInShadersFolderByteForByte) {
 TEST(InjectDefines, InsertsAfterVersionAndRestoresLineNumbers) {
   const std::string source = "#version 330 core\n// comment\nvoid main() {}\n";
   const std::string text = render::injectDefines(source, {"A", "B 2"});
-  EXPECT_EQ(text, "#version 330 core\n#define A\n#define B 2\n#line 2\n// comment\nvoid main() {}\n");
+  EXPECT_EQ(text,
+            "#version 330 core\n#define A\n#define B 2\n#line 2\n// comment\nvoid main() {}\n");
 }
 
 TEST(InjectDefines, LeavesSourceAloneWithoutDefines) {
@@ -42,9 +43,12 @@ TEST(InjectDefines, CountsLinesBeforeVersion) {
 }
 
 TEST(NameFileInLog, RewritesMesaNvidiaAndGenericFormats) {
-  EXPECT_EQ(render::nameFileInLog("0:5(12): error: syntax error\n", "a.frag"), "a.frag:5:12: error: syntax error\n");
-  EXPECT_EQ(render::nameFileInLog("0(7) : error C0000: bad\n", "a.frag"), "a.frag:7: error C0000: bad\n");
-  EXPECT_EQ(render::nameFileInLog("ERROR: 0:3: 'x' : undeclared\n", "a.vert"), "a.vert:3: ERROR: 'x' : undeclared\n");
+  EXPECT_EQ(render::nameFileInLog("0:5(12): error: syntax error\n", "a.frag"),
+            "a.frag:5:12: error: syntax error\n");
+  EXPECT_EQ(render::nameFileInLog("0(7) : error C0000: bad\n", "a.frag"),
+            "a.frag:7: error C0000: bad\n");
+  EXPECT_EQ(render::nameFileInLog("ERROR: 0:3: 'x' : undeclared\n", "a.vert"),
+            "a.vert:3: ERROR: 'x' : undeclared\n");
   EXPECT_EQ(render::nameFileInLog("something else\n", "a.vert"), "something else\n");
 }
 

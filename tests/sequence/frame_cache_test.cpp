@@ -32,7 +32,8 @@ class FrameCacheTest : public ::testing::Test {
       PointCloud cloud;
       // One point 5 m ahead of the sensor, and 1000 filler points.
       cloud.append(5.0f, 0.0f, 0.0f, static_cast<float>(f));
-      for (int i = 0; i < 1000; ++i) cloud.append(static_cast<float>(i % 7), 1.0f, 0.0f, 0.0f);
+      for (int i = 0; i < 1000; ++i)
+        cloud.append(static_cast<float>(i % 7), 1.0f, 0.0f, 0.0f);
       const auto file = m_dir / (std::to_string(f) + ".bin");
       ASSERT_TRUE(writePointCloud(file, cloud, PointCloudFormat::KittiBin).ok());
       Frame frame;
@@ -40,7 +41,8 @@ class FrameCacheTest : public ::testing::Test {
       frame.lidar = {f * 100 * kMs, file};
       m_sequence.frames.push_back(frame);
       // The ego drives 1 m per frame along x.
-      poses.push_back({f * 100 * kMs, fromYawPitchRoll(0.0, 0.0, 0.0, {static_cast<double>(f), 0.0, 0.0})});
+      poses.push_back(
+          {f * 100 * kMs, fromYawPitchRoll(0.0, 0.0, 0.0, {static_cast<double>(f), 0.0, 0.0})});
     }
     m_sequence.poses = PoseTrack::fromGlobalPoses(poses).value();
     SensorRig rig;

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <numbers>
 
-#include "datasets/adapters/dataset_adapter.hpp"
 #include "core/geometry/transform.hpp"
+#include "datasets/adapters/dataset_adapter.hpp"
 #include "datasets/adapters/kitti_oxts.hpp"
 #include "datasets/sequence/time_sync.hpp"
 
@@ -52,15 +52,18 @@ void writePngHeader(const std::filesystem::path& file, std::uint32_t width, std:
   std::string bytes = "\x89PNG\r\n\x1a\n";
   bytes += std::string("\0\0\0\x0dIHDR", 8);
   for (std::uint32_t v : {width, height}) {
-    for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>((v >> shift) & 0xff);
+    for (int shift = 24; shift >= 0; shift -= 8)
+      bytes += static_cast<char>((v >> shift) & 0xff);
   }
   writeText(file, bytes);
 }
 
 std::string oxtsLine(double lat, double lon, double alt, double roll, double pitch, double yaw) {
-  std::string line = std::to_string(lat) + " " + std::to_string(lon) + " " + std::to_string(alt) + " " +
-                     std::to_string(roll) + " " + std::to_string(pitch) + " " + std::to_string(yaw);
-  for (int i = 6; i < 30; ++i) line += i >= 25 ? " 4" : " 0.1";
+  std::string line = std::to_string(lat) + " " + std::to_string(lon) + " " + std::to_string(alt) +
+                     " " + std::to_string(roll) + " " + std::to_string(pitch) + " " +
+                     std::to_string(yaw);
+  for (int i = 6; i < 30; ++i)
+    line += i >= 25 ? " 4" : " 0.1";
   return line + "\n";
 }
 
@@ -82,8 +85,11 @@ class KittiRawTest : public ::testing::Test {
     writeText(m_date / "calib_imu_to_velo.txt", kImuToVelo);
     // Irregular sweeps: 110.06 ms, then 92.68 ms apart.
     writeText(m_drive / "velodyne_points" / "timestamps.txt",
-              "2011-09-26 13:02:25.964389445\n2011-09-26 13:02:26.074448377\n2011-09-26 13:02:26.167126\n");
-    for (int f = 0; f < 3; ++f) writeText(m_drive / "velodyne_points" / "data" / (frameName(f) + ".bin"), std::string(32, '\0'));
+              "2011-09-26 13:02:25.964389445\n2011-09-26 13:02:26.074448377\n2011-09-26 "
+              "13:02:26.167126\n");
+    for (int f = 0; f < 3; ++f)
+      writeText(m_drive / "velodyne_points" / "data" / (frameName(f) + ".bin"),
+                std::string(32, '\0'));
     // Cameras: triggered a few ms after the sweep's forward-facing moment;
     // image_03 lacks frame 1.
     const char* cameraTimes =
@@ -98,8 +104,10 @@ class KittiRawTest : public ::testing::Test {
     // OXTS: 0.001° east, then 0.001° north, turning to face north.
     writeText(m_drive / "oxts" / "timestamps.txt",
               "2011-09-26 13:02:25.951\n2011-09-26 13:02:26.061\n2011-09-26 13:02:26.161\n");
-    writeText(m_drive / "oxts" / "data" / (frameName(0) + ".txt"), oxtsLine(49.0, 8.4, 110.0, 0, 0, 0));
-    writeText(m_drive / "oxts" / "data" / (frameName(1) + ".txt"), oxtsLine(49.0, 8.401, 110.0, 0, 0, 0));
+    writeText(m_drive / "oxts" / "data" / (frameName(0) + ".txt"),
+              oxtsLine(49.0, 8.4, 110.0, 0, 0, 0));
+    writeText(m_drive / "oxts" / "data" / (frameName(1) + ".txt"),
+              oxtsLine(49.0, 8.401, 110.0, 0, 0, 0));
     writeText(m_drive / "oxts" / "data" / (frameName(2) + ".txt"),
               oxtsLine(49.001, 8.401, 111.0, 0, 0, std::numbers::pi / 2));
   }
@@ -135,9 +143,12 @@ TEST_F(KittiRawTest, OpensFramesWithIrregularTimestamps) {
   EXPECT_EQ(sequence->referenceLidar, "velodyne");
   ASSERT_EQ(sequence->frameCount(), 3u);
   EXPECT_EQ(sequence->frames[0].id, "0000000000");
-  EXPECT_EQ(sequence->frames[1].lidar.timestampNs - sequence->frames[0].lidar.timestampNs, 110'058'932);
-  EXPECT_EQ(sequence->frames[2].lidar.timestampNs - sequence->frames[1].lidar.timestampNs, 92'677'623);
-  EXPECT_EQ(sequence->frames[2].lidar.file, m_drive / "velodyne_points" / "data" / "0000000002.bin");
+  EXPECT_EQ(sequence->frames[1].lidar.timestampNs - sequence->frames[0].lidar.timestampNs,
+            110'058'932);
+  EXPECT_EQ(sequence->frames[2].lidar.timestampNs - sequence->frames[1].lidar.timestampNs,
+            92'677'623);
+  EXPECT_EQ(sequence->frames[2].lidar.file,
+            m_drive / "velodyne_points" / "data" / "0000000002.bin");
   EXPECT_TRUE(sequence->labels.empty());
   auto sweep = sequence->loadSweep(1);
   ASSERT_TRUE(sweep.ok()) << sweep.error().message;
@@ -149,13 +160,15 @@ TEST_F(KittiRawTest, OpensFromTheDateFolderWhenItHoldsOneDrive) {
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   EXPECT_EQ(sequence->format, "kitti-raw");
   EXPECT_EQ(sequence->root, m_drive);
-  std::filesystem::create_directories(m_date / "2011_09_26_drive_0001_sync" / "velodyne_points" / "data");
+  std::filesystem::create_directories(m_date / "2011_09_26_drive_0001_sync" / "velodyne_points" /
+                                      "data");
   writeText(m_date / "2011_09_26_drive_0001_sync" / "velodyne_points" / "timestamps.txt", "");
   DatasetOpenOptions options;
   options.format = "kitti-raw";
   auto several = openDataset(m_date, options);
   ASSERT_FALSE(several.ok());
-  EXPECT_NE(several.error().message.find("2011_09_26_drive_0001_sync, 2011_09_26_drive_0048_sync"), std::string::npos)
+  EXPECT_NE(several.error().message.find("2011_09_26_drive_0001_sync, 2011_09_26_drive_0048_sync"),
+            std::string::npos)
       << several.error().message;
 }
 
@@ -167,12 +180,14 @@ TEST_F(KittiRawTest, SyncsEachCameraByTimestamp) {
     const SyncReport report = syncReport(*sequence, camera);
     if (camera.sensor == "image_03") {
       EXPECT_EQ(report.matched, 2u);
-      EXPECT_FALSE(camera.frameSample[1].has_value()) << "frame 1 must not borrow a neighbour's image";
+      EXPECT_FALSE(camera.frameSample[1].has_value())
+          << "frame 1 must not borrow a neighbour's image";
     } else {
       EXPECT_EQ(report.matched, 3u) << camera.sensor;
     }
     // Frame 1's image is 3.55 ms late; image_03 has none, leaving frame 2's 2.87 ms.
-    EXPECT_NEAR(report.maxOffsetMs, camera.sensor == "image_03" ? 2.874 : 3.552, 1e-3) << camera.sensor;
+    EXPECT_NEAR(report.maxOffsetMs, camera.sensor == "image_03" ? 2.874 : 3.552, 1e-3)
+        << camera.sensor;
   }
   auto sample = sequence->cameraSample(2, "image_03");
   ASSERT_TRUE(sample.ok() && sample->has_value());
@@ -186,12 +201,14 @@ TEST_F(KittiRawTest, PosesFromOxtsAsTheDevkitComputesThem) {
   const auto& poses = sequence->poses.poses();
   EXPECT_TRUE(poses[0].T_world_ego.isApprox(Eigen::Isometry3d::Identity(), 1e-12));
   // 0.001° of longitude at 49°N: cos(49°) · 6378137 · π / 180 · 0.001 = 73.0299 m east.
-  const double east = std::cos(49.0 * std::numbers::pi / 180.0) * 6378137.0 * std::numbers::pi / 180.0 * 0.001;
+  const double east =
+      std::cos(49.0 * std::numbers::pi / 180.0) * 6378137.0 * std::numbers::pi / 180.0 * 0.001;
   EXPECT_NEAR(east, 73.03, 0.01);
   EXPECT_NEAR(poses[1].T_world_ego.translation().x(), east, 1e-6);
   EXPECT_NEAR(poses[1].T_world_ego.translation().y(), 0.0, 1e-6);
   // 0.001° of latitude: ≈ 111.32 m on the sphere of radius er (Mercator scaled by cos(lat0)).
-  EXPECT_NEAR(poses[2].T_world_ego.translation().y(), 6378137.0 * std::numbers::pi / 180.0 * 0.001, 0.01);
+  EXPECT_NEAR(poses[2].T_world_ego.translation().y(), 6378137.0 * std::numbers::pi / 180.0 * 0.001,
+              0.01);
   EXPECT_NEAR(poses[2].T_world_ego.translation().z(), 1.0, 1e-9);
   EXPECT_NEAR(yawOf(Eigen::Matrix3d(poses[2].T_world_ego.rotation())), std::numbers::pi / 2, 1e-6);
   // Pose times are the OXTS timestamps; a frame between them interpolates.
@@ -211,18 +228,19 @@ TEST_F(KittiRawTest, RigReproducesTheProjectionChain) {
   EXPECT_EQ(camera->camera->intrinsics().height, 375);
 
   Eigen::Matrix<double, 3, 4> P2;
-  P2 << 7.215377e+02, 0, 6.095593e+02, 4.485728e+01, 0, 7.215377e+02, 1.728540e+02, 2.163791e-01, 0, 0, 1,
-      2.745884e-03;
+  P2 << 7.215377e+02, 0, 6.095593e+02, 4.485728e+01, 0, 7.215377e+02, 1.728540e+02, 2.163791e-01, 0,
+      0, 1, 2.745884e-03;
   Eigen::Matrix4d R0 = Eigen::Matrix4d::Identity();
-  R0.topLeftCorner<3, 3>() << 9.999239e-01, 9.837760e-03, -7.445048e-03, -9.869795e-03, 9.999421e-01, -4.278459e-03,
-      7.402527e-03, 4.351614e-03, 9.999631e-01;
+  R0.topLeftCorner<3, 3>() << 9.999239e-01, 9.837760e-03, -7.445048e-03, -9.869795e-03,
+      9.999421e-01, -4.278459e-03, 7.402527e-03, 4.351614e-03, 9.999631e-01;
   Eigen::Matrix4d Tr = Eigen::Matrix4d::Identity();
-  Tr.topLeftCorner<3, 3>() << 7.533745e-03, -9.999714e-01, -6.166020e-04, 1.480249e-02, 7.280733e-04, -9.998902e-01,
-      9.998621e-01, 7.523790e-03, 1.480755e-02;
+  Tr.topLeftCorner<3, 3>() << 7.533745e-03, -9.999714e-01, -6.166020e-04, 1.480249e-02,
+      7.280733e-04, -9.998902e-01, 9.998621e-01, 7.523790e-03, 1.480755e-02;
   Tr.topRightCorner<3, 1>() << -4.069766e-03, -7.631618e-02, -2.717806e-01;
   auto T_cam_velo = (*rig)->transform("image_02", "velodyne");
   ASSERT_TRUE(T_cam_velo.ok());
-  for (const Eigen::Vector3d& p : {Eigen::Vector3d(10, 2, -1), Eigen::Vector3d(25, -5, 0.5), Eigen::Vector3d(6, 0, -1.5)}) {
+  for (const Eigen::Vector3d& p :
+       {Eigen::Vector3d(10, 2, -1), Eigen::Vector3d(25, -5, 0.5), Eigen::Vector3d(6, 0, -1.5)}) {
     const Eigen::Vector3d h = P2 * R0 * Tr * p.homogeneous();
     const Eigen::Vector2d expected = h.head<2>() / h.z();
     const auto uv = camera->camera->project(*T_cam_velo * p);
@@ -252,7 +270,8 @@ TEST_F(KittiRawTest, MissingTimestampLineNamesTheFileAndLine) {
 }
 
 TEST_F(KittiRawTest, MalformedTimestampNamesTheLine) {
-  writeText(m_drive / "image_02" / "timestamps.txt", "2011-09-26 13:02:25.967\n13:02:26.078\n2011-09-26 13:02:26.170\n");
+  writeText(m_drive / "image_02" / "timestamps.txt",
+            "2011-09-26 13:02:25.967\n13:02:26.078\n2011-09-26 13:02:26.170\n");
   const std::string error = openError(m_drive);
   EXPECT_NE(error.find("image_02/timestamps.txt: line 2"), std::string::npos) << error;
 }

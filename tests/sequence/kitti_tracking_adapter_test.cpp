@@ -17,7 +17,8 @@ namespace fuselabel {
 namespace {
 
 // Tracking spelling: no colon after the key, R_rect / Tr_velo_cam / Tr_imu_velo.
-constexpr const char* kCalib = R"(P0: 7.215377e+02 0.000000e+00 6.095593e+02 0.000000e+00 0.000000e+00 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00 0.000000e+00
+constexpr const char* kCalib =
+    R"(P0: 7.215377e+02 0.000000e+00 6.095593e+02 0.000000e+00 0.000000e+00 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00 0.000000e+00
 P1: 7.215377e+02 0.000000e+00 6.095593e+02 -3.875744e+02 0.000000e+00 7.215377e+02 1.728540e+02 0.000000e+00 0.000000e+00 0.000000e+00 1.000000e+00 0.000000e+00
 P2: 7.215377e+02 0.000000e+00 6.095593e+02 4.485728e+01 0.000000e+00 7.215377e+02 1.728540e+02 2.163791e-01 0.000000e+00 0.000000e+00 1.000000e+00 2.745884e-03
 P3: 7.215377e+02 0.000000e+00 6.095593e+02 -3.395242e+02 0.000000e+00 7.215377e+02 1.728540e+02 2.199936e+00 0.000000e+00 0.000000e+00 1.000000e+00 2.729905e-03
@@ -35,14 +36,17 @@ void writePngHeader(const std::filesystem::path& file, std::uint32_t width, std:
   std::string bytes = "\x89PNG\r\n\x1a\n";
   bytes += std::string("\0\0\0\x0dIHDR", 8);
   for (std::uint32_t v : {width, height}) {
-    for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>((v >> shift) & 0xff);
+    for (int shift = 24; shift >= 0; shift -= 8)
+      bytes += static_cast<char>((v >> shift) & 0xff);
   }
   writeText(file, bytes);
 }
 
 std::string oxtsLine(double lat, double lon, double yaw) {
-  std::string line = std::to_string(lat) + " " + std::to_string(lon) + " 110 0 0 " + std::to_string(yaw);
-  for (int i = 6; i < 30; ++i) line += " 0.5";
+  std::string line =
+      std::to_string(lat) + " " + std::to_string(lon) + " 110 0 0 " + std::to_string(yaw);
+  for (int i = 6; i < 30; ++i)
+    line += " 0.5";
   return line + "\n";
 }
 
@@ -56,14 +60,16 @@ class KittiTrackingTest : public ::testing::Test {
     // Sequence 0000: frames 0, 1 and 3 (frame 2's sweep is missing, as in
     // some real sequences); images for all four frames.
     for (const char* frame : {"000000", "000001", "000003"}) {
-      writeText(m_root / "velodyne" / "0000" / (std::string(frame) + ".bin"), std::string(48, '\0'));
+      writeText(m_root / "velodyne" / "0000" / (std::string(frame) + ".bin"),
+                std::string(48, '\0'));
     }
     for (const char* frame : {"000000", "000001", "000002", "000003"}) {
       writePngHeader(m_root / "image_02" / "0000" / (std::string(frame) + ".png"), 1224, 370);
     }
     writeText(m_root / "calib" / "0000.txt", kCalib);
     writeText(m_root / "oxts" / "0000.txt", oxtsLine(49.0, 8.4, 0) + oxtsLine(49.0, 8.401, 0) +
-                                                oxtsLine(49.0, 8.402, 0) + oxtsLine(49.0, 8.403, 0.1) + "\n");
+                                                oxtsLine(49.0, 8.402, 0) +
+                                                oxtsLine(49.0, 8.403, 0.1) + "\n");
     writeText(m_root / "label_02" / "0000.txt",
               "0 0 Car 0 0 -1.79 296.7 161.7 455.2 292.1 2.00 1.82 4.43 -4.55 1.77 13.75 -2.12\n");
     // Sequence 0004: one frame, no oxts, no labels.
@@ -114,12 +120,14 @@ TEST_F(KittiTrackingTest, PosesFollowTheOxtsLines) {
   auto sequence = open();
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   ASSERT_EQ(sequence->poses.size(), 4u);
-  const double east = std::cos(49.0 * std::numbers::pi / 180.0) * 6378137.0 * std::numbers::pi / 180.0 * 0.001;
+  const double east =
+      std::cos(49.0 * std::numbers::pi / 180.0) * 6378137.0 * std::numbers::pi / 180.0 * 0.001;
   // Frame 3 (300 ms) sits three steps east of frame 0, with the heading of line 4.
   const Eigen::Isometry3d T = sequence->poses.at(sequence->frames[2].lidar.timestampNs);
   EXPECT_NEAR(T.translation().x(), 3 * east, 1e-6);
   EXPECT_NEAR(T.translation().y(), 0.0, 1e-6);
-  EXPECT_TRUE(T.linear().isApprox(Eigen::AngleAxisd(0.1, Eigen::Vector3d::UnitZ()).toRotationMatrix(), 1e-9));
+  EXPECT_TRUE(T.linear().isApprox(
+      Eigen::AngleAxisd(0.1, Eigen::Vector3d::UnitZ()).toRotationMatrix(), 1e-9));
 }
 
 TEST_F(KittiTrackingTest, RigFromTheTrackingCalibrationAndImageSize) {
@@ -132,14 +140,15 @@ TEST_F(KittiTrackingTest, RigFromTheTrackingCalibrationAndImageSize) {
   EXPECT_EQ(camera->camera->intrinsics().width, 1224);
   EXPECT_EQ(camera->camera->intrinsics().height, 370);
   Eigen::Matrix<double, 3, 4> P2;
-  P2 << 7.215377e+02, 0, 6.095593e+02, 4.485728e+01, 0, 7.215377e+02, 1.728540e+02, 2.163791e-01, 0, 0, 1,
-      2.745884e-03;
+  P2 << 7.215377e+02, 0, 6.095593e+02, 4.485728e+01, 0, 7.215377e+02, 1.728540e+02, 2.163791e-01, 0,
+      0, 1, 2.745884e-03;
   Eigen::Matrix4d R0 = Eigen::Matrix4d::Identity();
-  R0.topLeftCorner<3, 3>() << 9.999239e-01, 9.837760e-03, -7.445048e-03, -9.869795e-03, 9.999421e-01, -4.278459e-03,
-      7.402527e-03, 4.351614e-03, 9.999631e-01;
+  R0.topLeftCorner<3, 3>() << 9.999239e-01, 9.837760e-03, -7.445048e-03, -9.869795e-03,
+      9.999421e-01, -4.278459e-03, 7.402527e-03, 4.351614e-03, 9.999631e-01;
   Eigen::Matrix4d Tr;
-  Tr << 7.533745e-03, -9.999714e-01, -6.166020e-04, -4.069766e-03, 1.480249e-02, 7.280733e-04, -9.998902e-01,
-      -7.631618e-02, 9.998621e-01, 7.523790e-03, 1.480755e-02, -2.717806e-01, 0, 0, 0, 1;
+  Tr << 7.533745e-03, -9.999714e-01, -6.166020e-04, -4.069766e-03, 1.480249e-02, 7.280733e-04,
+      -9.998902e-01, -7.631618e-02, 9.998621e-01, 7.523790e-03, 1.480755e-02, -2.717806e-01, 0, 0,
+      0, 1;
   auto T_cam_velo = (*rig)->transform("image_02", "velodyne");
   ASSERT_TRUE(T_cam_velo.ok());
   const Eigen::Vector3d p(15, 3, -1);
@@ -157,14 +166,16 @@ TEST_F(KittiTrackingTest, OpensANamedSequence) {
   EXPECT_TRUE(sequence->poses.empty());
   EXPECT_TRUE(sequence->labels.empty());
   bool warnedOxts = false;
-  for (const auto& warning : sequence->warnings) warnedOxts = warnedOxts || warning.find("oxts") != std::string::npos;
+  for (const auto& warning : sequence->warnings)
+    warnedOxts = warnedOxts || warning.find("oxts") != std::string::npos;
   EXPECT_TRUE(warnedOxts);
 }
 
 TEST_F(KittiTrackingTest, UnknownSequenceListsTheKnownOnes) {
   auto sequence = open("0007");
   ASSERT_FALSE(sequence.ok());
-  EXPECT_NE(sequence.error().message.find("no sequence '0007' (sequences: 0000, 0004)"), std::string::npos)
+  EXPECT_NE(sequence.error().message.find("no sequence '0007' (sequences: 0000, 0004)"),
+            std::string::npos)
       << sequence.error().message;
 }
 
@@ -172,8 +183,9 @@ TEST_F(KittiTrackingTest, BadOxtsLineNamesFileAndLine) {
   writeText(m_root / "oxts" / "0000.txt", oxtsLine(49.0, 8.4, 0) + "49.0 8.401 110 0 0 0 1 2\n");
   auto sequence = open();
   ASSERT_FALSE(sequence.ok());
-  EXPECT_NE(sequence.error().message.find("oxts/0000.txt: line 2: expected 30 OXTS values, found 8"),
-            std::string::npos)
+  EXPECT_NE(
+      sequence.error().message.find("oxts/0000.txt: line 2: expected 30 OXTS values, found 8"),
+      std::string::npos)
       << sequence.error().message;
 }
 

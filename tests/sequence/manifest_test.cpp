@@ -22,7 +22,8 @@ class ManifestTest : public ::testing::Test {
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(m_dir / "lidar");
     PointCloud cloud;
-    for (int i = 0; i < 10; ++i) cloud.append(static_cast<float>(i), 1.0f, 0.0f, 0.5f);
+    for (int i = 0; i < 10; ++i)
+      cloud.append(static_cast<float>(i), 1.0f, 0.0f, 0.5f);
     for (int f = 0; f < 4; ++f) {
       ASSERT_TRUE(writePointCloud(m_dir / "lidar" / ("00000" + std::to_string(f) + ".bin"), cloud,
                                   PointCloudFormat::KittiBin)
@@ -87,13 +88,15 @@ TEST_F(ManifestTest, OpensFramesCamerasSyncAndPoses) {
   EXPECT_EQ(report.matched, 2u);
   EXPECT_NEAR(report.maxOffsetMs, 5.0, 1e-9);
   // Poses are re-anchored at the first one and interpolated.
-  EXPECT_TRUE(sequence->poses.at(200'000'000).translation().isApprox(Eigen::Vector3d(2.0, 0.0, 0.0)));
+  EXPECT_TRUE(
+      sequence->poses.at(200'000'000).translation().isApprox(Eigen::Vector3d(2.0, 0.0, 0.0)));
   auto sweep = sequence->loadSweep(2);
   ASSERT_TRUE(sweep.ok()) << sweep.error().message;
   EXPECT_EQ(sweep->cloud.size(), 10u);
   auto rig = sequence->rig(0);
   ASSERT_TRUE(rig.ok());
-  EXPECT_EQ((*rig)->find("cam_front")->camera->intrinsics().model, DistortionModel::RadialTangential);
+  EXPECT_EQ((*rig)->find("cam_front")->camera->intrinsics().model,
+            DistortionModel::RadialTangential);
 }
 
 TEST_F(ManifestTest, UnknownKeysWarnButOpen) {
@@ -102,8 +105,10 @@ TEST_F(ManifestTest, UnknownKeysWarnButOpen) {
   auto sequence = open();
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   ASSERT_EQ(sequence->warnings.size(), 2u);
-  EXPECT_NE(sequence->warnings[0].find("unknown key 'comment'"), std::string::npos) << sequence->warnings[0];
-  EXPECT_NE(sequence->warnings[1].find("sensors.cam_front.exposure"), std::string::npos) << sequence->warnings[1];
+  EXPECT_NE(sequence->warnings[0].find("unknown key 'comment'"), std::string::npos)
+      << sequence->warnings[0];
+  EXPECT_NE(sequence->warnings[1].find("sensors.cam_front.exposure"), std::string::npos)
+      << sequence->warnings[1];
 }
 
 TEST_F(ManifestTest, MissingAndMalformedKeysNameTheirPath) {
@@ -111,7 +116,8 @@ TEST_F(ManifestTest, MissingAndMalformedKeysNameTheirPath) {
   EXPECT_NE(openError().find("scene.json: sensors.cam_front.K: missing"), std::string::npos);
   SetUp();
   m_manifest["sensors"]["cam_front"]["K"] = {1, 2, 3};
-  EXPECT_NE(openError().find("sensors.cam_front.K: expected an array of 9 numbers"), std::string::npos);
+  EXPECT_NE(openError().find("sensors.cam_front.K: expected an array of 9 numbers"),
+            std::string::npos);
   SetUp();
   m_manifest["sensors"]["cam_front"]["distortion"] = {0.1, 0.2};
   EXPECT_NE(openError().find("2 coefficients do not fit model 'radtan'"), std::string::npos);
@@ -141,7 +147,8 @@ TEST_F(ManifestTest, BrokenJsonNamesByteOffset) {
   std::ofstream(m_dir / "scene.json") << "{\"fuselabel_scene\": 1, \"reference\": ";
   auto result = openDataset(m_dir / "scene.json");
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("scene.json: byte"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("scene.json: byte"), std::string::npos)
+      << result.error().message;
 }
 
 TEST_F(ManifestTest, MissingSweepFileIsAnErrorWhenRead) {

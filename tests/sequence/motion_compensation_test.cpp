@@ -53,10 +53,13 @@ TEST(MotionCompensation, ReducesReprojectionErrorOfAMovingEgo) {
   constexpr int kPoints = 20000;
   for (int i = 0; i < kPoints; ++i) {
     const std::int64_t offset = static_cast<std::int64_t>(i) * 100 * kMs / kPoints;
-    const Eigen::Vector3d p_world = poses.at(sweepStart) * Eigen::Vector3d(ahead(rng), side(rng), height(rng));
-    const Eigen::Vector3d p_lidar = (poses.at(sweepStart + offset) * T_ego_lidar).inverse() * p_world;
-    const size_t index = cloud.append(static_cast<float>(p_lidar.x()), static_cast<float>(p_lidar.y()),
-                                      static_cast<float>(p_lidar.z()), 0.0f);
+    const Eigen::Vector3d p_world =
+        poses.at(sweepStart) * Eigen::Vector3d(ahead(rng), side(rng), height(rng));
+    const Eigen::Vector3d p_lidar =
+        (poses.at(sweepStart + offset) * T_ego_lidar).inverse() * p_world;
+    const size_t index =
+        cloud.append(static_cast<float>(p_lidar.x()), static_cast<float>(p_lidar.y()),
+                     static_cast<float>(p_lidar.z()), 0.0f);
     cloud.timeOffsetNs()[index] = static_cast<std::int32_t>(offset);
     world.push_back(p_world);
   }
@@ -68,7 +71,8 @@ TEST(MotionCompensation, ReducesReprojectionErrorOfAMovingEgo) {
     int count = 0;
     for (size_t i = 0; i < points.size(); ++i) {
       const auto truth = camera.project((poses.at(cameraTime) * T_ego_camera).inverse() * world[i]);
-      const auto seen = camera.project(T_camera_lidar * Eigen::Vector3d(points.x()[i], points.y()[i], points.z()[i]));
+      const auto seen = camera.project(
+          T_camera_lidar * Eigen::Vector3d(points.x()[i], points.y()[i], points.z()[i]));
       if (!truth || !seen || !camera.isInsideImage(truth->x(), truth->y())) continue;
       sum += (*truth - *seen).norm();
       ++count;

@@ -63,11 +63,13 @@ TEST_F(NuscenesTest, FramesAreAllLidarSweepsWithKeyframeFlags) {
     const Frame& frame = sequence->frames[f];
     EXPECT_EQ(frame.keyframe, f % 10 == 0) << f;
     keyframes += frame.keyframe ? 1 : 0;
-    EXPECT_EQ(frame.lidar.timestampNs, (1'532'402'927'647'951LL + static_cast<std::int64_t>(f) * 50'000) * 1000);
+    EXPECT_EQ(frame.lidar.timestampNs,
+              (1'532'402'927'647'951LL + static_cast<std::int64_t>(f) * 50'000) * 1000);
   }
   EXPECT_EQ(keyframes, 4u);
   EXPECT_EQ(sequence->frames[0].id, "scene-0061__LIDAR_TOP__1532402927647951");
-  EXPECT_EQ(sequence->frames[0].lidar.file, m_root / "samples" / "LIDAR_TOP" / "scene-0061__LIDAR_TOP__1532402927647951.pcd.bin");
+  EXPECT_EQ(sequence->frames[0].lidar.file,
+            m_root / "samples" / "LIDAR_TOP" / "scene-0061__LIDAR_TOP__1532402927647951.pcd.bin");
   EXPECT_EQ(sequence->frames[1].lidar.file.parent_path(), m_root / "sweeps" / "LIDAR_TOP");
   ASSERT_EQ(sequence->labels.size(), 1u);
   EXPECT_EQ(sequence->labels[0].format, "nuscenes");
@@ -79,7 +81,8 @@ TEST_F(NuscenesTest, CamerasSyncWithTheirKeyframeDelay) {
   auto sequence = open();
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   ASSERT_EQ(sequence->cameras.size(), 6u);
-  const char* order[] = {"CAM_FRONT", "CAM_FRONT_RIGHT", "CAM_BACK_RIGHT", "CAM_BACK", "CAM_BACK_LEFT", "CAM_FRONT_LEFT"};
+  const char* order[] = {"CAM_FRONT", "CAM_FRONT_RIGHT", "CAM_BACK_RIGHT",
+                         "CAM_BACK",  "CAM_BACK_LEFT",   "CAM_FRONT_LEFT"};
   for (size_t c = 0; c < 6; ++c) {
     const CameraStream& camera = sequence->cameras[c];
     EXPECT_EQ(camera.sensor, order[c]);
@@ -94,7 +97,8 @@ TEST_F(NuscenesTest, CamerasSyncWithTheirKeyframeDelay) {
     for (size_t f = 0; f < 40; f += 10) {
       ASSERT_TRUE(camera.frameSample[f].has_value());
       EXPECT_EQ(*camera.frameSample[f], f / 10 * 6) << camera.sensor << " frame " << f;
-      EXPECT_EQ(camera.samples[*camera.frameSample[f]].file.parent_path(), m_root / "samples" / order[c]);
+      EXPECT_EQ(camera.samples[*camera.frameSample[f]].file.parent_path(),
+                m_root / "samples" / order[c]);
     }
   }
 }
@@ -118,7 +122,8 @@ TEST_F(NuscenesTest, RigFromCalibratedSensor) {
   const Sensor* lidar = (*rig)->find("LIDAR_TOP");
   ASSERT_NE(lidar, nullptr);
   // LIDAR_TOP: x right, y forward: its +y axis is the ego's +x.
-  EXPECT_TRUE((lidar->T_ego_sensor.linear() * Eigen::Vector3d::UnitY()).isApprox(Eigen::Vector3d::UnitX(), 1e-12));
+  EXPECT_TRUE((lidar->T_ego_sensor.linear() * Eigen::Vector3d::UnitY())
+                  .isApprox(Eigen::Vector3d::UnitX(), 1e-12));
   EXPECT_NEAR(lidar->T_ego_sensor.translation().z(), 1.84023, 1e-12);
   const Sensor* front = (*rig)->find("CAM_FRONT");
   ASSERT_NE(front, nullptr);
@@ -141,7 +146,8 @@ TEST_F(NuscenesTest, OpensANamedSceneAndListsScenesOnError) {
   EXPECT_EQ(second->cameras[0].samples.size(), 12u);
   auto missing = open("scene-9999");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("scene.json: has no scene named 'scene-9999' (scenes: scene-0061, scene-0103)"),
+  EXPECT_NE(missing.error().message.find(
+                "scene.json: has no scene named 'scene-9999' (scenes: scene-0061, scene-0103)"),
             std::string::npos)
       << missing.error().message;
 }
@@ -151,10 +157,12 @@ TEST_F(NuscenesTest, MissingSweepFilesAreLeftOutWithAWarning) {
   auto sequence = open();
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   EXPECT_EQ(sequence->frameCount(), 4u);
-  for (const Frame& frame : sequence->frames) EXPECT_TRUE(frame.keyframe);
+  for (const Frame& frame : sequence->frames)
+    EXPECT_TRUE(frame.keyframe);
   ASSERT_FALSE(sequence->warnings.empty());
   bool warned = false;
-  for (const auto& warning : sequence->warnings) warned = warned || warning.find("36 of 40 LIDAR_TOP") != std::string::npos;
+  for (const auto& warning : sequence->warnings)
+    warned = warned || warning.find("36 of 40 LIDAR_TOP") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 
@@ -169,7 +177,9 @@ TEST_F(NuscenesTest, MissingFieldNamesTableAndToken) {
   m_writer->table("sample_data")[3].erase("timestamp");
   const std::string token = m_writer->table("sample_data")[3]["token"];
   const std::string error = openError();
-  EXPECT_NE(error.find("sample_data.json: [token=" + token + "].timestamp: missing"), std::string::npos) << error;
+  EXPECT_NE(error.find("sample_data.json: [token=" + token + "].timestamp: missing"),
+            std::string::npos)
+      << error;
 }
 
 TEST_F(NuscenesTest, BadQuaternionNamesTheRow) {
@@ -184,20 +194,23 @@ TEST_F(NuscenesTest, MalformedJsonNamesTheByte) {
   std::ofstream(m_root / "v1.0-mini" / "sample.json") << "[{\"token\": \"a\",";
   auto sequence = openDataset(m_root);
   ASSERT_FALSE(sequence.ok());
-  EXPECT_NE(sequence.error().message.find("sample.json: byte"), std::string::npos) << sequence.error().message;
+  EXPECT_NE(sequence.error().message.find("sample.json: byte"), std::string::npos)
+      << sequence.error().message;
 }
 
 TEST_F(NuscenesTest, MissingEgoPoseIsAnError) {
   m_writer->table("ego_pose").erase(0);
   const std::string error = openError();
-  EXPECT_NE(error.find("1 of 40 LIDAR_TOP ego poses of scene-0061 are missing"), std::string::npos) << error;
+  EXPECT_NE(error.find("1 of 40 LIDAR_TOP ego poses of scene-0061 are missing"), std::string::npos)
+      << error;
 }
 
 // The load time the issue asks for: one 400-sample scene (4000 LIDAR_TOP
 // sample_data + 6 × 2400 camera sample_data, with as many ego poses), beside
 // a second scene of the same size whose rows the filter must skip.
 TEST(NuscenesLoadTime, FourHundredSampleScene) {
-  const auto root = std::filesystem::temp_directory_path() / ("fuselabel_nuscenes_400_" + std::to_string(::getpid()));
+  const auto root = std::filesystem::temp_directory_path() /
+                    ("fuselabel_nuscenes_400_" + std::to_string(::getpid()));
   NuscenesTableWriter writer(root);
   test::SyntheticSceneOptions options;
   options.samples = 400;
@@ -206,21 +219,25 @@ TEST(NuscenesLoadTime, FourHundredSampleScene) {
   options.createFiles = false;
   test::addSyntheticScene(writer, "scene-0002", options);
   writer.write();
-  // Wall time and this process's CPU time: on a shared, loaded machine the latter is the steadier figure.
+  // Wall time and this process's CPU time: on a shared, loaded machine the latter is the steadier
+  // figure.
   const auto start = std::chrono::steady_clock::now();
   const std::clock_t cpuStart = std::clock();
   auto sequence = openDataset(root);
   const double cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   EXPECT_EQ(sequence->frameCount(), 4000u);
   EXPECT_EQ(sequence->cameras.size(), 6u);
   EXPECT_EQ(syncReport(*sequence, sequence->cameras[0]).matched, 4000u);
   std::uintmax_t bytes = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(root / "v1.0-mini")) bytes += entry.file_size();
-  std::printf("[ timing   ] nuScenes 400-sample scene: openDataset %.1f ms wall, %.1f ms CPU "
-              "(tables %.1f MB, 36800 sample_data rows, 18400 of them in the scene)\n",
-              seconds * 1e3, cpuSeconds * 1e3, static_cast<double>(bytes) / 1e6);
+  for (const auto& entry : std::filesystem::directory_iterator(root / "v1.0-mini"))
+    bytes += entry.file_size();
+  std::printf(
+      "[ timing   ] nuScenes 400-sample scene: openDataset %.1f ms wall, %.1f ms CPU "
+      "(tables %.1f MB, 36800 sample_data rows, 18400 of them in the scene)\n",
+      seconds * 1e3, cpuSeconds * 1e3, static_cast<double>(bytes) / 1e6);
   RecordProperty("open_ms", static_cast<int>(seconds * 1e3));
   std::filesystem::remove_all(root);
 }

@@ -25,11 +25,13 @@ using test::sharedDataPath;
 Eigen::Isometry3d matrixFrom(const nlohmann::json& rows) {
   Eigen::Matrix4d m;
   for (int r = 0; r < 4; ++r) {
-    for (int c = 0; c < 4; ++c) m(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
+    for (int c = 0; c < 4; ++c)
+      m(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
   }
   Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
   // The file stores float32 matrices: snap the rotation to the nearest rotation.
-  T.linear() = Eigen::Quaterniond(Eigen::Matrix3d(m.topLeftCorner<3, 3>())).normalized().toRotationMatrix();
+  T.linear() =
+      Eigen::Quaterniond(Eigen::Matrix3d(m.topLeftCorner<3, 3>())).normalized().toRotationMatrix();
   T.translation() = m.topRightCorner<3, 1>();
   return T;
 }
@@ -42,18 +44,21 @@ std::int64_t timestampOfFile(const std::string& name) {
 }
 
 TEST(NuscenesRealData, DemoKeyframeThroughTables) {
-  const auto info = sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
+  const auto info =
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
   const auto data = sharedDataPath("mmdet3d_nuscenes_demo/demo/data/nuscenes");
   FUSELABEL_REQUIRE_SHARED_DATA(info);
   FUSELABEL_REQUIRE_SHARED_DATA(data);
   std::ifstream infoStream(info);
   const nlohmann::json entry = nlohmann::json::parse(infoStream)["data_list"][0];
 
-  const auto root = std::filesystem::temp_directory_path() / ("fuselabel_nuscenes_real_" + std::to_string(::getpid()));
+  const auto root = std::filesystem::temp_directory_path() /
+                    ("fuselabel_nuscenes_real_" + std::to_string(::getpid()));
   std::filesystem::remove_all(root);
   NuscenesTableWriter writer(root);
   writer.addScene("scene-0553");
-  const std::int64_t lidarUs = timestampOfFile(entry["lidar_points"]["lidar_path"].get<std::string>());
+  const std::int64_t lidarUs =
+      timestampOfFile(entry["lidar_points"]["lidar_path"].get<std::string>());
   const std::string sample = writer.addSample(lidarUs);
   const Eigen::Isometry3d T_global_ego = matrixFrom(entry["ego2global"]);
   const auto link = [&](const std::string& folder, const std::string& name) {
@@ -65,18 +70,22 @@ TEST(NuscenesRealData, DemoKeyframeThroughTables) {
 
   const Eigen::Isometry3d T_ego_lidar = matrixFrom(entry["lidar_points"]["lidar2ego"]);
   const std::string lidarFile = entry["lidar_points"]["lidar_path"].get<std::string>();
-  const std::string lidarToken = writer.addCalibratedSensor(NuscenesTableWriter::SensorSpec("LIDAR_TOP", "lidar", T_ego_lidar));
-  writer.addSampleData(sample, lidarToken, link("LIDAR_TOP", lidarFile), lidarUs, true, T_global_ego, 0, 0, false);
+  const std::string lidarToken = writer.addCalibratedSensor(
+      NuscenesTableWriter::SensorSpec("LIDAR_TOP", "lidar", T_ego_lidar));
+  writer.addSampleData(sample, lidarToken, link("LIDAR_TOP", lidarFile), lidarUs, true,
+                       T_global_ego, 0, 0, false);
   for (const auto& [channel, camera] : entry["images"].items()) {
     NuscenesTableWriter::SensorSpec spec(channel, "camera", matrixFrom(camera["cam2ego"]));
     for (int r = 0; r < 3; ++r) {
-      for (int c = 0; c < 3; ++c) spec.K(r, c) = camera["cam2img"][static_cast<size_t>(r)][static_cast<size_t>(c)];
+      for (int c = 0; c < 3; ++c)
+        spec.K(r, c) = camera["cam2img"][static_cast<size_t>(r)][static_cast<size_t>(c)];
     }
     const std::string token = writer.addCalibratedSensor(spec);
     const std::string file = camera["img_path"].get<std::string>();
-    // Each camera's own ego pose: the real one is not in the info file; the lidar's is close enough here.
-    writer.addSampleData(sample, token, link(channel, file), timestampOfFile(file), true, T_global_ego, 1600, 900,
-                         false);
+    // Each camera's own ego pose: the real one is not in the info file; the lidar's is close enough
+    // here.
+    writer.addSampleData(sample, token, link(channel, file), timestampOfFile(file), true,
+                         T_global_ego, 1600, 900, false);
   }
   writer.write();
 
@@ -101,7 +110,8 @@ TEST(NuscenesRealData, DemoKeyframeThroughTables) {
     const Eigen::Matrix4d expected = (T_cam_ego * T_ego_lidar).matrix();
     for (int r = 0; r < 3; ++r) {
       for (int c = 0; c < 4; ++c) {
-        EXPECT_NEAR(T_cam_lidar->matrix()(r, c), expected(r, c), 1e-5) << channel << " (" << r << "," << c << ")";
+        EXPECT_NEAR(T_cam_lidar->matrix()(r, c), expected(r, c), 1e-5)
+            << channel << " (" << r << "," << c << ")";
       }
     }
     // The info file's lidar2cam also carries the ego motion between the
@@ -111,10 +121,14 @@ TEST(NuscenesRealData, DemoKeyframeThroughTables) {
     // (~9.2 m/s) for every camera, with little sideways motion or rotation.
     const Eigen::Isometry3d lidar2cam = matrixFrom(camera["lidar2cam"]);
     const Eigen::Isometry3d motion = T_cam_ego.inverse() * lidar2cam * T_ego_lidar.inverse();
-    const double seconds = static_cast<double>(lidarUs - timestampOfFile(camera["img_path"].get<std::string>())) * 1e-6;
-    EXPECT_LT(Eigen::AngleAxisd(motion.linear()).angle(), 0.05 * seconds + 1e-4) << channel;  // < 3°/s of body motion
+    const double seconds =
+        static_cast<double>(lidarUs - timestampOfFile(camera["img_path"].get<std::string>())) *
+        1e-6;
+    EXPECT_LT(Eigen::AngleAxisd(motion.linear()).angle(), 0.05 * seconds + 1e-4)
+        << channel;  // < 3°/s of body motion
     if (seconds > 0.005) speeds.push_back(motion.translation().x() / seconds);
-    EXPECT_LT(std::hypot(motion.translation().y(), motion.translation().z()), 0.3 * seconds + 1e-3) << channel;
+    EXPECT_LT(std::hypot(motion.translation().y(), motion.translation().z()), 0.3 * seconds + 1e-3)
+        << channel;
     const Sensor* sensor = (*rig)->find(channel);
     ASSERT_NE(sensor, nullptr);
     EXPECT_EQ(sensor->camera->intrinsics().width, 1600);
@@ -125,13 +139,15 @@ TEST(NuscenesRealData, DemoKeyframeThroughTables) {
     const CameraStream* stream = sequence->camera(channel);
     ASSERT_NE(stream, nullptr);
     ASSERT_TRUE(stream->frameSample[0].has_value()) << channel;
-    const std::int64_t delayNs = (timestampOfFile(camera["img_path"].get<std::string>()) - lidarUs) * 1000;
+    const std::int64_t delayNs =
+        (timestampOfFile(camera["img_path"].get<std::string>()) - lidarUs) * 1000;
     EXPECT_EQ(stream->sync.offsetNs, delayNs) << channel;
     EXPECT_LE(std::llabs(delayNs), 43'200'000) << channel;
   }
   EXPECT_EQ(sequence->camera("CAM_FRONT_LEFT")->sync.offsetNs, -43'107'000);
   ASSERT_EQ(speeds.size(), 5u);
-  for (double speed : speeds) EXPECT_NEAR(speed, 9.23, 0.05);
+  for (double speed : speeds)
+    EXPECT_NEAR(speed, 9.23, 0.05);
   std::filesystem::remove_all(root);
 }
 

@@ -20,7 +20,8 @@ namespace {
 using test::sharedDataPath;
 
 std::filesystem::path scratch(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("fuselabel_seq_" + std::to_string(::getpid()) + "_" + name);
+  return std::filesystem::temp_directory_path() /
+         ("fuselabel_seq_" + std::to_string(::getpid()) + "_" + name);
 }
 
 TEST(RealDatasets, KittiObjectFolder) {
@@ -50,8 +51,10 @@ TEST(RealDatasets, MmdetKittiDemoThroughAKittiLayoutOfLinks) {
   FUSELABEL_REQUIRE_SHARED_DATA(demo / "demo/data/kitti/000008.bin");
   // How a user opens loose KITTI files: a KITTI folder of symbolic links.
   const auto root = scratch("kitti_demo");
-  for (const char* folder : {"velodyne", "image_2", "calib"}) std::filesystem::create_directories(root / folder);
-  std::filesystem::create_symlink(demo / "demo/data/kitti/000008.bin", root / "velodyne/000008.bin");
+  for (const char* folder : {"velodyne", "image_2", "calib"})
+    std::filesystem::create_directories(root / folder);
+  std::filesystem::create_symlink(demo / "demo/data/kitti/000008.bin",
+                                  root / "velodyne/000008.bin");
   std::filesystem::create_symlink(demo / "demo/data/kitti/000008.png", root / "image_2/000008.png");
   std::filesystem::create_symlink(demo / "converted/calib_000008.txt", root / "calib/000008.txt");
   auto sequence = openDataset(root);
@@ -71,8 +74,10 @@ TEST(RealDatasets, SustechKeepsIrregularFrameGapsAndMissingImages) {
   ASSERT_TRUE(sequence.ok()) << sequence.error().message;
   ASSERT_EQ(sequence->frameCount(), 4u);
   // 950 → 965 is 15 frame numbers: 1.5 s at the default 10 Hz, not 0.1 s.
-  EXPECT_EQ(sequence->frames[1].lidar.timestampNs - sequence->frames[0].lidar.timestampNs, 1'500'000'000);
-  EXPECT_EQ(sequence->frames[2].lidar.timestampNs - sequence->frames[1].lidar.timestampNs, 500'000'000);
+  EXPECT_EQ(sequence->frames[1].lidar.timestampNs - sequence->frames[0].lidar.timestampNs,
+            1'500'000'000);
+  EXPECT_EQ(sequence->frames[2].lidar.timestampNs - sequence->frames[1].lidar.timestampNs,
+            500'000'000);
   ASSERT_EQ(sequence->cameras.size(), 3u);
   for (const CameraStream& camera : sequence->cameras) {
     const SyncReport report = syncReport(*sequence, camera);
@@ -89,7 +94,8 @@ TEST(RealDatasets, SustechKeepsIrregularFrameGapsAndMissingImages) {
 }
 
 TEST(RealDatasets, NuscenesKeyframeThroughManifestShowsRealCameraOffsets) {
-  FUSELABEL_REQUIRE_SHARED_DATA(sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
+  FUSELABEL_REQUIRE_SHARED_DATA(
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
   const auto dir = scratch("nuscenes");
   const auto manifest = test::writeNuscenesManifest(dir);
   DatasetOpenOptions options;
@@ -110,12 +116,14 @@ TEST(RealDatasets, NuscenesKeyframeThroughManifestShowsRealCameraOffsets) {
   // The rig's LIDAR_TOP → camera transform is inv(cam2ego) · lidar2ego. (The
   // info file's own lidar2cam also folds in the ego motion between the LiDAR
   // and camera timestamps, so it is not a rig transform.)
-  std::ifstream stream(sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
+  std::ifstream stream(
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json"));
   const auto info = nlohmann::json::parse(stream);
   auto matrixOf = [](const nlohmann::json& rows) {
     Eigen::Matrix4d m;
     for (int r = 0; r < 4; ++r) {
-      for (int c = 0; c < 4; ++c) m(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
+      for (int c = 0; c < 4; ++c)
+        m(r, c) = rows[static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
     }
     return m;
   };
@@ -136,7 +144,8 @@ TEST(RealDatasets, NuscenesKeyframeThroughManifestShowsRealCameraOffsets) {
 }
 
 TEST(RealDatasets, ArgoverseSweepsThroughManifest) {
-  FUSELABEL_REQUIRE_SHARED_DATA(sharedDataPath("av2_sensor_test/converted/city_SE3_egovehicle.csv"));
+  FUSELABEL_REQUIRE_SHARED_DATA(
+      sharedDataPath("av2_sensor_test/converted/city_SE3_egovehicle.csv"));
   const auto dir = scratch("av2");
   const auto manifest = test::writeArgoverseManifest(dir);
   DatasetOpenOptions options;
@@ -160,7 +169,8 @@ TEST(RealDatasets, ArgoverseSweepsThroughManifest) {
   EXPECT_GT(projected->projection.countInsideImage(), 2000u);
   // The ego moves about 1 m in the 0.1 s between the two sweeps.
   const double moved = (sequence->poses.at(sequence->frames[1].lidar.timestampNs).translation() -
-                        sequence->poses.at(sequence->frames[0].lidar.timestampNs).translation()).norm();
+                        sequence->poses.at(sequence->frames[0].lidar.timestampNs).translation())
+                           .norm();
   EXPECT_GT(moved, 0.1);
   EXPECT_LT(moved, 4.0);
   std::filesystem::remove_all(dir);

@@ -24,7 +24,8 @@ std::vector<Frame> framesAt(std::initializer_list<std::int64_t> timesMs) {
 
 std::vector<SensorSample> samplesAt(std::initializer_list<std::int64_t> timesMs) {
   std::vector<SensorSample> samples;
-  for (std::int64_t t : timesMs) samples.push_back({t * kMs, "img" + std::to_string(t)});
+  for (std::int64_t t : timesMs)
+    samples.push_back({t * kMs, "img" + std::to_string(t)});
   return samples;
 }
 
@@ -39,12 +40,12 @@ TEST(TimeSync, NearestSampleWithinToleranceIrregularAndMissing) {
   const auto samples = samplesAt({3, 96, 212, 460, 590, 660});
   const auto match = matchSamplesToFrames(frames, samples, {});
   ASSERT_EQ(match.size(), frames.size());
-  EXPECT_EQ(match[0], 0u);            // 3 ms off
-  EXPECT_EQ(match[1], 1u);            // 4 ms off
-  EXPECT_EQ(match[2], 2u);            // 12 ms off
-  EXPECT_FALSE(match[3].has_value()); // nearest is 212 (88 ms) or 460 (160 ms): none within 50 ms
-  EXPECT_EQ(match[4], 3u);            // 40 ms off
-  EXPECT_EQ(match[5], 4u);            // 10 ms, nearer than 660
+  EXPECT_EQ(match[0], 0u);             // 3 ms off
+  EXPECT_EQ(match[1], 1u);             // 4 ms off
+  EXPECT_EQ(match[2], 2u);             // 12 ms off
+  EXPECT_FALSE(match[3].has_value());  // nearest is 212 (88 ms) or 460 (160 ms): none within 50 ms
+  EXPECT_EQ(match[4], 3u);             // 40 ms off
+  EXPECT_EQ(match[5], 4u);             // 10 ms, nearer than 660
 }
 
 TEST(TimeSync, KnownDelayIsRemovedBeforeMatching) {
@@ -92,13 +93,15 @@ TEST(PoseTrack, AnchoredAtFirstPoseAndInterpolated) {
 }
 
 TEST(PoseTrack, RejectsDuplicateTimesAndNonRigidPoses) {
-  std::vector<StampedPose> duplicate = {{5, Eigen::Isometry3d::Identity()}, {5, Eigen::Isometry3d::Identity()}};
+  std::vector<StampedPose> duplicate = {{5, Eigen::Isometry3d::Identity()},
+                                        {5, Eigen::Isometry3d::Identity()}};
   EXPECT_FALSE(PoseTrack::fromGlobalPoses(duplicate).ok());
   Eigen::Isometry3d scaled = Eigen::Isometry3d::Identity();
   scaled.matrix()(0, 0) = 3.0;
   auto result = PoseTrack::fromGlobalPoses({{0, scaled}});
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("ego pose at 0 ns"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("ego pose at 0 ns"), std::string::npos)
+      << result.error().message;
 }
 
 }  // namespace

@@ -17,9 +17,11 @@ namespace fuselabel::test {
 /// intensity at `intensityOffset`, starting at byte `headerBytes`, `count`
 /// records (all whole records when count is 0).
 inline PointCloud readRawPoints(const std::filesystem::path& path, size_t stride,
-                                size_t intensityOffset = 12, size_t headerBytes = 0, size_t count = 0) {
+                                size_t intensityOffset = 12, size_t headerBytes = 0,
+                                size_t count = 0) {
   std::ifstream stream(path, std::ios::binary);
-  std::vector<char> bytes((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  std::vector<char> bytes((std::istreambuf_iterator<char>(stream)),
+                          std::istreambuf_iterator<char>());
   if (count == 0) count = (bytes.size() - headerBytes) / stride;
   PointCloud cloud;
   cloud.reserve(count);

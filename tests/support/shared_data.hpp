@@ -21,11 +21,11 @@ inline std::filesystem::path sharedDataPath(const std::string& relative) {
 
 /// Fails the current test with a message naming the missing file, so a missing
 /// data checkout reads as what it is rather than as a wrong result.
-#define FUSELABEL_REQUIRE_SHARED_DATA(path)                                            \
-  do {                                                                                 \
-    if (!std::filesystem::exists(path)) {                                              \
-      FAIL() << "real test data missing: " << (path).string()                          \
-             << " (expected ../shared/data beside the repository; set "                \
-                "FUSELABEL_SHARED_DATA_DIR to point elsewhere)";                        \
-    }                                                                                  \
+#define FUSELABEL_REQUIRE_SHARED_DATA(path)                             \
+  do {                                                                  \
+    if (!std::filesystem::exists(path)) {                               \
+      FAIL() << "real test data missing: " << (path).string()           \
+             << " (expected ../shared/data beside the repository; set " \
+                "FUSELABEL_SHARED_DATA_DIR to point elsewhere)";        \
+    }                                                                   \
   } while (false)

@@ -42,15 +42,18 @@ TEST(Cuboid, YawTurnsTheFrontCorners) {
 }
 
 TEST(Cuboid, YawIsNormalised) {
-  const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), 2.0 * kPi + 0.3);
+  const Cuboid box =
+      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), 2.0 * kPi + 0.3);
   EXPECT_NEAR(box.yaw(), 0.3, 1e-12);
-  const Cuboid back = Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), -kPi + 0.01);
+  const Cuboid back =
+      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), -kPi + 0.01);
   EXPECT_NEAR(back.yaw(), -kPi + 0.01, 1e-12);
 }
 
 TEST(Cuboid, TransformedMovesCentreAndRotation) {
   const Cuboid box_ego = Cuboid::fromYaw(Eigen::Vector3d(5, 0, 1), Eigen::Vector3d(4, 2, 1.5), 0.2);
-  const Eigen::Isometry3d T_world_ego = fromYawPitchRoll(kPi / 2, 0, 0, Eigen::Vector3d(100, 50, 0));
+  const Eigen::Isometry3d T_world_ego =
+      fromYawPitchRoll(kPi / 2, 0, 0, Eigen::Vector3d(100, 50, 0));
   const Cuboid box_world = T_world_ego * box_ego;
   EXPECT_TRUE(box_world.center.isApprox(Eigen::Vector3d(100, 55, 1), 1e-12));
   EXPECT_NEAR(box_world.yaw(), kPi / 2 + 0.2, 1e-12);
@@ -70,7 +73,8 @@ TEST(Cuboid, KeepsPitchAndRoll) {
   box.rotation = Eigen::Quaterniond(rotationFromYawPitchRoll(0.5, 0.3, -0.2));
   EXPECT_NEAR(box.yaw(), 0.5, 1e-12);
   // The front-right-bottom corner follows the full rotation.
-  const Eigen::Vector3d expected = rotationFromYawPitchRoll(0.5, 0.3, -0.2) * Eigen::Vector3d(1, -0.5, -0.5);
+  const Eigen::Vector3d expected =
+      rotationFromYawPitchRoll(0.5, 0.3, -0.2) * Eigen::Vector3d(1, -0.5, -0.5);
   EXPECT_TRUE(box.corners()[0].isApprox(expected, 1e-12));
 }
 
@@ -78,7 +82,8 @@ TEST(Cuboid, Validity) {
   EXPECT_TRUE(Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), 0).isValid());
   EXPECT_FALSE(Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(0, 1, 1), 0).isValid());
   EXPECT_FALSE(Cuboid::fromYaw(Eigen::Vector3d(NAN, 0, 0), Eigen::Vector3d(1, 1, 1), 0).isValid());
-  EXPECT_DOUBLE_EQ(Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(4, 2, 1.5), 1).volume(), 12.0);
+  EXPECT_DOUBLE_EQ(Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(4, 2, 1.5), 1).volume(),
+                   12.0);
 }
 
 }  // namespace

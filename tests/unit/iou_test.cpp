@@ -48,7 +48,8 @@ BgPolygon footprint(const Cuboid& c) {
   BgPolygon poly;
   const double local[4][2] = {{hl, -hw}, {hl, hw}, {-hl, hw}, {-hl, -hw}};
   for (const auto& p : local) {
-    bg::append(poly.outer(), BgPoint(c.center.x() + cs * p[0] - sn * p[1], c.center.y() + sn * p[0] + cs * p[1]));
+    bg::append(poly.outer(),
+               BgPoint(c.center.x() + cs * p[0] - sn * p[1], c.center.y() + sn * p[0] + cs * p[1]));
   }
   bg::append(poly.outer(), poly.outer().front());
   bg::correct(poly);
@@ -115,16 +116,16 @@ TEST(IouOracle, RandomPairsMatchBoostGeometry) {
         b = box(far(rng), far(rng), z(rng), size(rng), size(rng), size(rng), angle(rng));
         break;
       case 1:  // nearby, any heading: overlapping most of the time
-        b = box(a.center.x() + near(rng), a.center.y() + near(rng), z(rng), size(rng), size(rng), size(rng),
-                angle(rng));
+        b = box(a.center.x() + near(rng), a.center.y() + near(rng), z(rng), size(rng), size(rng),
+                size(rng), angle(rng));
         break;
       case 2:  // nearby with a heading that differs by a multiple of 90°: parallel edges
-        b = box(a.center.x() + near(rng), a.center.y() + near(rng), z(rng), size(rng), size(rng), size(rng),
-                a.yaw() + quarter(rng) * kPi / 2);
+        b = box(a.center.x() + near(rng), a.center.y() + near(rng), z(rng), size(rng), size(rng),
+                size(rng), a.yaw() + quarter(rng) * kPi / 2);
         break;
       default:  // same heading and size, small offset: the tracking case
-        b = box(a.center.x() + near(rng) / 4, a.center.y() + near(rng) / 4, a.center.z(), a.size.x(), a.size.y(),
-                a.size.z(), a.yaw() + near(rng) / 20);
+        b = box(a.center.x() + near(rng) / 4, a.center.y() + near(rng) / 4, a.center.z(),
+                a.size.x(), a.size.y(), a.size.z(), a.yaw() + near(rng) / 20);
         break;
     }
     compareWithBoost(a, b, stats);
@@ -134,8 +135,10 @@ TEST(IouOracle, RandomPairsMatchBoostGeometry) {
   }
   EXPECT_GT(stats.overlapping, 6000);  // of 12000 comparisons
   RecordProperty("max_iou_error", std::to_string(stats.maxIouError));
-  std::printf("IoU vs Boost.Geometry: max |IoU diff| = %.3g, max |area diff| / area = %.3g, overlapping %d/12000\n",
-              stats.maxIouError, stats.maxAreaRelError, stats.overlapping);
+  std::printf(
+      "IoU vs Boost.Geometry: max |IoU diff| = %.3g, max |area diff| / area = %.3g, overlapping "
+      "%d/12000\n",
+      stats.maxIouError, stats.maxAreaRelError, stats.overlapping);
 }
 
 TEST(IouOracle, LargeWorldCoordinatesMatchBoostGeometry) {
@@ -146,8 +149,10 @@ TEST(IouOracle, LargeWorldCoordinatesMatchBoostGeometry) {
   std::uniform_real_distribution<double> near(-1.5, 1.5);
   OracleStats stats;
   for (int i = 0; i < 1000; ++i) {
-    const Cuboid a = box(5000.0 + near(rng), -3000.0 + near(rng), 0, size(rng), size(rng), 2, angle(rng));
-    const Cuboid b = box(a.center.x() + near(rng), a.center.y() + near(rng), 0, size(rng), size(rng), 2, angle(rng));
+    const Cuboid a =
+        box(5000.0 + near(rng), -3000.0 + near(rng), 0, size(rng), size(rng), 2, angle(rng));
+    const Cuboid b = box(a.center.x() + near(rng), a.center.y() + near(rng), 0, size(rng),
+                         size(rng), 2, angle(rng));
     compareWithBoost(a, b, stats);
   }
   EXPECT_GT(stats.overlapping, 500);
@@ -199,8 +204,10 @@ TEST(Iou, HandComputedPartialOverlap) {
   EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0.5, 0.5, 0, 1, 1, 1, 0)), 0.25 / 1.75, 1e-12);
   // Square and the same square turned 45°: regular octagon, area 2(√2 − 1) · s².
   const double octagon = 2.0 * (std::sqrt(2.0) - 1.0);
-  EXPECT_NEAR(bevIntersectionArea(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)), octagon, 1e-12);
-  EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)), octagon / (2.0 - octagon), 1e-12);
+  EXPECT_NEAR(bevIntersectionArea(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)),
+              octagon, 1e-12);
+  EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)),
+              octagon / (2.0 - octagon), 1e-12);
 }
 
 TEST(Iou, DisjointGivesZero) {
@@ -215,7 +222,8 @@ TEST(Iou, TinyBoxes) {
   const Cuboid a = box(100.0, 200.0, 0.0, s, s, s, 0.4);
   EXPECT_NEAR(bevIou(a, a), 1.0, 1e-12);
   // Shifted by half its length along its heading: overlap ½, union 1½.
-  const Cuboid b = box(100.0 + 0.5 * s * std::cos(0.4), 200.0 + 0.5 * s * std::sin(0.4), 0.0, s, s, s, 0.4);
+  const Cuboid b =
+      box(100.0 + 0.5 * s * std::cos(0.4), 200.0 + 0.5 * s * std::sin(0.4), 0.0, s, s, s, 0.4);
   EXPECT_NEAR(bevIou(a, b), 1.0 / 3.0, 1e-6);
   EXPECT_NEAR(iou3d(a, b), 1.0 / 3.0, 1e-6);
 }
@@ -246,8 +254,9 @@ TEST(Iou, DegenerateInputsGiveZeroNeverNan) {
       box(0, 0, 0, 2, nan, 2, 0), box(0, 0, inf, 2, 2, 2, 0),
   };
   for (const Cuboid& b : bad) {
-    for (const double v : {bevIou(good, b), bevIou(b, good), iou3d(good, b), iou3d(b, good), bevIou(b, b),
-                           iou3d(b, b), bevIntersectionArea(b, good), intersectionVolume(good, b)}) {
+    for (const double v :
+         {bevIou(good, b), bevIou(b, good), iou3d(good, b), iou3d(b, good), bevIou(b, b),
+          iou3d(b, b), bevIntersectionArea(b, good), intersectionVolume(good, b)}) {
       EXPECT_FALSE(std::isnan(v));
       EXPECT_EQ(v, 0.0);
     }

@@ -26,7 +26,9 @@ class LogTest : public ::testing::Test {
 
 TEST_F(LogTest, SinkReceivesMessagesAtOrAboveLevel) {
   std::vector<std::pair<LogLevel, std::string>> got;
-  setLogSink([&](LogLevel level, std::string_view message) { got.emplace_back(level, std::string(message)); });
+  setLogSink([&](LogLevel level, std::string_view message) {
+    got.emplace_back(level, std::string(message));
+  });
   setLogLevel(LogLevel::Warn);
   logDebug("d");
   logInfo("i");

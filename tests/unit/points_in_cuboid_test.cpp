@@ -18,12 +18,12 @@ constexpr float kNan = std::numeric_limits<float>::quiet_NaN();
 TEST(PointsInCuboid, AxisAlignedWithInclusiveBoundary) {
   const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(4, 2, 2), 0.0);
   PointCloud cloud;
-  cloud.append(0, 0, 0, 0);      // centre: in
-  cloud.append(2, 1, 1, 0);      // corner exactly: in
-  cloud.append(-2, 0, 0, 0);     // face: in
-  cloud.append(2.001f, 0, 0, 0); // just past the front: out
-  cloud.append(0, 1.01f, 0, 0);  // just past the side: out
-  cloud.append(0, 0, -1.5, 0);   // below: out
+  cloud.append(0, 0, 0, 0);       // centre: in
+  cloud.append(2, 1, 1, 0);       // corner exactly: in
+  cloud.append(-2, 0, 0, 0);      // face: in
+  cloud.append(2.001f, 0, 0, 0);  // just past the front: out
+  cloud.append(0, 1.01f, 0, 0);   // just past the side: out
+  cloud.append(0, 0, -1.5, 0);    // below: out
   const std::vector<std::uint8_t> mask = pointsInCuboidMask(cloud, box);
   EXPECT_EQ(mask, (std::vector<std::uint8_t>{1, 1, 1, 0, 0, 0}));
   EXPECT_EQ(countPointsInCuboid(cloud, box), 3U);
@@ -96,7 +96,8 @@ TEST(PointsInCuboid, MatchesNaiveEigenTransformForFullRotations) {
     Cuboid box;
     box.center = Eigen::Vector3d(angle(rng), angle(rng), angle(rng));
     box.size = Eigen::Vector3d(extent(rng), extent(rng), extent(rng));
-    box.rotation = Eigen::Quaterniond(rotationFromYawPitchRoll(angle(rng), angle(rng) / 2, angle(rng)));
+    box.rotation =
+        Eigen::Quaterniond(rotationFromYawPitchRoll(angle(rng), angle(rng) / 2, angle(rng)));
     const Eigen::Isometry3d T_box_parent = box.pose().inverse();
     const std::vector<std::uint8_t> mask = pointsInCuboidMask(cloud, box);
     std::size_t mismatches = 0;

@@ -10,7 +10,8 @@ namespace {
 
 Result<int> parsePositive(int v) {
   if (v <= 0) {
-    return Error::at("numbers.txt", "line 7", "expected a positive number, found " + std::to_string(v));
+    return Error::at("numbers.txt", "line 7",
+                     "expected a positive number, found " + std::to_string(v));
   }
   return v;
 }

@@ -16,7 +16,9 @@ constexpr double kPi = std::numbers::pi;
 const double kHalfSqrt2 = std::sqrt(0.5);
 
 void expectMatrixNear(const Eigen::Matrix3d& actual, const Eigen::Matrix3d& expected, double tol) {
-  EXPECT_LE((actual - expected).cwiseAbs().maxCoeff(), tol) << "actual\n" << actual << "\nexpected\n" << expected;
+  EXPECT_LE((actual - expected).cwiseAbs().maxCoeff(), tol) << "actual\n"
+                                                            << actual << "\nexpected\n"
+                                                            << expected;
 }
 
 void expectIsRotation(const Eigen::Matrix3d& r) {
@@ -65,10 +67,11 @@ TEST(Transform, SlightlyNonOrthonormalRotationIsAcceptedAndSnapped) {
   Result<Eigen::Isometry3d> T = fromRowMajor3x4(m);
   ASSERT_TRUE(T) << T.error().message;
   expectIsRotation(T->linear());
-  EXPECT_LE((T->linear() - Eigen::Matrix3d{{m[0], m[1], m[2]}, {m[4], m[5], m[6]}, {m[8], m[9], m[10]}})
-                .cwiseAbs()
-                .maxCoeff(),
-            1e-6);
+  EXPECT_LE(
+      (T->linear() - Eigen::Matrix3d{{m[0], m[1], m[2]}, {m[4], m[5], m[6]}, {m[8], m[9], m[10]}})
+          .cwiseAbs()
+          .maxCoeff(),
+      1e-6);
 }
 
 TEST(Transform, InvalidMatricesGiveClearErrors) {
@@ -82,7 +85,8 @@ TEST(Transform, InvalidMatricesGiveClearErrors) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("determinant"), std::string::npos) << r.error().message;
 
-  std::array<double, 12> nan{1, 0, 0, std::numeric_limits<double>::quiet_NaN(), 0, 1, 0, 0, 0, 0, 1, 0};
+  std::array<double, 12> nan{1, 0, 0, std::numeric_limits<double>::quiet_NaN(), 0, 1, 0, 0, 0,
+                             0, 1, 0};
   r = fromRowMajor3x4(nan);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("non-finite"), std::string::npos) << r.error().message;
@@ -153,7 +157,8 @@ TEST(Transform, YawPitchRollOrderIsRzRyRx) {
   const Eigen::Matrix3d rx{{1, 0, 0}, {0, cr, -sr}, {0, sr, cr}};
   expectMatrixNear(rotationFromYawPitchRoll(yaw, pitch, roll), rz * ry * rx, 1e-15);
   // Pure yaw turns +x towards +y.
-  EXPECT_TRUE((rotationFromYawPitchRoll(kPi / 2, 0, 0) * Eigen::Vector3d::UnitX()).isApprox(Eigen::Vector3d::UnitY()));
+  EXPECT_TRUE((rotationFromYawPitchRoll(kPi / 2, 0, 0) * Eigen::Vector3d::UnitX())
+                  .isApprox(Eigen::Vector3d::UnitY()));
 }
 
 TEST(Transform, YawPitchRollRoundTrip) {

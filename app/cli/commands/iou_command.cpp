@@ -20,7 +20,8 @@ struct IouOptions {
 };
 
 Cuboid cuboidFromArgs(const std::vector<double>& v) {
-  return Cuboid::fromYaw(Eigen::Vector3d(v[0], v[1], v[2]), Eigen::Vector3d(v[3], v[4], v[5]), v[6]);
+  return Cuboid::fromYaw(Eigen::Vector3d(v[0], v[1], v[2]), Eigen::Vector3d(v[3], v[4], v[5]),
+                         v[6]);
 }
 
 int runIou(const IouOptions& options) {

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "app/cli/command.hpp"
-#include "app/cli/commands/frame_selection.hpp"
 #include "app/cli/commands/dataset_selection.hpp"
+#include "app/cli/commands/frame_selection.hpp"
 #include "datasets/sequence/frame_projection.hpp"
 
 namespace fuselabel::cli {
@@ -36,7 +36,8 @@ int runProject(const ProjectOptions& options) {
     std::cerr << "fuselabel-cli project: " << projected.error().message << "\n";
     return kExitFailure;
   }
-  for (const std::string& warning : projected->sweep.warnings) std::cerr << "warning: " << warning << "\n";
+  for (const std::string& warning : projected->sweep.warnings)
+    std::cerr << "warning: " << warning << "\n";
 
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(options.out.c_str(), "w"), &std::fclose);
   if (!file) {
@@ -48,7 +49,8 @@ int runProject(const ProjectOptions& options) {
   size_t rows = 0;
   for (size_t i = 0; i < p.flags.size(); ++i) {
     if ((p.flags[i] & SweepProjection::kInsideImage) == 0) continue;
-    std::fprintf(file.get(), "%zu,%.4f,%.4f,%.4f\n", i, double{p.u[i]}, double{p.v[i]}, double{p.depth[i]});
+    std::fprintf(file.get(), "%zu,%.4f,%.4f,%.4f\n", i, double{p.u[i]}, double{p.v[i]},
+                 double{p.depth[i]});
     ++rows;
   }
   if (std::fflush(file.get()) != 0) {
@@ -64,11 +66,13 @@ int runProject(const ProjectOptions& options) {
 
 Command addProjectCommand(CLI::App& parent) {
   auto options = std::make_shared<ProjectOptions>();
-  CLI::App* sub = parent.add_subcommand("project", "Project a frame's LiDAR points into a camera and write them as CSV");
+  CLI::App* sub = parent.add_subcommand(
+      "project", "Project a frame's LiDAR points into a camera and write them as CSV");
   options->dataset.addOptions(*sub);
   options->frame.addOptions(*sub);
   sub->add_option("--camera", options->camera, "camera name, e.g. image_2 or front")->required();
-  sub->add_option("--out,-o", options->out, "CSV file to write: index,u,v,depth per point inside the image")
+  sub->add_option("--out,-o", options->out,
+                  "CSV file to write: index,u,v,depth per point inside the image")
       ->required();
   return {sub, [options] { return runProject(*options); }};
 }

@@ -221,14 +221,16 @@ int runRenderBench(const GuiOptions& options) {
 
   // ---- the interactive frame: what a moving view draws under the default budget
   const double msPerPoint = app / static_cast<double>(std::max<std::size_t>(points, 1));
-  const std::size_t budget =
-      std::min(points, std::max<std::size_t>(50'000, static_cast<std::size_t>(30.0 / std::max(msPerPoint, 1e-9))));
+  const std::size_t budget = std::min(
+      points,
+      std::max<std::size_t>(50'000, static_cast<std::size_t>(30.0 / std::max(msPerPoint, 1e-9))));
   std::vector<double> interactiveMs;
   for (int f = 0; f < std::min(frames, 5); ++f) {
     state.yaw += 0.01F;
     camera.setState(state);
     start = Clock::now();
-    (void)renderer->render(target, camera.viewParams(target.width(), target.height()), style, budget);
+    (void)renderer->render(target, camera.viewParams(target.width(), target.height()), style,
+                           budget);
     render::finishGl();
     interactiveMs.push_back(msSince(start));
   }
@@ -262,17 +264,22 @@ int runRenderBench(const GuiOptions& options) {
     };
     std::printf("%s\n", json.dump().c_str());
   } else {
-    std::printf("fuselabel --bench-render: %zu points (%s), %d frames at %dx%d, %d x MSAA, %.1f px points\n", points,
-                source.c_str(), frames, target.width(), target.height(), target.samples(),
-                static_cast<double>(style.points.pointSizePx));
+    std::printf(
+        "fuselabel --bench-render: %zu points (%s), %d frames at %dx%d, %d x MSAA, %.1f px "
+        "points\n",
+        points, source.c_str(), frames, target.width(), target.height(), target.samples(),
+        static_cast<double>(style.points.pointSizePx));
     std::printf("  renderer          %s\n", render::contextDescription().c_str());
     std::printf("  app frame         %8.2f ms  (grid + axes + points + resolve, median)\n", app);
     std::printf("  bare draw         %8.2f ms  (same VBO, minimal shader, median)\n", bare);
     std::printf("  ratio             %8.3f\n", ratio);
-    std::printf("  moving view       %8.2f ms  (budget %zu points)\n", median(interactiveMs), budget);
-    std::printf("  frame change:     batch build %.2f ms (worker), point upload %.2f ms, %d x 1600x900 images "
-                "%.2f ms\n",
-                buildMs, uploadMs, k_cameras, imageUploadMs);
+    std::printf("  moving view       %8.2f ms  (budget %zu points)\n", median(interactiveMs),
+                budget);
+    std::printf(
+        "  frame change:     batch build %.2f ms (worker), point upload %.2f ms, %d x 1600x900 "
+        "images "
+        "%.2f ms\n",
+        buildMs, uploadMs, k_cameras, imageUploadMs);
   }
   return glOk ? 0 : 1;
 }

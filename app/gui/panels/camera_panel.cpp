@@ -23,15 +23,17 @@ std::string withThousands(std::size_t n) {
 
 }  // namespace
 
-Result<std::unique_ptr<CameraPanel>> CameraPanel::create(std::string camera, std::size_t index, std::size_t count,
+Result<std::unique_ptr<CameraPanel>> CameraPanel::create(std::string camera, std::size_t index,
+                                                         std::size_t count,
                                                          const ViewerSession& session,
                                                          render::CameraOverlayStyle& style) {
   auto renderer = render::CameraViewRenderer::create();
   if (!renderer) {
     return renderer.error().withContext("camera panel '" + camera + "'");
   }
-  return std::unique_ptr<CameraPanel>(
-      new CameraPanel(std::move(camera), layout::camera(index, count), session, style, std::move(renderer).value()));
+  return std::unique_ptr<CameraPanel>(new CameraPanel(std::move(camera),
+                                                      layout::camera(index, count), session, style,
+                                                      std::move(renderer).value()));
 }
 
 CameraPanel::CameraPanel(std::string camera, PanelPlacement placement, const ViewerSession& session,
@@ -46,7 +48,8 @@ CameraPanel::CameraPanel(std::string camera, PanelPlacement placement, const Vie
 }
 
 ImGuiWindowFlags CameraPanel::windowFlags() const {
-  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoCollapse;
+  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+         ImGuiWindowFlags_NoCollapse;
 }
 
 void CameraPanel::toggleEnlarged() {
@@ -65,8 +68,9 @@ void CameraPanel::placeWindow() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float bar = ImGui::GetFrameHeight();
     const ImVec2 area(viewport->Size.x, viewport->Size.y - 2.0F * bar);
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + big.x * area.x, viewport->Pos.y + bar + big.y * area.y),
-                            ImGuiCond_Always);
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->Pos.x + big.x * area.x, viewport->Pos.y + bar + big.y * area.y),
+        ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(big.width * area.x, big.height * area.y), ImGuiCond_Always);
     ImGui::SetNextWindowFocus();
   } else {
@@ -79,7 +83,8 @@ void CameraPanel::syncWithFrame() {
   const std::shared_ptr<const FrameData>& data = m_session.shown();
   if (!data) {
     m_state.status = m_session.currentError() ? "error" : "loading";
-    m_state.message = m_session.currentError().value_or("loading frame " + m_session.frameId(m_session.currentFrame()));
+    m_state.message = m_session.currentError().value_or(
+        "loading frame " + m_session.frameId(m_session.currentFrame()));
     return;
   }
   if (data->version == m_frameVersion) {
@@ -109,7 +114,8 @@ void CameraPanel::syncWithFrame() {
     m_renderer.setProjectedPoints(camera->projected, image.width, image.height, data->version);
   } else {
     m_renderer.clearImage();
-    m_renderer.setProjectedPoints({}, std::max(camera->width, 1), std::max(camera->height, 1), data->version);
+    m_renderer.setProjectedPoints({}, std::max(camera->width, 1), std::max(camera->height, 1),
+                                  data->version);
   }
   m_state.projectedPoints = camera->projected.size() / 3;
 }
@@ -129,7 +135,8 @@ void CameraPanel::drawToolbar() {
     ImGui::TextDisabled("loading");
   }
   const char* enlarge = m_enlarged ? "Restore" : "Enlarge";
-  const float buttonWidth = ImGui::CalcTextSize(enlarge).x + ImGui::GetStyle().FramePadding.x * 2.0F;
+  const float buttonWidth =
+      ImGui::CalcTextSize(enlarge).x + ImGui::GetStyle().FramePadding.x * 2.0F;
   const float pointsWidth = ImGui::CalcTextSize("Points").x + ImGui::GetFrameHeight() + 8.0F;
   const float right = ImGui::GetWindowContentRegionMax().x - buttonWidth - pointsWidth - 8.0F;
   ImGui::SameLine();
@@ -138,7 +145,8 @@ void CameraPanel::drawToolbar() {
   }
   ImGui::Checkbox("Points", &m_style.showPoints);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("LiDAR points projected into the image, coloured by depth (near red, far blue)");
+    ImGui::SetTooltip(
+        "LiDAR points projected into the image, coloured by depth (near red, far blue)");
   }
   ImGui::SameLine();
   if (ImGui::Button(enlarge)) {
@@ -149,15 +157,17 @@ void CameraPanel::drawToolbar() {
   }
 }
 
-void CameraPanel::drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text, bool error) const {
+void CameraPanel::drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text,
+                                  bool error) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, IM_COL32(16, 17, 20, 255));
   draw->AddRect(min, max, IM_COL32(60, 64, 72, 255));
   const float wrap = std::max(40.0F, max.x - min.x - 24.0F);
   const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
   const ImVec2 at(min.x + (max.x - min.x - size.x) * 0.5F, min.y + (max.y - min.y - size.y) * 0.5F);
-  draw->AddText(nullptr, 0.0F, at, error ? IM_COL32(255, 130, 110, 255) : IM_COL32(170, 175, 185, 255),
-                text.c_str(), nullptr, wrap);
+  draw->AddText(nullptr, 0.0F, at,
+                error ? IM_COL32(255, 130, 110, 255) : IM_COL32(170, 175, 185, 255), text.c_str(),
+                nullptr, wrap);
 }
 
 void CameraPanel::drawContents() {
@@ -175,21 +185,24 @@ void CameraPanel::drawContents() {
     return;
   }
   // Fit the image's aspect ratio inside the panel, centred: nothing is cut off.
-  const float aspect = m_state.imageWidth > 0 && m_state.imageHeight > 0
-                           ? static_cast<float>(m_state.imageWidth) / static_cast<float>(m_state.imageHeight)
-                           : 4.0F / 3.0F;
+  const float aspect =
+      m_state.imageWidth > 0 && m_state.imageHeight > 0
+          ? static_cast<float>(m_state.imageWidth) / static_cast<float>(m_state.imageHeight)
+          : 4.0F / 3.0F;
   float w = avail.x;
   float h = w / aspect;
   if (h > avail.y) {
     h = avail.y;
     w = h * aspect;
   }
-  const ImVec2 min(std::floor(origin.x + (avail.x - w) * 0.5F), std::floor(origin.y + (avail.y - h) * 0.5F));
+  const ImVec2 min(std::floor(origin.x + (avail.x - w) * 0.5F),
+                   std::floor(origin.y + (avail.y - h) * 0.5F));
   const ImVec2 max(min.x + std::floor(w), min.y + std::floor(h));
   m_state.imageRect = {min.x, min.y, max.x - min.x, max.y - min.y};
 
   ImGui::SetCursorScreenPos(min);
-  ImGui::InvisibleButton("##camera_image", ImVec2(std::max(max.x - min.x, 1.0F), std::max(max.y - min.y, 1.0F)));
+  ImGui::InvisibleButton("##camera_image",
+                         ImVec2(std::max(max.x - min.x, 1.0F), std::max(max.y - min.y, 1.0F)));
   if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     toggleEnlarged();
   }
@@ -205,20 +218,22 @@ void CameraPanel::drawContents() {
       return;
     }
     m_renderer.render(m_target, m_style);
-    ImGui::GetWindowDrawList()->AddImage(toImGuiTexture(m_target.colorTexture().id()), min, max, ImVec2(0.0F, 1.0F),
-                                         ImVec2(1.0F, 0.0F));
+    ImGui::GetWindowDrawList()->AddImage(toImGuiTexture(m_target.colorTexture().id()), min, max,
+                                         ImVec2(0.0F, 1.0F), ImVec2(1.0F, 0.0F));
     m_state.textureShown = true;
   } else if (m_state.status == "no_image") {
     drawPlaceholder(min, max, m_state.message, false);
   } else {
-    drawPlaceholder(min, max, m_state.message.empty() ? "loading" : m_state.message, m_state.status == "error");
+    drawPlaceholder(min, max, m_state.message.empty() ? "loading" : m_state.message,
+                    m_state.status == "error");
   }
   if (loading && m_session.state() == DatasetState::Open && m_session.shown()) {
     // The previous frame stays up while the next one loads; say so.
     const std::string text = "loading " + m_session.frameId(m_session.currentFrame());
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    draw->AddRectFilled(ImVec2(min.x + 6.0F, min.y + 6.0F), ImVec2(min.x + 18.0F + size.x, min.y + 10.0F + size.y),
+    draw->AddRectFilled(ImVec2(min.x + 6.0F, min.y + 6.0F),
+                        ImVec2(min.x + 18.0F + size.x, min.y + 10.0F + size.y),
                         IM_COL32(20, 22, 25, 200), 3.0F);
     draw->AddText(ImVec2(min.x + 12.0F, min.y + 8.0F), IM_COL32(230, 200, 120, 255), text.c_str());
   }

@@ -27,15 +27,15 @@ struct CameraPanelState {
   std::size_t projectedPoints = 0;
   bool textureShown = false;  ///< an image texture is on screen
   bool enlarged = false;
-  ScreenRect imageRect;       ///< where the picture is, window coordinates
+  ScreenRect imageRect;  ///< where the picture is, window coordinates
 };
 
 class CameraPanel final : public Panel {
  public:
   /// Needs a current GL context; the error names a shader that failed.
-  [[nodiscard]] static Result<std::unique_ptr<CameraPanel>> create(std::string camera, std::size_t index,
-                                                                   std::size_t count, const ViewerSession& session,
-                                                                   render::CameraOverlayStyle& style);
+  [[nodiscard]] static Result<std::unique_ptr<CameraPanel>> create(
+      std::string camera, std::size_t index, std::size_t count, const ViewerSession& session,
+      render::CameraOverlayStyle& style);
 
   [[nodiscard]] const CameraPanelState& state() const noexcept { return m_state; }
   void toggleEnlarged();
@@ -51,7 +51,8 @@ class CameraPanel final : public Panel {
               render::CameraOverlayStyle& style, render::CameraViewRenderer renderer);
   void syncWithFrame();
   void drawToolbar();
-  void drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text, bool error) const;
+  void drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text,
+                       bool error) const;
 
   std::string m_camera;
   const ViewerSession& m_session;

@@ -21,7 +21,8 @@ struct PanelPlacement {
 
 class Panel {
  public:
-  Panel(std::string title, PanelPlacement placement) : m_title(std::move(title)), m_placement(placement) {}
+  Panel(std::string title, PanelPlacement placement)
+      : m_title(std::move(title)), m_placement(placement) {}
   Panel(const Panel&) = delete;
   Panel& operator=(const Panel&) = delete;
   Panel(Panel&&) = delete;

@@ -32,13 +32,19 @@ bool iconButton(const char* id, Icon icon, const char* tooltip, bool enabled = t
                             ImVec2(cx + s * r * 0.8F, c.y), color);
   };
   switch (icon) {
-    case Icon::Play: triangle(c.x + r * 0.1F, true); break;
+    case Icon::Play:
+      triangle(c.x + r * 0.1F, true);
+      break;
     case Icon::Pause:
       draw->AddRectFilled(ImVec2(c.x - r * 0.75F, c.y - r), ImVec2(c.x - r * 0.2F, c.y + r), color);
       draw->AddRectFilled(ImVec2(c.x + r * 0.2F, c.y - r), ImVec2(c.x + r * 0.75F, c.y + r), color);
       break;
-    case Icon::Previous: triangle(c.x, false); break;
-    case Icon::Next: triangle(c.x, true); break;
+    case Icon::Previous:
+      triangle(c.x, false);
+      break;
+    case Icon::Next:
+      triangle(c.x, true);
+      break;
     case Icon::First:
       triangle(c.x + r * 0.3F, false);
       draw->AddRectFilled(ImVec2(c.x - r * 1.0F, c.y - r), ImVec2(c.x - r * 0.7F, c.y + r), color);
@@ -64,21 +70,27 @@ std::string escapePercent(const std::string& text) {
 
 }  // namespace
 
-TimelinePanel::TimelinePanel(ViewerSession& session) : Panel("Timeline", layout::timeline()), m_session(session) {}
+TimelinePanel::TimelinePanel(ViewerSession& session)
+    : Panel("Timeline", layout::timeline()), m_session(session) {}
 
 ImGuiWindowFlags TimelinePanel::windowFlags() const {
-  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoCollapse;
+  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+         ImGuiWindowFlags_NoCollapse;
 }
 
 void TimelinePanel::drawContents() {
   const std::size_t count = m_session.frameCount();
   if (count == 0) {
     switch (m_session.state()) {
-      case DatasetState::Opening: ImGui::TextDisabled("Opening %s ...", m_session.path().string().c_str()); break;
+      case DatasetState::Opening:
+        ImGui::TextDisabled("Opening %s ...", m_session.path().string().c_str());
+        break;
       case DatasetState::Failed:
         ImGui::TextColored(ImVec4(1.0F, 0.5F, 0.42F, 1.0F), "Could not open the dataset");
         break;
-      default: ImGui::TextDisabled("No dataset. Start with: fuselabel DATASET_FOLDER [--format F]"); break;
+      default:
+        ImGui::TextDisabled("No dataset. Start with: fuselabel DATASET_FOLDER [--format F]");
+        break;
     }
     return;
   }
@@ -93,7 +105,8 @@ void TimelinePanel::drawContents() {
   }
   ImGui::SameLine(0.0F, 2.0F);
   if (iconButton("##play", m_session.playing() ? Icon::Pause : Icon::Play,
-                 m_session.playing() ? "Pause (Space)" : "Play at the sensor's rate (Space)", many)) {
+                 m_session.playing() ? "Pause (Space)" : "Play at the sensor's rate (Space)",
+                 many)) {
     m_session.togglePlay();
   }
   ImGui::SameLine(0.0F, 2.0F);
@@ -106,8 +119,8 @@ void TimelinePanel::drawContents() {
   }
   ImGui::SameLine();
   int slider = static_cast<int>(current);
-  const std::string label = escapePercent(m_session.frameId(current)) + "   (" + std::to_string(current + 1) + " / " +
-                            std::to_string(count) + ")";
+  const std::string label = escapePercent(m_session.frameId(current)) + "   (" +
+                            std::to_string(current + 1) + " / " + std::to_string(count) + ")";
   ImGui::SetNextItemWidth(-1.0F);
   ImGui::BeginDisabled(!many);
   if (ImGui::SliderInt("##frame", &slider, 0, static_cast<int>(count) - 1, label.c_str(),
@@ -119,7 +132,8 @@ void TimelinePanel::drawContents() {
   const double t = static_cast<double>(m_session.frameTimestampNs(current)) * 1e-9;
   ImGui::Text("t = %.3f s", t);
   if (current + 1 < count) {
-    const double dt = static_cast<double>(m_session.frameTimestampNs(current + 1) - m_session.frameTimestampNs(current)) *
+    const double dt = static_cast<double>(m_session.frameTimestampNs(current + 1) -
+                                          m_session.frameTimestampNs(current)) *
                       1e-9;
     ImGui::SameLine();
     ImGui::TextDisabled("next in %.0f ms", dt * 1e3);
@@ -127,15 +141,17 @@ void TimelinePanel::drawContents() {
   const auto& shown = m_session.shown();
   ImGui::SameLine();
   if (m_session.currentError()) {
-    ImGui::TextColored(ImVec4(1.0F, 0.5F, 0.42F, 1.0F), "frame failed: %s", m_session.currentError()->c_str());
+    ImGui::TextColored(ImVec4(1.0F, 0.5F, 0.42F, 1.0F), "frame failed: %s",
+                       m_session.currentError()->c_str());
   } else if (!m_session.currentLoaded()) {
-    ImGui::TextColored(ImVec4(0.9F, 0.78F, 0.45F, 1.0F), m_session.playing() ? "buffering ..." : "loading ...");
+    ImGui::TextColored(ImVec4(0.9F, 0.78F, 0.45F, 1.0F),
+                       m_session.playing() ? "buffering ..." : "loading ...");
   } else if (shown) {
     ImGui::TextDisabled("loaded in %.0f ms", shown->loadMs);
     if (!shown->warnings.empty()) {
       ImGui::SameLine();
-      ImGui::TextColored(ImVec4(0.9F, 0.78F, 0.45F, 1.0F), "(%zu reader note%s)", shown->warnings.size(),
-                         shown->warnings.size() == 1 ? "" : "s");
+      ImGui::TextColored(ImVec4(0.9F, 0.78F, 0.45F, 1.0F), "(%zu reader note%s)",
+                         shown->warnings.size(), shown->warnings.size() == 1 ? "" : "s");
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0F);

@@ -10,8 +10,9 @@ constexpr float k_degPerRad = 57.2957795F;
 }  // namespace
 
 ViewSettingsPanel::ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style,
-                                     render::CameraOverlayStyle& cameraStyle, PointBudgetSettings& budget,
-                                     const ViewerSession& session, std::string rendererDescription)
+                                     render::CameraOverlayStyle& cameraStyle,
+                                     PointBudgetSettings& budget, const ViewerSession& session,
+                                     std::string rendererDescription)
     : Panel("View", PanelPlacement{0.78F, 0.0F, 0.22F, 1.0F}),
       m_camera(camera),
       m_style(style),
@@ -51,7 +52,8 @@ void ViewSettingsPanel::drawPoints() {
                              (mode != render::PointColorMode::Time || hasTime);
       const std::string name(render::toString(mode));
       const std::string label = available ? name : name + " (not in this sweep)";
-      if (ImGui::Selectable(label.c_str(), mode == p.colorMode, available ? 0 : ImGuiSelectableFlags_Disabled)) {
+      if (ImGui::Selectable(label.c_str(), mode == p.colorMode,
+                            available ? 0 : ImGuiSelectableFlags_Disabled)) {
         p.colorMode = mode;
       }
     }
@@ -59,22 +61,25 @@ void ViewSettingsPanel::drawPoints() {
   }
   ImGui::SliderFloat("Size", &p.pointSizePx, 1.0F, 8.0F, "%.1f px");
   if (p.colorMode == render::PointColorMode::Height) {
-    ImGui::DragFloatRange2("Ramp", &p.heightColorMinM, &p.heightColorMaxM, 0.05F, -10.0F, 20.0F, "%.1f m",
-                           "%.1f m");
+    ImGui::DragFloatRange2("Ramp", &p.heightColorMinM, &p.heightColorMaxM, 0.05F, -10.0F, 20.0F,
+                           "%.1f m", "%.1f m");
   } else if (p.colorMode == render::PointColorMode::Range) {
     ImGui::SliderFloat("Ramp to", &p.rangeColorMaxM, 5.0F, 200.0F, "%.0f m");
   }
   ImGui::Checkbox("Height band", &p.clipHeight);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Hide points below / above these heights (ego z), e.g. the ground or the sky");
+    ImGui::SetTooltip(
+        "Hide points below / above these heights (ego z), e.g. the ground or the sky");
   }
   ImGui::BeginDisabled(!p.clipHeight);
-  ImGui::DragFloatRange2("Keep z", &p.minHeightM, &p.maxHeightM, 0.05F, -10.0F, 30.0F, "%.2f m", "%.2f m");
+  ImGui::DragFloatRange2("Keep z", &p.minHeightM, &p.maxHeightM, 0.05F, -10.0F, 30.0F, "%.2f m",
+                         "%.2f m");
   ImGui::EndDisabled();
   ImGui::Checkbox("Point budget while moving", &m_budget.enabled);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("While the view moves, draw a uniform subsample that fits the frame time;\n"
-                      "the image fills in to full density over the next frames once it stops.");
+    ImGui::SetTooltip(
+        "While the view moves, draw a uniform subsample that fits the frame time;\n"
+        "the image fills in to full density over the next frames once it stops.");
   }
   ImGui::BeginDisabled(!m_budget.enabled);
   ImGui::SliderFloat("Frame", &m_budget.targetMs, 5.0F, 200.0F, "%.0f ms");
@@ -82,7 +87,8 @@ void ViewSettingsPanel::drawPoints() {
   ImGui::PopItemWidth();
   if (shown && shown->points) {
     const auto& b = *shown->points;
-    ImGui::TextDisabled("%zu points%s%s", b.size(), b.hasRing() ? ", ring" : "", b.hasTime() ? ", time" : "");
+    ImGui::TextDisabled("%zu points%s%s", b.size(), b.hasRing() ? ", ring" : "",
+                        b.hasTime() ? ", time" : "");
   }
 }
 

@@ -14,8 +14,9 @@ namespace fuselabel::gui {
 
 class ViewSettingsPanel final : public Panel {
  public:
-  ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style, render::CameraOverlayStyle& cameraStyle,
-                    PointBudgetSettings& budget, const ViewerSession& session, std::string rendererDescription);
+  ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style,
+                    render::CameraOverlayStyle& cameraStyle, PointBudgetSettings& budget,
+                    const ViewerSession& session, std::string rendererDescription);
 
  protected:
   void drawContents() override;

@@ -28,8 +28,9 @@ bool toolbarToggle(const char* label, bool selected) {
 
 }  // namespace
 
-ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style,
-                             const ViewerSession& session, const PointBudgetSettings& budget)
+ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
+                             const render::SceneStyle& style, const ViewerSession& session,
+                             const PointBudgetSettings& budget)
     : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}),
       m_camera(camera),
       m_renderer(renderer),
@@ -52,7 +53,8 @@ void ViewportPanel::updateBudget(double renderMs) {
 }
 
 ImGuiWindowFlags ViewportPanel::windowFlags() const {
-  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoCollapse;
+  return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+         ImGuiWindowFlags_NoCollapse;
 }
 
 void ViewportPanel::drawToolbar() {
@@ -97,7 +99,8 @@ void ViewportPanel::handleMouse(bool hovered, bool active, float viewHeight) {
   if (active) {
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
       m_camera.orbit(io.MouseDelta.x, io.MouseDelta.y);
-    } else if (ImGui::IsMouseDown(ImGuiMouseButton_Right) || ImGui::IsMouseDown(ImGuiMouseButton_Middle)) {
+    } else if (ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+               ImGui::IsMouseDown(ImGuiMouseButton_Middle)) {
       m_camera.pan(io.MouseDelta.x, io.MouseDelta.y, viewHeight);
     }
   }
@@ -140,15 +143,17 @@ void ViewportPanel::drawContents() {
   }
   const auto start = std::chrono::steady_clock::now();
   m_stats = m_renderer.render(m_target, view, m_style, m_budgetPoints);
-  const double renderMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double renderMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (m_stats.drew) {
     updateBudget(renderMs);
   }
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   // GL textures start at the bottom row; flip v so the image is upright.
-  draw->AddImage(toImGuiTexture(m_target.colorTexture().id()), origin, ImVec2(origin.x + size.x, origin.y + size.y),
-                 ImVec2(0.0F, 1.0F), ImVec2(1.0F, 0.0F));
+  draw->AddImage(toImGuiTexture(m_target.colorTexture().id()), origin,
+                 ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0.0F, 1.0F),
+                 ImVec2(1.0F, 0.0F));
   drawOverlay(origin, size, view);
   drawDatasetMessages(origin, size);
 }
@@ -165,8 +170,8 @@ void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size
     draw->AddRectFilled(min, ImVec2(min.x + w, min.y + h), IM_COL32(24, 26, 30, 235), 5.0F);
     draw->AddRect(min, ImVec2(min.x + w, min.y + h), titleColor, 5.0F);
     draw->AddText(ImVec2(min.x + 16.0F, min.y + 12.0F), titleColor, title.c_str());
-    draw->AddText(nullptr, 0.0F, ImVec2(min.x + 16.0F, min.y + 22.0F + titleSize.y), IM_COL32(215, 218, 224, 255),
-                  text.c_str(), nullptr, wrap);
+    draw->AddText(nullptr, 0.0F, ImVec2(min.x + 16.0F, min.y + 22.0F + titleSize.y),
+                  IM_COL32(215, 218, 224, 255), text.c_str(), nullptr, wrap);
   };
   switch (m_session.state()) {
     case DatasetState::Failed:
@@ -175,12 +180,14 @@ void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size
     case DatasetState::Opening:
       card("Opening dataset", m_session.path().string(), IM_COL32(230, 200, 120, 255));
       return;
-    case DatasetState::None: return;
-    case DatasetState::Open: break;
+    case DatasetState::None:
+      return;
+    case DatasetState::Open:
+      break;
   }
   if (m_session.currentError()) {
-    card("Frame " + m_session.frameId(m_session.currentFrame()) + " could not be loaded", *m_session.currentError(),
-         IM_COL32(240, 110, 95, 255));
+    card("Frame " + m_session.frameId(m_session.currentFrame()) + " could not be loaded",
+         *m_session.currentError(), IM_COL32(240, 110, 95, 255));
   }
   // Top-right badge: what is on screen.
   std::string badge;
@@ -198,14 +205,16 @@ void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size
   }
 }
 
-void ViewportPanel::drawOverlay(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view) const {
+void ViewportPanel::drawOverlay(const ImVec2& origin, const ImVec2& size,
+                                const render::ViewParams& view) const {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   // Mode badge, top-left.
   const bool bev = m_camera.state().mode == ViewMode::BirdsEye;
   const char* label = bev ? "Bird's-eye (ortho)" : "Perspective";
   const ImVec2 textSize = ImGui::CalcTextSize(label);
   const ImVec2 badgeMin(origin.x + 10.0F, origin.y + 10.0F);
-  draw->AddRectFilled(badgeMin, ImVec2(badgeMin.x + textSize.x + 16.0F, badgeMin.y + textSize.y + 8.0F),
+  draw->AddRectFilled(badgeMin,
+                      ImVec2(badgeMin.x + textSize.x + 16.0F, badgeMin.y + textSize.y + 8.0F),
                       IM_COL32(20, 22, 25, 190), 3.0F);
   draw->AddText(ImVec2(badgeMin.x + 8.0F, badgeMin.y + 4.0F), IM_COL32(220, 223, 228, 255), label);
 
@@ -227,14 +236,16 @@ void ViewportPanel::drawOverlay(const ImVec2& origin, const ImVec2& size, const 
     axis.depth = (rotation * axis.dir).z();
   }
   // Far axes first so the near ones are drawn on top.
-  std::sort(axes.begin(), axes.end(), [](const Axis& a, const Axis& b) { return a.depth < b.depth; });
+  std::sort(axes.begin(), axes.end(),
+            [](const Axis& a, const Axis& b) { return a.depth < b.depth; });
   for (const Axis& axis : axes) {
     const Eigen::Vector3f d = rotation * axis.dir;
     const ImVec2 tip(center.x + d.x() * radius, center.y - d.y() * radius);
     draw->AddLine(center, tip, axis.color, 2.5F);
     draw->AddCircleFilled(tip, 7.0F, axis.color, 16);
     const ImVec2 nameSize = ImGui::CalcTextSize(axis.name);
-    draw->AddText(ImVec2(tip.x - nameSize.x * 0.5F, tip.y - nameSize.y * 0.5F), IM_COL32(15, 15, 18, 255), axis.name);
+    draw->AddText(ImVec2(tip.x - nameSize.x * 0.5F, tip.y - nameSize.y * 0.5F),
+                  IM_COL32(15, 15, 18, 255), axis.name);
   }
 }
 

@@ -16,8 +16,8 @@ namespace fuselabel::gui {
 
 /// The point budget: how many points a frame may draw while the view changes.
 struct PointBudgetSettings {
-  bool enabled = true;      ///< false: always draw every point in one frame
-  float targetMs = 30.0F;   ///< time a frame may spend on points
+  bool enabled = true;     ///< false: always draw every point in one frame
+  float targetMs = 30.0F;  ///< time a frame may spend on points
   std::size_t minPoints = 50'000;
 };
 
@@ -31,8 +31,9 @@ struct ScreenRect {
 
 class ViewportPanel final : public Panel {
  public:
-  ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer, const render::SceneStyle& style,
-                const ViewerSession& session, const PointBudgetSettings& budget);
+  ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
+                const render::SceneStyle& style, const ViewerSession& session,
+                const PointBudgetSettings& budget);
 
   /// Where the 3D image was drawn last frame (empty before the first frame).
   [[nodiscard]] const ScreenRect& viewRect() const noexcept { return m_viewRect; }

@@ -18,8 +18,8 @@ int g_liveWindows = 0;
 
 void onGlfwError(int code, const char* description) {
   const std::lock_guard lock(g_errorMutex);
-  g_lastError = std::string(description != nullptr ? description : "unknown error") + " (GLFW error " +
-                std::to_string(code) + ")";
+  g_lastError = std::string(description != nullptr ? description : "unknown error") +
+                " (GLFW error " + std::to_string(code) + ")";
 }
 
 std::string takeLastError() {
@@ -45,7 +45,8 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) 
   // The user pointer is GlfwWindow::Events, set at creation.
   auto* events = static_cast<std::vector<KeyPress>*>(glfwGetWindowUserPointer(window));
   if (events != nullptr) {
-    events->push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_ALT) != 0, (mods & GLFW_MOD_SUPER) != 0});
+    events->push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_ALT) != 0,
+                       (mods & GLFW_MOD_SUPER) != 0});
   }
 }
 
@@ -64,7 +65,8 @@ Result<GlfwWindow> GlfwWindow::create(const WindowOptions& options) {
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
   if (window == nullptr) {
     std::string reason = takeLastError();
     if (g_liveWindows == 0) {
@@ -81,8 +83,8 @@ Result<GlfwWindow> GlfwWindow::create(const WindowOptions& options) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(options.vsync ? 1 : 0);
   if (const int version = render::contextVersion(); version < 33) {
-    return Error{"the OpenGL context is version " + std::to_string(version / 10) + "." + std::to_string(version % 10) +
-                 ", 3.3 or newer is needed"};
+    return Error{"the OpenGL context is version " + std::to_string(version / 10) + "." +
+                 std::to_string(version % 10) + ", 3.3 or newer is needed"};
   }
   return result;
 }
@@ -99,7 +101,9 @@ GlfwWindow& GlfwWindow::operator=(GlfwWindow&& other) noexcept {
   return *this;
 }
 
-GlfwWindow::~GlfwWindow() { destroy(); }
+GlfwWindow::~GlfwWindow() {
+  destroy();
+}
 
 void GlfwWindow::destroy() noexcept {
   if (m_window == nullptr) {
@@ -112,10 +116,18 @@ void GlfwWindow::destroy() noexcept {
   }
 }
 
-bool GlfwWindow::shouldClose() const noexcept { return glfwWindowShouldClose(m_window) == GLFW_TRUE; }
-void GlfwWindow::requestClose() noexcept { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
-void GlfwWindow::swapBuffers() noexcept { glfwSwapBuffers(m_window); }
-void GlfwWindow::size(int& width, int& height) const noexcept { glfwGetWindowSize(m_window, &width, &height); }
+bool GlfwWindow::shouldClose() const noexcept {
+  return glfwWindowShouldClose(m_window) == GLFW_TRUE;
+}
+void GlfwWindow::requestClose() noexcept {
+  glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+}
+void GlfwWindow::swapBuffers() noexcept {
+  glfwSwapBuffers(m_window);
+}
+void GlfwWindow::size(int& width, int& height) const noexcept {
+  glfwGetWindowSize(m_window, &width, &height);
+}
 void GlfwWindow::framebufferSize(int& width, int& height) const noexcept {
   glfwGetFramebufferSize(m_window, &width, &height);
 }

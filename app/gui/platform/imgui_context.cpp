@@ -11,14 +11,16 @@
 
 namespace fuselabel::gui {
 
-ImGuiContextScope::ImGuiContextScope(GLFWwindow* window, std::string iniPath) : m_iniPath(std::move(iniPath)) {
+ImGuiContextScope::ImGuiContextScope(GLFWwindow* window, std::string iniPath)
+    : m_iniPath(std::move(iniPath)) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = m_iniPath.empty() ? nullptr : m_iniPath.c_str();
   // No keyboard navigation: arrows, Space, Home/End drive the timeline (shortcuts.cpp).
   io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
-  io.ConfigWindowsMoveFromTitleBarOnly = true;  // dragging in the 3D view must orbit, not move the window
+  io.ConfigWindowsMoveFromTitleBarOnly =
+      true;  // dragging in the 3D view must orbit, not move the window
   applyTheme();
   loadFonts();
   m_platformReady = ImGui_ImplGlfw_InitForOpenGL(window, true);

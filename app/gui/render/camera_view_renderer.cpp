@@ -34,7 +34,8 @@ Result<CameraViewRenderer> CameraViewRenderer::create() {
   return r;
 }
 
-void CameraViewRenderer::setImage(const std::uint8_t* rgb, int width, int height, std::uint64_t version) {
+void CameraViewRenderer::setImage(const std::uint8_t* rgb, int width, int height,
+                                  std::uint64_t version) {
   if (m_hasImage && version == m_imageVersion) {
     return;
   }
@@ -54,8 +55,8 @@ void CameraViewRenderer::clearImage() {
   }
 }
 
-void CameraViewRenderer::setProjectedPoints(std::span<const float> pixelDepth, int imageWidth, int imageHeight,
-                                            std::uint64_t version) {
+void CameraViewRenderer::setProjectedPoints(std::span<const float> pixelDepth, int imageWidth,
+                                            int imageHeight, std::uint64_t version) {
   if (version == m_pointsVersion && version != 0) {
     return;
   }
@@ -73,7 +74,8 @@ void CameraViewRenderer::setOverlaySegments(std::span<const LineSegment> segment
 }
 
 bool CameraViewRenderer::render(RenderTarget& target, const CameraOverlayStyle& style) {
-  if (!m_dirty && style == m_lastStyle && &target == m_lastTarget && target.colorTexture().id() == m_lastTexture) {
+  if (!m_dirty && style == m_lastStyle && &target == m_lastTarget &&
+      target.colorTexture().id() == m_lastTexture) {
     return false;
   }
   target.begin(style.background);
@@ -106,8 +108,8 @@ bool CameraViewRenderer::render(RenderTarget& target, const CameraOverlayStyle& 
     ViewParams pixels;
     const float w = static_cast<float>(m_imageWidth);
     const float h = static_cast<float>(m_imageHeight);
-    pixels.projection << 2.0F / w, 0.0F, 0.0F, -1.0F, 0.0F, -2.0F / h, 0.0F, 1.0F, 0.0F, 0.0F, 1.0F, 0.0F, 0.0F,
-        0.0F, 0.0F, 1.0F;
+    pixels.projection << 2.0F / w, 0.0F, 0.0F, -1.0F, 0.0F, -2.0F / h, 0.0F, 1.0F, 0.0F, 0.0F, 1.0F,
+        0.0F, 0.0F, 0.0F, 0.0F, 1.0F;
     pixels.orthographic = true;
     pixels.viewportWidth = target.width();
     pixels.viewportHeight = target.height();

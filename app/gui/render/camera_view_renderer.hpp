@@ -45,7 +45,8 @@ class CameraViewRenderer {
 
   /// Uploads projected points, (u, v, depth) triples in pixels of an image of
   /// `imageWidth` x `imageHeight`, when `version` changed.
-  void setProjectedPoints(std::span<const float> pixelDepth, int imageWidth, int imageHeight, std::uint64_t version);
+  void setProjectedPoints(std::span<const float> pixelDepth, int imageWidth, int imageHeight,
+                          std::uint64_t version);
 
   /// Overlay segments in image pixel coordinates (x = u, y = v, z ignored).
   void setOverlaySegments(std::span<const LineSegment> segments);

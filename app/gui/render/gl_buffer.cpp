@@ -6,7 +6,9 @@
 
 namespace fuselabel::render {
 
-void Buffer::Traits::destroy(std::uint32_t name) noexcept { glDeleteBuffers(1, &name); }
+void Buffer::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteBuffers(1, &name);
+}
 
 Buffer Buffer::create(BufferTarget target) {
   GLuint name = 0;
@@ -18,7 +20,9 @@ Buffer Buffer::create(BufferTarget target) {
   return buffer;
 }
 
-void Buffer::bind() const { glBindBuffer(detail::toGl(m_target), m_name.get()); }
+void Buffer::bind() const {
+  glBindBuffer(detail::toGl(m_target), m_name.get());
+}
 
 void Buffer::setData(std::span<const std::byte> bytes, BufferUsage usage) {
   const GLenum target = detail::toGl(m_target);

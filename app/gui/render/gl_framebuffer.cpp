@@ -9,7 +9,9 @@
 
 namespace fuselabel::render {
 
-void Framebuffer::Traits::destroy(std::uint32_t name) noexcept { glDeleteFramebuffers(1, &name); }
+void Framebuffer::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteFramebuffers(1, &name);
+}
 
 Framebuffer Framebuffer::create() {
   GLuint name = 0;
@@ -20,7 +22,9 @@ Framebuffer Framebuffer::create() {
   return framebuffer;
 }
 
-void Framebuffer::bind() const { glBindFramebuffer(GL_FRAMEBUFFER, m_name.get()); }
+void Framebuffer::bind() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, m_name.get());
+}
 
 void Framebuffer::attachColor(const Texture2D& texture) {
   bind();
@@ -29,12 +33,14 @@ void Framebuffer::attachColor(const Texture2D& texture) {
 
 void Framebuffer::attachColor(const Renderbuffer& renderbuffer) {
   bind();
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, renderbuffer.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                            renderbuffer.id());
 }
 
 void Framebuffer::attachDepth(const Renderbuffer& renderbuffer) {
   bind();
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, renderbuffer.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                            renderbuffer.id());
 }
 
 Result<void> Framebuffer::checkComplete() const {

@@ -4,12 +4,24 @@
 
 namespace fuselabel::render {
 
-bool isBuffer(std::uint32_t name) { return glIsBuffer(name) == GL_TRUE; }
-bool isVertexArray(std::uint32_t name) { return glIsVertexArray(name) == GL_TRUE; }
-bool isTexture(std::uint32_t name) { return glIsTexture(name) == GL_TRUE; }
-bool isRenderbuffer(std::uint32_t name) { return glIsRenderbuffer(name) == GL_TRUE; }
-bool isFramebuffer(std::uint32_t name) { return glIsFramebuffer(name) == GL_TRUE; }
-bool isProgram(std::uint32_t name) { return glIsProgram(name) == GL_TRUE; }
+bool isBuffer(std::uint32_t name) {
+  return glIsBuffer(name) == GL_TRUE;
+}
+bool isVertexArray(std::uint32_t name) {
+  return glIsVertexArray(name) == GL_TRUE;
+}
+bool isTexture(std::uint32_t name) {
+  return glIsTexture(name) == GL_TRUE;
+}
+bool isRenderbuffer(std::uint32_t name) {
+  return glIsRenderbuffer(name) == GL_TRUE;
+}
+bool isFramebuffer(std::uint32_t name) {
+  return glIsFramebuffer(name) == GL_TRUE;
+}
+bool isProgram(std::uint32_t name) {
+  return glIsProgram(name) == GL_TRUE;
+}
 
 std::string contextDescription() {
   const auto* renderer = glGetString(GL_RENDERER);
@@ -20,9 +32,13 @@ std::string contextDescription() {
   return text(renderer) + " (OpenGL " + text(version) + ")";
 }
 
-int contextVersion() { return epoxy_gl_version(); }
+int contextVersion() {
+  return epoxy_gl_version();
+}
 
-void finishGl() { glFinish(); }
+void finishGl() {
+  glFinish();
+}
 
 bool noGlError() {
   bool clean = true;

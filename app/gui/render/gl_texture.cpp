@@ -13,16 +13,21 @@ struct GlFormat {
 
 GlFormat toGl(PixelFormat format) noexcept {
   switch (format) {
-    case PixelFormat::Rgba8: return {GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE};
-    case PixelFormat::Rgb8: return {GL_RGB8, GL_RGB, GL_UNSIGNED_BYTE};
-    case PixelFormat::Depth24: return {GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT};
+    case PixelFormat::Rgba8:
+      return {GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE};
+    case PixelFormat::Rgb8:
+      return {GL_RGB8, GL_RGB, GL_UNSIGNED_BYTE};
+    case PixelFormat::Depth24:
+      return {GL_DEPTH_COMPONENT24, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT};
   }
   return {GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE};
 }
 
 }  // namespace
 
-void Texture2D::Traits::destroy(std::uint32_t name) noexcept { glDeleteTextures(1, &name); }
+void Texture2D::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteTextures(1, &name);
+}
 
 Texture2D Texture2D::create(int width, int height, PixelFormat format) {
   GLuint name = 0;
@@ -73,7 +78,9 @@ void Texture2D::bind(int unit) const {
   glBindTexture(GL_TEXTURE_2D, m_name.get());
 }
 
-void Renderbuffer::Traits::destroy(std::uint32_t name) noexcept { glDeleteRenderbuffers(1, &name); }
+void Renderbuffer::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteRenderbuffers(1, &name);
+}
 
 Renderbuffer Renderbuffer::create(int width, int height, PixelFormat format, int samples) {
   GLuint name = 0;

@@ -8,7 +8,9 @@
 
 namespace fuselabel::render {
 
-void VertexArray::Traits::destroy(std::uint32_t name) noexcept { glDeleteVertexArrays(1, &name); }
+void VertexArray::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteVertexArrays(1, &name);
+}
 
 VertexArray VertexArray::create() {
   GLuint name = 0;
@@ -19,7 +21,9 @@ VertexArray VertexArray::create() {
   return vao;
 }
 
-void VertexArray::bind() const { glBindVertexArray(m_name.get()); }
+void VertexArray::bind() const {
+  glBindVertexArray(m_name.get());
+}
 
 void VertexArray::setAttribute(const Buffer& buffer, const FloatAttribute& attribute) {
   bind();

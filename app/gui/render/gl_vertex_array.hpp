@@ -13,10 +13,10 @@ class Buffer;
 /// One float vertex attribute read from a buffer.
 struct FloatAttribute {
   std::uint32_t location = 0;
-  int components = 3;        ///< 1..4 floats
-  std::size_t stride = 0;    ///< bytes between consecutive elements
-  std::size_t offset = 0;    ///< byte offset of the first element
-  std::uint32_t divisor = 0; ///< 0 = per vertex, 1 = per instance
+  int components = 3;         ///< 1..4 floats
+  std::size_t stride = 0;     ///< bytes between consecutive elements
+  std::size_t offset = 0;     ///< byte offset of the first element
+  std::uint32_t divisor = 0;  ///< 0 = per vertex, 1 = per instance
 };
 
 /// Move-only RAII wrapper of a vertex array object.

@@ -8,9 +8,10 @@
 namespace fuselabel::render {
 
 Result<GridProgram> GridProgram::create(bool fadeWithDistance) {
-  auto program = ShaderProgram::fromEmbedded(
-      "grid.vert", "grid.frag",
-      fadeWithDistance ? std::vector<std::string>{"FADE_WITH_DISTANCE"} : std::vector<std::string>{});
+  auto program =
+      ShaderProgram::fromEmbedded("grid.vert", "grid.frag",
+                                  fadeWithDistance ? std::vector<std::string>{"FADE_WITH_DISTANCE"}
+                                                   : std::vector<std::string>{});
   if (!program) {
     return program.error();
   }
@@ -49,7 +50,8 @@ void GridRenderer::draw(const ViewParams& view, const GridStyle& style) const {
   const GridProgram& program = fade ? m_fading : m_flat;
   const float extent = std::max(200.0F, view.viewExtent * 12.0F);
   // Snap the quad to the major spacing so moving the target never shifts lines.
-  const Eigen::Vector2f center(std::round(view.target.x() / 10.0F) * 10.0F, std::round(view.target.y() / 10.0F) * 10.0F);
+  const Eigen::Vector2f center(std::round(view.target.x() / 10.0F) * 10.0F,
+                               std::round(view.target.y() / 10.0F) * 10.0F);
 
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);

@@ -14,7 +14,8 @@ Result<void> writePng(const std::string& path, const ImageRgba8& image) {
   }
   try {
     // OpenCV wants BGRA; wrap our buffer without copying, convert into a new Mat.
-    const cv::Mat rgba(image.height, image.width, CV_8UC4, const_cast<std::uint8_t*>(image.pixels.data()));
+    const cv::Mat rgba(image.height, image.width, CV_8UC4,
+                       const_cast<std::uint8_t*>(image.pixels.data()));
     cv::Mat bgra;
     cv::cvtColor(rgba, bgra, cv::COLOR_RGBA2BGRA);
     if (!cv::imwrite(path, bgra)) {
@@ -46,9 +47,11 @@ Result<ImageRgba8> readPng(const std::string& path) {
   ImageRgba8 image;
   image.width = bgra.cols;
   image.height = bgra.rows;
-  image.pixels.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4U);
+  image.pixels.resize(static_cast<std::size_t>(image.width) *
+                      static_cast<std::size_t>(image.height) * 4U);
   for (int y = 0; y < image.height; ++y) {
-    std::memcpy(image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) * 4U,
+    std::memcpy(image.pixels.data() +
+                    static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) * 4U,
                 bgra.ptr(y), static_cast<std::size_t>(image.width) * 4U);
   }
   return image;

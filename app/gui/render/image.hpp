@@ -18,7 +18,8 @@ struct ImageRgba8 {
   [[nodiscard]] bool empty() const noexcept { return width <= 0 || height <= 0; }
   [[nodiscard]] const std::uint8_t* pixel(int x, int y) const noexcept {
     return pixels.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
-                            static_cast<std::size_t>(x)) * 4U;
+                            static_cast<std::size_t>(x)) *
+                               4U;
   }
 };
 

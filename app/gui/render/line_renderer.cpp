@@ -84,8 +84,8 @@ void LineBatch::draw(const ViewParams& view) {
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   m_program.use();
   m_program.setViewProjection(view.viewProjection());
-  m_program.setViewportSize(
-      Eigen::Vector2f(static_cast<float>(view.viewportWidth), static_cast<float>(view.viewportHeight)));
+  m_program.setViewportSize(Eigen::Vector2f(static_cast<float>(view.viewportWidth),
+                                            static_cast<float>(view.viewportHeight)));
   m_vao.bind();
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(m_segments.size()));
   glBindVertexArray(0);
@@ -94,9 +94,12 @@ void LineBatch::draw(const ViewParams& view) {
 std::vector<LineSegment> axesSegments(float lengthM, float widthPx) {
   const Eigen::Vector3f origin = Eigen::Vector3f::Zero();
   return {
-      {origin, Eigen::Vector3f(lengthM, 0.0F, 0.0F), Eigen::Vector4f(0.93F, 0.26F, 0.26F, 1.0F), widthPx},
-      {origin, Eigen::Vector3f(0.0F, lengthM, 0.0F), Eigen::Vector4f(0.36F, 0.82F, 0.30F, 1.0F), widthPx},
-      {origin, Eigen::Vector3f(0.0F, 0.0F, lengthM), Eigen::Vector4f(0.29F, 0.52F, 0.98F, 1.0F), widthPx},
+      {origin, Eigen::Vector3f(lengthM, 0.0F, 0.0F), Eigen::Vector4f(0.93F, 0.26F, 0.26F, 1.0F),
+       widthPx},
+      {origin, Eigen::Vector3f(0.0F, lengthM, 0.0F), Eigen::Vector4f(0.36F, 0.82F, 0.30F, 1.0F),
+       widthPx},
+      {origin, Eigen::Vector3f(0.0F, 0.0F, lengthM), Eigen::Vector4f(0.29F, 0.52F, 0.98F, 1.0F),
+       widthPx},
   };
 }
 

@@ -20,7 +20,7 @@ struct PointBatch {
   std::vector<float> positions;  ///< x, y, z per point, sensor frame, metres
   std::vector<float> intensity;  ///< per point, scaled so the sweep's 99th percentile is 1
   std::vector<float> ring;       ///< laser index per point; empty when the sweep has none
-  std::vector<float> time;       ///< seconds from the sweep timestamp; empty when the sweep has none
+  std::vector<float> time;  ///< seconds from the sweep timestamp; empty when the sweep has none
   std::vector<std::uint32_t> sourceIndex;  ///< batch position -> index in the sweep (for picking)
   /// Sensor -> world (the 3D view's frame). Applied by the vertex shader.
   Eigen::Matrix4f T_world_sensor = Eigen::Matrix4f::Identity();

@@ -12,16 +12,23 @@ namespace {
 
 const char* defineFor(PointColorMode mode) {
   switch (mode) {
-    case PointColorMode::Intensity: return "COLOR_INTENSITY";
-    case PointColorMode::Height: return "COLOR_HEIGHT";
-    case PointColorMode::Range: return "COLOR_RANGE";
-    case PointColorMode::Ring: return "COLOR_RING";
-    case PointColorMode::Time: return "COLOR_TIME";
+    case PointColorMode::Intensity:
+      return "COLOR_INTENSITY";
+    case PointColorMode::Height:
+      return "COLOR_HEIGHT";
+    case PointColorMode::Range:
+      return "COLOR_RANGE";
+    case PointColorMode::Ring:
+      return "COLOR_RING";
+    case PointColorMode::Time:
+      return "COLOR_TIME";
   }
   return "COLOR_INTENSITY";
 }
 
-std::size_t indexOf(PointColorMode mode) { return static_cast<std::size_t>(mode); }
+std::size_t indexOf(PointColorMode mode) {
+  return static_cast<std::size_t>(mode);
+}
 
 // Larger points look like blobs when square; below this they are too small to tell.
 constexpr float k_roundFromPx = 3.5F;
@@ -105,7 +112,8 @@ bool PointRenderer::update(std::shared_ptr<const PointBatch> batch, std::uint64_
   }
   // StaticDraw: written once per frame change, drawn many times.
   m_positions.setData(std::as_bytes(std::span(m_batch->positions)), BufferUsage::StaticDraw);
-  m_channels[Intensity].setData(std::as_bytes(std::span(m_batch->intensity)), BufferUsage::StaticDraw);
+  m_channels[Intensity].setData(std::as_bytes(std::span(m_batch->intensity)),
+                                BufferUsage::StaticDraw);
   if (m_batch->hasRing()) {
     m_channels[Ring].setData(std::as_bytes(std::span(m_batch->ring)), BufferUsage::StaticDraw);
   }
@@ -118,13 +126,17 @@ bool PointRenderer::update(std::shared_ptr<const PointBatch> batch, std::uint64_
 
 bool PointRenderer::supports(PointColorMode mode) const noexcept {
   switch (mode) {
-    case PointColorMode::Ring: return m_batch && m_batch->hasRing();
-    case PointColorMode::Time: return m_batch && m_batch->hasTime();
-    default: return true;
+    case PointColorMode::Ring:
+      return m_batch && m_batch->hasRing();
+    case PointColorMode::Time:
+      return m_batch && m_batch->hasTime();
+    default:
+      return true;
   }
 }
 
-void PointRenderer::draw(const ViewParams& view, const PointStyle& style, std::size_t first, std::size_t count) const {
+void PointRenderer::draw(const ViewParams& view, const PointStyle& style, std::size_t first,
+                         std::size_t count) const {
   if (!m_batch || first >= m_count || count == 0) {
     return;
   }
@@ -138,18 +150,27 @@ void PointRenderer::draw(const ViewParams& view, const PointStyle& style, std::s
   Channel channel = PositionOnly;
   Eigen::Vector2f valueRange(0.0F, 1.0F);
   switch (mode) {
-    case PointColorMode::Intensity: channel = Intensity; break;
-    case PointColorMode::Height: valueRange = {style.heightColorMinM, style.heightColorMaxM}; break;
-    case PointColorMode::Range: valueRange = {0.0F, style.rangeColorMaxM}; break;
-    case PointColorMode::Ring: channel = Ring; break;
+    case PointColorMode::Intensity:
+      channel = Intensity;
+      break;
+    case PointColorMode::Height:
+      valueRange = {style.heightColorMinM, style.heightColorMaxM};
+      break;
+    case PointColorMode::Range:
+      valueRange = {0.0F, style.rangeColorMaxM};
+      break;
+    case PointColorMode::Ring:
+      channel = Ring;
+      break;
     case PointColorMode::Time:
       channel = Time;
       valueRange = {m_batch->timeMin, m_batch->timeMax};
       break;
   }
   const float inf = std::numeric_limits<float>::infinity();
-  const Eigen::Vector2f band = style.clipHeight ? Eigen::Vector2f(style.minHeightM, style.maxHeightM)
-                                                : Eigen::Vector2f(-inf, inf);
+  const Eigen::Vector2f band = style.clipHeight
+                                   ? Eigen::Vector2f(style.minHeightM, style.maxHeightM)
+                                   : Eigen::Vector2f(-inf, inf);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glDepthMask(GL_TRUE);

@@ -67,7 +67,8 @@ class PointRenderer {
 
   /// Draws points [first, first + count) of the batch (clamped to its size)
   /// into the bound framebuffer with depth testing.
-  void draw(const ViewParams& view, const PointStyle& style, std::size_t first, std::size_t count) const;
+  void draw(const ViewParams& view, const PointStyle& style, std::size_t first,
+            std::size_t count) const;
 
   /// The minimal draw of the same buffer, for `--bench-render`.
   void drawBare(const ViewParams& view, float pointSizePx, std::size_t count) const;
@@ -85,8 +86,8 @@ class PointRenderer {
   std::array<PointProgram, k_pointColorModes.size()> m_round;
   BarePointProgram m_bare;
   Buffer m_positions;
-  std::array<Buffer, 3> m_channels;     // intensity, ring, time
-  std::array<VertexArray, 4> m_vaos;    // by Channel
+  std::array<Buffer, 3> m_channels;   // intensity, ring, time
+  std::array<VertexArray, 4> m_vaos;  // by Channel
   std::shared_ptr<const PointBatch> m_batch;
   std::uint64_t m_version = 0;
   std::size_t m_count = 0;

@@ -16,11 +16,16 @@ inline constexpr std::array<PointColorMode, 5> k_pointColorModes{
 /// Lower-case name used in the UI and --debug-state ("intensity", "height", ...).
 [[nodiscard]] constexpr std::string_view toString(PointColorMode mode) noexcept {
   switch (mode) {
-    case PointColorMode::Intensity: return "intensity";
-    case PointColorMode::Height: return "height";
-    case PointColorMode::Range: return "range";
-    case PointColorMode::Ring: return "ring";
-    case PointColorMode::Time: return "time";
+    case PointColorMode::Intensity:
+      return "intensity";
+    case PointColorMode::Height:
+      return "height";
+    case PointColorMode::Range:
+      return "range";
+    case PointColorMode::Ring:
+      return "ring";
+    case PointColorMode::Time:
+      return "time";
   }
   return "intensity";
 }

@@ -76,7 +76,8 @@ void RenderTarget::begin(const std::array<float, 4>& clearColor) const {
 void RenderTarget::end() const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_drawFbo.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.id());
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

@@ -6,9 +6,11 @@ namespace fuselabel::render {
 
 bool SceneStyle::operator==(const SceneStyle& other) const {
   return background == other.background && grid.minorColor == other.grid.minorColor &&
-         grid.majorColor == other.grid.majorColor && grid.fadeWithDistance == other.grid.fadeWithDistance &&
-         showGrid == other.showGrid && showAxes == other.showAxes && axisLengthM == other.axisLengthM &&
-         axisWidthPx == other.axisWidthPx && showPoints == other.showPoints && points == other.points;
+         grid.majorColor == other.grid.majorColor &&
+         grid.fadeWithDistance == other.grid.fadeWithDistance && showGrid == other.showGrid &&
+         showAxes == other.showAxes && axisLengthM == other.axisLengthM &&
+         axisWidthPx == other.axisWidthPx && showPoints == other.showPoints &&
+         points == other.points;
 }
 
 Result<SceneRenderer> SceneRenderer::create() {
@@ -36,20 +38,27 @@ bool SceneRenderer::setPoints(std::shared_ptr<const PointBatch> batch, std::uint
 }
 
 bool SceneRenderer::sameAsLast(const Key& key) const {
-  return m_valid && key.view == m_last.view && key.projection == m_last.projection && key.width == m_last.width &&
-         key.height == m_last.height && key.target == m_last.target && key.targetTexture == m_last.targetTexture &&
-         key.pointsVersion == m_last.pointsVersion && key.style == m_last.style;
+  return m_valid && key.view == m_last.view && key.projection == m_last.projection &&
+         key.width == m_last.width && key.height == m_last.height && key.target == m_last.target &&
+         key.targetTexture == m_last.targetTexture && key.pointsVersion == m_last.pointsVersion &&
+         key.style == m_last.style;
 }
 
-SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& view, const SceneStyle& style,
-                                       std::size_t pointBudget) {
+SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& view,
+                                       const SceneStyle& style, std::size_t pointBudget) {
   SceneRenderStats stats;
   const std::size_t total = style.showPoints ? m_points.size() : 0;
   stats.pointsTotal = total;
   pointBudget = std::max<std::size_t>(pointBudget, 1);
 
-  Key key{view.view, view.projection, target.width(), target.height(), &target, target.colorTexture().id(),
-          m_points.version(), style};
+  Key key{view.view,
+          view.projection,
+          target.width(),
+          target.height(),
+          &target,
+          target.colorTexture().id(),
+          m_points.version(),
+          style};
   if (sameAsLast(key)) {
     if (m_shown >= total) {
       stats.pointsShown = m_shown;

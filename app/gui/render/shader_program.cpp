@@ -32,7 +32,8 @@ std::string programLog(GLuint program) {
   return log;
 }
 
-Result<GlName<ShaderTraits>> compile(GLenum stage, const ShaderSource& file, const std::vector<std::string>& defines) {
+Result<GlName<ShaderTraits>> compile(GLenum stage, const ShaderSource& file,
+                                     const std::vector<std::string>& defines) {
   GlName<ShaderTraits> shader(glCreateShader(stage));
   const std::string text = injectDefines(file.source, defines);
   const char* pointer = text.c_str();
@@ -42,7 +43,8 @@ Result<GlName<ShaderTraits>> compile(GLenum stage, const ShaderSource& file, con
   GLint ok = GL_FALSE;
   glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
   if (ok != GL_TRUE) {
-    return Error::inFile(file.fileName, "compile failed:\n" + nameFileInLog(shaderLog(shader.get()), file.fileName));
+    return Error::inFile(
+        file.fileName, "compile failed:\n" + nameFileInLog(shaderLog(shader.get()), file.fileName));
   }
   return shader;
 }
@@ -103,7 +105,9 @@ std::string nameFileInLog(std::string_view log, std::string_view fileName) {
   return out;
 }
 
-void ShaderProgram::Traits::destroy(std::uint32_t name) noexcept { glDeleteProgram(name); }
+void ShaderProgram::Traits::destroy(std::uint32_t name) noexcept {
+  glDeleteProgram(name);
+}
 
 Result<ShaderProgram> ShaderProgram::build(const ProgramSources& sources) {
   auto vertex = compile(GL_VERTEX_SHADER, sources.vertex, sources.defines);
@@ -131,30 +135,47 @@ Result<ShaderProgram> ShaderProgram::build(const ProgramSources& sources) {
   return program;
 }
 
-Result<ShaderProgram> ShaderProgram::fromEmbedded(std::string_view vertexFile, std::string_view fragmentFile,
+Result<ShaderProgram> ShaderProgram::fromEmbedded(std::string_view vertexFile,
+                                                  std::string_view fragmentFile,
                                                   const std::vector<std::string>& defines) {
   const auto vertex = findEmbeddedShader(vertexFile);
   const auto fragment = findEmbeddedShader(fragmentFile);
   if (!vertex) {
-    return Error::inFile(vertexFile, "no such embedded shader (is it listed in app/gui/CMakeLists.txt?)");
+    return Error::inFile(vertexFile,
+                         "no such embedded shader (is it listed in app/gui/CMakeLists.txt?)");
   }
   if (!fragment) {
-    return Error::inFile(fragmentFile, "no such embedded shader (is it listed in app/gui/CMakeLists.txt?)");
+    return Error::inFile(fragmentFile,
+                         "no such embedded shader (is it listed in app/gui/CMakeLists.txt?)");
   }
   return build({{std::string(vertexFile), std::string(*vertex)},
                 {std::string(fragmentFile), std::string(*fragment)},
                 defines});
 }
 
-void ShaderProgram::use() const { glUseProgram(m_name.get()); }
+void ShaderProgram::use() const {
+  glUseProgram(m_name.get());
+}
 
-int ShaderProgram::uniformLocation(const char* name) const { return glGetUniformLocation(m_name.get(), name); }
+int ShaderProgram::uniformLocation(const char* name) const {
+  return glGetUniformLocation(m_name.get(), name);
+}
 
-void ShaderProgram::set(int location, int value) { glUniform1i(location, value); }
-void ShaderProgram::set(int location, float value) { glUniform1f(location, value); }
-void ShaderProgram::set(int location, const Eigen::Vector2f& value) { glUniform2fv(location, 1, value.data()); }
-void ShaderProgram::set(int location, const Eigen::Vector3f& value) { glUniform3fv(location, 1, value.data()); }
-void ShaderProgram::set(int location, const Eigen::Vector4f& value) { glUniform4fv(location, 1, value.data()); }
+void ShaderProgram::set(int location, int value) {
+  glUniform1i(location, value);
+}
+void ShaderProgram::set(int location, float value) {
+  glUniform1f(location, value);
+}
+void ShaderProgram::set(int location, const Eigen::Vector2f& value) {
+  glUniform2fv(location, 1, value.data());
+}
+void ShaderProgram::set(int location, const Eigen::Vector3f& value) {
+  glUniform3fv(location, 1, value.data());
+}
+void ShaderProgram::set(int location, const Eigen::Vector4f& value) {
+  glUniform4fv(location, 1, value.data());
+}
 void ShaderProgram::set(int location, const Eigen::Matrix4f& value) {
   // Eigen is column-major like GL, so no transpose.
   glUniformMatrix4fv(location, 1, GL_FALSE, value.data());

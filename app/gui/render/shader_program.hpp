@@ -34,7 +34,8 @@ struct ProgramSources {
 
 /// Inserts `#define` lines after the `#version` line and a `#line` that restores
 /// the original numbering. Exposed for tests.
-[[nodiscard]] std::string injectDefines(std::string_view source, const std::vector<std::string>& defines);
+[[nodiscard]] std::string injectDefines(std::string_view source,
+                                        const std::vector<std::string>& defines);
 
 /// Rewrites driver log lines such as Mesa's "0:4(12): error" or "ERROR: 0:4:" to
 /// "<file>:4:12: error" so the message names the file. Exposed for tests.
@@ -53,8 +54,9 @@ class ShaderProgram {
   [[nodiscard]] static Result<ShaderProgram> build(const ProgramSources& sources);
 
   /// Builds from files embedded from shaders/ (e.g. "grid.vert", "grid.frag").
-  [[nodiscard]] static Result<ShaderProgram> fromEmbedded(std::string_view vertexFile, std::string_view fragmentFile,
-                                                          const std::vector<std::string>& defines = {});
+  [[nodiscard]] static Result<ShaderProgram> fromEmbedded(
+      std::string_view vertexFile, std::string_view fragmentFile,
+      const std::vector<std::string>& defines = {});
 
   void use() const;
   /// -1 when the uniform does not exist or was optimised away (setters ignore -1).

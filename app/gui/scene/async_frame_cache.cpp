@@ -6,7 +6,8 @@
 
 namespace fuselabel::gui {
 
-AsyncFrameCache::AsyncFrameCache(std::shared_ptr<const Sequence> sequence, FrameCacheOptions options)
+AsyncFrameCache::AsyncFrameCache(std::shared_ptr<const Sequence> sequence,
+                                 FrameCacheOptions options)
     : m_sequence(std::move(sequence)),
       m_options(options),
       m_images(options.imageThreads),
@@ -69,7 +70,8 @@ void AsyncFrameCache::evict() {
     auto farthest = m_entries.begin();
     std::size_t worst = 0;
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-      const std::size_t d = it->first > m_wanted ? it->first - m_wanted : (m_wanted - it->first) * 2 + 1;
+      const std::size_t d =
+          it->first > m_wanted ? it->first - m_wanted : (m_wanted - it->first) * 2 + 1;
       if (d >= worst) {
         worst = d;
         farthest = it;

@@ -28,7 +28,8 @@ float intensityScale(std::span<const float> intensity) {
   if (sample.empty()) {
     return 1.0F;
   }
-  const auto nth = sample.begin() + static_cast<std::ptrdiff_t>(static_cast<double>(sample.size() - 1) * 0.99);
+  const auto nth =
+      sample.begin() + static_cast<std::ptrdiff_t>(static_cast<double>(sample.size() - 1) * 0.99);
   std::nth_element(sample.begin(), nth, sample.end());
   return *nth > 1e-6F ? 1.0F / *nth : 1.0F;
 }
@@ -37,9 +38,12 @@ float intensityScale(std::span<const float> intensity) {
 
 const char* toString(CameraFrame::Status status) noexcept {
   switch (status) {
-    case CameraFrame::Status::Image: return "image";
-    case CameraFrame::Status::NoImage: return "no_image";
-    case CameraFrame::Status::Error: return "error";
+    case CameraFrame::Status::Image:
+      return "image";
+    case CameraFrame::Status::NoImage:
+      return "no_image";
+    case CameraFrame::Status::Error:
+      return "error";
   }
   return "error";
 }
@@ -109,8 +113,8 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
                              std::uint64_t version) {
   const auto start = std::chrono::steady_clock::now();
   if (frame >= sequence.frameCount()) {
-    return Error{"frame " + std::to_string(frame) + " is out of range (" + std::to_string(sequence.frameCount()) +
-                 " frames)"};
+    return Error{"frame " + std::to_string(frame) + " is out of range (" +
+                 std::to_string(sequence.frameCount()) + " frames)"};
   }
   FrameData data;
   data.index = frame;
@@ -151,7 +155,8 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
     return sweep.error();
   }
   data.warnings = sweep->warnings;
-  data.points = std::make_shared<render::PointBatch>(makePointBatch(sweep->cloud, T_ego_lidar->matrix().cast<float>()));
+  data.points = std::make_shared<render::PointBatch>(
+      makePointBatch(sweep->cloud, T_ego_lidar->matrix().cast<float>()));
   data.pointCount = data.points->size();
 
   SweepProjection projection;
@@ -205,7 +210,8 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
     }
     data.cameras.push_back(std::move(camera));
   }
-  data.loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  data.loadMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return data;
 }
 

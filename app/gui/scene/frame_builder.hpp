@@ -15,12 +15,13 @@ namespace fuselabel::gui {
 
 /// Lays `cloud` out for the GPU in a fixed random order (seeded, so the same
 /// cloud always gives the same order), dropping non-finite points.
-[[nodiscard]] render::PointBatch makePointBatch(const PointCloud& cloud, const Eigen::Matrix4f& T_world_sensor);
+[[nodiscard]] render::PointBatch makePointBatch(const PointCloud& cloud,
+                                                const Eigen::Matrix4f& T_world_sensor);
 
 /// Loads frame `frame` of `sequence`: sweep, images (decoded by `images`),
 /// projections. A missing image is not an error (the camera says so); a
 /// missing or broken sweep is.
-[[nodiscard]] Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageLoader& images,
-                                           std::uint64_t version);
+[[nodiscard]] Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame,
+                                           ImageLoader& images, std::uint64_t version);
 
 }  // namespace fuselabel::gui

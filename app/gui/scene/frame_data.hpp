@@ -19,12 +19,12 @@ namespace fuselabel::gui {
 struct CameraFrame {
   enum class Status { Image, NoImage, Error };
 
-  std::string name;                 ///< rig name of the camera
+  std::string name;  ///< rig name of the camera
   Status status = Status::NoImage;
-  std::string message;              ///< the error, or "no image for frame <id>"
-  std::string imagePath;            ///< empty when there is no synced image
+  std::string message;                 ///< the error, or "no image for frame <id>"
+  std::string imagePath;               ///< empty when there is no synced image
   std::shared_ptr<const Image> image;  ///< decoded RGB8 (Status::Image only)
-  int width = 0;                    ///< image size from the camera model (also without an image)
+  int width = 0;                       ///< image size from the camera model (also without an image)
   int height = 0;
   /// Reference-sweep points inside the image: u, v (pixels), depth (m) triples.
   std::vector<float> projected;
@@ -33,10 +33,10 @@ struct CameraFrame {
 [[nodiscard]] const char* toString(CameraFrame::Status status) noexcept;
 
 struct FrameData {
-  std::size_t index = 0;        ///< frame index in the sequence
-  std::string id;               ///< the dataset's frame name
+  std::size_t index = 0;  ///< frame index in the sequence
+  std::string id;         ///< the dataset's frame name
   std::int64_t timestampNs = 0;
-  std::uint64_t version = 0;    ///< unique per load: GPU mirrors re-upload when it changes
+  std::uint64_t version = 0;  ///< unique per load: GPU mirrors re-upload when it changes
   std::shared_ptr<const render::PointBatch> points;
   std::size_t pointCount = 0;
   std::vector<CameraFrame> cameras;   ///< in the sequence's camera order

@@ -18,10 +18,14 @@ constexpr double k_maxPeriodS = 2.0;
 
 const char* toString(DatasetState state) noexcept {
   switch (state) {
-    case DatasetState::None: return "none";
-    case DatasetState::Opening: return "opening";
-    case DatasetState::Open: return "open";
-    case DatasetState::Failed: return "failed";
+    case DatasetState::None:
+      return "none";
+    case DatasetState::Opening:
+      return "opening";
+    case DatasetState::Open:
+      return "open";
+    case DatasetState::Failed:
+      return "failed";
   }
   return "none";
 }
@@ -42,7 +46,8 @@ ViewerSession::~ViewerSession() {
   }
 }
 
-void ViewerSession::open(const std::filesystem::path& path, const std::string& format, const std::string& startFrame) {
+void ViewerSession::open(const std::filesystem::path& path, const std::string& format,
+                         const std::string& startFrame) {
   m_source.reset();
   m_sequence.reset();
   m_shown.reset();
@@ -64,16 +69,23 @@ void ViewerSession::open(const std::filesystem::path& path, const std::string& f
   });
 }
 
-std::string ViewerSession::format() const { return m_sequence ? m_sequence->format : std::string(); }
+std::string ViewerSession::format() const {
+  return m_sequence ? m_sequence->format : std::string();
+}
 
-std::size_t ViewerSession::frameCount() const noexcept { return m_sequence ? m_sequence->frameCount() : 0; }
+std::size_t ViewerSession::frameCount() const noexcept {
+  return m_sequence ? m_sequence->frameCount() : 0;
+}
 
 std::string ViewerSession::frameId(std::size_t frame) const {
-  return m_sequence && frame < m_sequence->frameCount() ? m_sequence->frames[frame].id : std::string();
+  return m_sequence && frame < m_sequence->frameCount() ? m_sequence->frames[frame].id
+                                                        : std::string();
 }
 
 std::int64_t ViewerSession::frameTimestampNs(std::size_t frame) const {
-  return m_sequence && frame < m_sequence->frameCount() ? m_sequence->frames[frame].lidar.timestampNs : 0;
+  return m_sequence && frame < m_sequence->frameCount()
+             ? m_sequence->frames[frame].lidar.timestampNs
+             : 0;
 }
 
 void ViewerSession::setFrame(std::size_t frame) {
@@ -99,7 +111,8 @@ void ViewerSession::step(int delta) {
     return;
   }
   const auto target = static_cast<long long>(m_current) + delta;
-  setFrame(static_cast<std::size_t>(std::clamp<long long>(target, 0, static_cast<long long>(count) - 1)));
+  setFrame(static_cast<std::size_t>(
+      std::clamp<long long>(target, 0, static_cast<long long>(count) - 1)));
 }
 
 void ViewerSession::last() {
@@ -150,9 +163,10 @@ void ViewerSession::update(double nowSeconds) {
   if (m_playing && currentLoaded()) {
     const std::size_t count = frameCount();
     const std::size_t next = m_current + 1 < count ? m_current + 1 : 0;
-    const double gap = next > m_current
-                           ? static_cast<double>(frameTimestampNs(next) - frameTimestampNs(m_current)) * 1e-9
-                           : 0.1;
+    const double gap =
+        next > m_current
+            ? static_cast<double>(frameTimestampNs(next) - frameTimestampNs(m_current)) * 1e-9
+            : 0.1;
     const double period = std::clamp(gap, k_minPeriodS, k_maxPeriodS);
     if (nowSeconds - m_shownAt >= period) {
       const double dueAt = m_shownAt + period;

@@ -24,7 +24,8 @@ enum class DatasetState { None, Opening, Open, Failed };
 
 class ViewerSession {
  public:
-  using SourceFactory = std::function<std::unique_ptr<FrameSource>(std::shared_ptr<const Sequence>)>;
+  using SourceFactory =
+      std::function<std::unique_ptr<FrameSource>(std::shared_ptr<const Sequence>)>;
 
   /// `makeSource` builds the frame source once a dataset is open (default: AsyncFrameCache).
   explicit ViewerSession(SourceFactory makeSource = {});
@@ -36,7 +37,8 @@ class ViewerSession {
 
   /// Starts opening `path` on a worker thread (`format` empty = detect).
   /// `startFrame` (a frame id) is selected once it is open, when it exists.
-  void open(const std::filesystem::path& path, const std::string& format, const std::string& startFrame = {});
+  void open(const std::filesystem::path& path, const std::string& format,
+            const std::string& startFrame = {});
 
   /// Once per UI frame: finishes an open, advances playback, polls the source.
   /// `nowSeconds` is a monotonic clock.
@@ -70,9 +72,13 @@ class ViewerSession {
   /// (so the view does not flash empty while the next one loads); nullptr before any.
   [[nodiscard]] const std::shared_ptr<const FrameData>& shown() const noexcept { return m_shown; }
   /// Whether shown() is the current frame.
-  [[nodiscard]] bool currentLoaded() const noexcept { return m_shown && m_shown->index == m_current; }
+  [[nodiscard]] bool currentLoaded() const noexcept {
+    return m_shown && m_shown->index == m_current;
+  }
   /// Why the current frame failed to load, if it did.
-  [[nodiscard]] const std::optional<std::string>& currentError() const noexcept { return m_currentError; }
+  [[nodiscard]] const std::optional<std::string>& currentError() const noexcept {
+    return m_currentError;
+  }
 
  private:
   SourceFactory m_makeSource;

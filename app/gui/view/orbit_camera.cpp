@@ -31,10 +31,11 @@ std::string_view toString(ViewMode mode) noexcept {
 OrbitState OrbitCamera::defaultState() noexcept {
   OrbitState s;
   s.mode = ViewMode::Perspective;
-  s.yaw = 0.55F;     // eye behind and to the right of the ego, so x and y both read
-  s.pitch = 0.52F;   // ~30 degrees above the ground
+  s.yaw = 0.55F;    // eye behind and to the right of the ego, so x and y both read
+  s.pitch = 0.52F;  // ~30 degrees above the ground
   s.distance = 24.0F;
-  s.target = Eigen::Vector3f(4.0F, 0.0F, 0.0F);  // a little ahead: the scene lies in front of the ego
+  s.target =
+      Eigen::Vector3f(4.0F, 0.0F, 0.0F);  // a little ahead: the scene lies in front of the ego
   return s;
 }
 
@@ -75,10 +76,12 @@ void OrbitCamera::pan(float dxPx, float dyPx, float viewportHeightPx) noexcept {
 }
 
 void OrbitCamera::zoom(float steps) noexcept {
-  m_state.distance = std::clamp(m_state.distance * std::pow(k_zoomPerStep, steps), k_minDistance, k_maxDistance);
+  m_state.distance =
+      std::clamp(m_state.distance * std::pow(k_zoomPerStep, steps), k_minDistance, k_maxDistance);
 }
 
-void OrbitCamera::basis(Eigen::Vector3f& forward, Eigen::Vector3f& right, Eigen::Vector3f& up) const noexcept {
+void OrbitCamera::basis(Eigen::Vector3f& forward, Eigen::Vector3f& right,
+                        Eigen::Vector3f& up) const noexcept {
   const float cy = std::cos(m_state.yaw);
   const float sy = std::sin(m_state.yaw);
   if (m_state.mode == ViewMode::BirdsEye) {
@@ -110,7 +113,8 @@ render::ViewParams OrbitCamera::viewParams(int viewportWidth, int viewportHeight
   render::ViewParams params;
   params.viewportWidth = std::max(viewportWidth, 1);
   params.viewportHeight = std::max(viewportHeight, 1);
-  const float aspect = static_cast<float>(params.viewportWidth) / static_cast<float>(params.viewportHeight);
+  const float aspect =
+      static_cast<float>(params.viewportWidth) / static_cast<float>(params.viewportHeight);
   params.eye = eye();
   params.target = m_state.target;
   params.viewExtent = m_state.distance;
@@ -122,12 +126,14 @@ render::ViewParams OrbitCamera::viewParams(int viewportWidth, int viewportHeight
     params.orthographic = true;
   } else {
     const float zNear = std::clamp(m_state.distance * 0.01F, 0.02F, 1.0F);
-    params.projection = perspective(k_fovY, aspect, zNear, std::max(2000.0F, m_state.distance * 20.0F));
+    params.projection =
+        perspective(k_fovY, aspect, zNear, std::max(2000.0F, m_state.distance * 20.0F));
   }
   return params;
 }
 
-Eigen::Matrix4f lookAt(const Eigen::Vector3f& eye, const Eigen::Vector3f& target, const Eigen::Vector3f& up) {
+Eigen::Matrix4f lookAt(const Eigen::Vector3f& eye, const Eigen::Vector3f& target,
+                       const Eigen::Vector3f& up) {
   const Eigen::Vector3f f = (target - eye).normalized();
   const Eigen::Vector3f s = f.cross(up).normalized();
   const Eigen::Vector3f u = s.cross(f);

@@ -70,6 +70,7 @@ class OrbitCamera {
 /// GL perspective projection (depth -1..1).
 [[nodiscard]] Eigen::Matrix4f perspective(float fovY, float aspect, float zNear, float zFar);
 /// GL orthographic projection (depth -1..1).
-[[nodiscard]] Eigen::Matrix4f orthographic(float halfWidth, float halfHeight, float zNear, float zFar);
+[[nodiscard]] Eigen::Matrix4f orthographic(float halfWidth, float halfHeight, float zNear,
+                                           float zFar);
 
 }  // namespace fuselabel::gui

@@ -48,7 +48,8 @@ class BatchCommand final : public Command {
 /// object when `id` is nullopt) in frames [first, last] becomes an accepted
 /// keyframe. Returns nullptr when there is nothing to accept.
 [[nodiscard]] std::unique_ptr<Command> makeAcceptProposalsCommand(const Document& document,
-                                                                  std::optional<ObjectId> id, FrameIndex first,
+                                                                  std::optional<ObjectId> id,
+                                                                  FrameIndex first,
                                                                   FrameIndex last);
 
 }  // namespace fuselabel

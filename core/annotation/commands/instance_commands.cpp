@@ -12,12 +12,13 @@ std::string where(ObjectId id, FrameIndex frame) {
   return "object " + std::to_string(id.value) + " frame " + std::to_string(frame);
 }
 
-Result<Polyline*> editablePolyline(std::optional<Instance>& copy, const Instance* current, ObjectId id,
-                                   FrameIndex frame) {
+Result<Polyline*> editablePolyline(std::optional<Instance>& copy, const Instance* current,
+                                   ObjectId id, FrameIndex frame) {
   if (current == nullptr) return Error{"vertex edit: no instance at " + where(id, frame)};
   copy = *current;
   auto* line = std::get_if<Polyline>(&copy->geometry);
-  if (line == nullptr) return Error{"vertex edit: " + where(id, frame) + " is a cuboid, not a polyline"};
+  if (line == nullptr)
+    return Error{"vertex edit: " + where(id, frame) + " is a cuboid, not a polyline"};
   return line;
 }
 
@@ -30,7 +31,8 @@ Result<void> InstanceChangeCommand::apply(Document& document) {
   // stored result: after a merge, compute() alone would give only the first
   // step of the drag.
   if (!m_computed) {
-    if (document.track(m_id) == nullptr) return Error{m_verb + ": no object " + std::to_string(m_id.value)};
+    if (document.track(m_id) == nullptr)
+      return Error{m_verb + ": no object " + std::to_string(m_id.value)};
     const Instance* current = document.instance(m_id, m_frame);
     Result<std::optional<Instance>> after = compute(current);
     if (!after) return after.error();
@@ -59,8 +61,9 @@ void InstanceChangeCommand::revert(Document& document) {
 }
 
 std::string InstanceChangeCommand::description() const {
-  return m_verb + " " + m_label + (m_frame == kStaticFrame ? std::string(" (all frames)")
-                                                           : " at frame " + std::to_string(m_frame));
+  return m_verb + " " + m_label +
+         (m_frame == kStaticFrame ? std::string(" (all frames)")
+                                  : " at frame " + std::to_string(m_frame));
 }
 
 std::size_t InstanceChangeCommand::memoryBytes() const {
@@ -84,14 +87,16 @@ PutInstanceCommand::PutInstanceCommand(ObjectId id, Instance instance)
     : InstanceChangeCommand(id, instance.frame, false, "Set"), m_instance(std::move(instance)) {}
 
 Result<std::optional<Instance>> PutInstanceCommand::compute(const Instance* /*current*/) const {
-  if (const auto* line = std::get_if<Polyline>(&m_instance.geometry); line != nullptr && !line->isConsistent()) {
+  if (const auto* line = std::get_if<Polyline>(&m_instance.geometry);
+      line != nullptr && !line->isConsistent()) {
     return Error{"set instance: per-vertex values do not match the points"};
   }
   return std::optional<Instance>(m_instance);
 }
 
 Result<std::optional<Instance>> RemoveInstanceCommand::compute(const Instance* current) const {
-  if (current == nullptr) return Error{"remove instance: no instance at " + where(objectId(), frame())};
+  if (current == nullptr)
+    return Error{"remove instance: no instance at " + where(objectId(), frame())};
   return std::optional<Instance>();
 }
 
@@ -124,8 +129,10 @@ Result<std::optional<Instance>> AcceptInstanceCommand::compute(const Instance* c
   return std::optional<Instance>(std::move(next));
 }
 
-Result<std::optional<Instance>> SetInstanceAttributeCommand::compute(const Instance* current) const {
-  if (current == nullptr) return Error{"set attribute: no instance at " + where(objectId(), frame())};
+Result<std::optional<Instance>> SetInstanceAttributeCommand::compute(
+    const Instance* current) const {
+  if (current == nullptr)
+    return Error{"set attribute: no instance at " + where(objectId(), frame())};
   Instance next = *current;
   if (m_value) {
     next.attributes.set(m_name, *m_value);
@@ -140,7 +147,8 @@ Result<std::optional<Instance>> InsertVertexCommand::compute(const Instance* cur
   Result<Polyline*> line = editablePolyline(next, current, objectId(), frame());
   if (!line) return line.error();
   Polyline& p = **line;
-  if (m_index > p.points.size()) return Error{"insert vertex: index " + std::to_string(m_index) + " out of range"};
+  if (m_index > p.points.size())
+    return Error{"insert vertex: index " + std::to_string(m_index) + " out of range"};
   const auto at = static_cast<std::ptrdiff_t>(m_index);
   p.points.insert(p.points.begin() + at, m_point);
   if (!p.vertexValues.empty()) {
@@ -166,7 +174,8 @@ Result<std::optional<Instance>> DeleteVertexCommand::compute(const Instance* cur
   Result<Polyline*> line = editablePolyline(next, current, objectId(), frame());
   if (!line) return line.error();
   Polyline& p = **line;
-  if (m_index >= p.points.size()) return Error{"delete vertex: index " + std::to_string(m_index) + " out of range"};
+  if (m_index >= p.points.size())
+    return Error{"delete vertex: index " + std::to_string(m_index) + " out of range"};
   if (p.points.size() <= 2) return Error{"delete vertex: a polyline keeps at least two vertices"};
   const auto at = static_cast<std::ptrdiff_t>(m_index);
   p.points.erase(p.points.begin() + at);

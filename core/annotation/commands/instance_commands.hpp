@@ -65,7 +65,8 @@ class PutInstanceCommand final : public InstanceChangeCommand {
 class RemoveInstanceCommand final : public InstanceChangeCommand {
  public:
   /// Removes object `id`'s instance at `frame`.
-  RemoveInstanceCommand(ObjectId id, FrameIndex frame) : InstanceChangeCommand(id, frame, false, "Remove") {}
+  RemoveInstanceCommand(ObjectId id, FrameIndex frame)
+      : InstanceChangeCommand(id, frame, false, "Remove") {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
@@ -78,7 +79,9 @@ class SetGeometryCommand final : public InstanceChangeCommand {
  public:
   /// Sets object `id`'s geometry at `frame`; `markKeyframe` sets source to keyframe.
   SetGeometryCommand(ObjectId id, FrameIndex frame, Geometry geometry, bool markKeyframe = true)
-      : InstanceChangeCommand(id, frame, true, "Edit"), m_geometry(std::move(geometry)), m_markKeyframe(markKeyframe) {}
+      : InstanceChangeCommand(id, frame, true, "Edit"),
+        m_geometry(std::move(geometry)),
+        m_markKeyframe(markKeyframe) {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
@@ -91,7 +94,8 @@ class SetSourceCommand final : public InstanceChangeCommand {
  public:
   /// Sets the source of object `id` at `frame`.
   SetSourceCommand(ObjectId id, FrameIndex frame, InstanceSource source)
-      : InstanceChangeCommand(id, frame, false, "Mark " + std::string(toString(source))), m_source(source) {}
+      : InstanceChangeCommand(id, frame, false, "Mark " + std::string(toString(source))),
+        m_source(source) {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
@@ -103,7 +107,8 @@ class SetReviewCommand final : public InstanceChangeCommand {
  public:
   /// Sets the review state of object `id` at `frame`.
   SetReviewCommand(ObjectId id, FrameIndex frame, ReviewState review)
-      : InstanceChangeCommand(id, frame, false, "Review " + std::string(toString(review))), m_review(review) {}
+      : InstanceChangeCommand(id, frame, false, "Review " + std::string(toString(review))),
+        m_review(review) {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
@@ -114,7 +119,8 @@ class SetReviewCommand final : public InstanceChangeCommand {
 class AcceptInstanceCommand final : public InstanceChangeCommand {
  public:
   /// Accepts object `id`'s instance at `frame`.
-  AcceptInstanceCommand(ObjectId id, FrameIndex frame) : InstanceChangeCommand(id, frame, false, "Accept") {}
+  AcceptInstanceCommand(ObjectId id, FrameIndex frame)
+      : InstanceChangeCommand(id, frame, false, "Accept") {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
@@ -124,8 +130,10 @@ class AcceptInstanceCommand final : public InstanceChangeCommand {
 class SetInstanceAttributeCommand final : public InstanceChangeCommand {
  public:
   /// Sets `name` on object `id` at `frame`; nullopt removes it.
-  SetInstanceAttributeCommand(ObjectId id, FrameIndex frame, std::string name, std::optional<AttributeValue> value)
-      : InstanceChangeCommand(id, frame, false, "Set " + name + " of"), m_name(std::move(name)),
+  SetInstanceAttributeCommand(ObjectId id, FrameIndex frame, std::string name,
+                              std::optional<AttributeValue> value)
+      : InstanceChangeCommand(id, frame, false, "Set " + name + " of"),
+        m_name(std::move(name)),
         m_value(std::move(value)) {}
 
  private:
@@ -140,9 +148,11 @@ class SetInstanceAttributeCommand final : public InstanceChangeCommand {
 class InsertVertexCommand final : public InstanceChangeCommand {
  public:
   /// Inserts `point` at `index` into object `id`'s polyline at `frame`.
-  InsertVertexCommand(ObjectId id, FrameIndex frame, std::size_t index, const Eigen::Vector3d& point,
-                      std::optional<std::string> value = std::nullopt)
-      : InstanceChangeCommand(id, frame, false, "Insert vertex in"), m_index(index), m_point(point),
+  InsertVertexCommand(ObjectId id, FrameIndex frame, std::size_t index,
+                      const Eigen::Vector3d& point, std::optional<std::string> value = std::nullopt)
+      : InstanceChangeCommand(id, frame, false, "Insert vertex in"),
+        m_index(index),
+        m_point(point),
         m_value(std::move(value)) {}
 
  private:

@@ -24,27 +24,34 @@ std::string objectLabel(const Document& document, ObjectId id) {
 Result<void> AddObjectCommand::apply(Document& document) {
   if (m_track.object.id.value <= 0) return Error{"add object: the id must be positive"};
   if (document.track(m_track.object.id) != nullptr) {
-    return Error{"add object: id " + std::to_string(m_track.object.id.value) + " is already in use"};
+    return Error{"add object: id " + std::to_string(m_track.object.id.value) +
+                 " is already in use"};
   }
   if (document.objectByNumber(m_track.object.number) != nullptr) {
-    return Error{"add object: track number " + std::to_string(m_track.object.number) + " is already in use"};
+    return Error{"add object: track number " + std::to_string(m_track.object.number) +
+                 " is already in use"};
   }
   DocumentEditor(document).insertTrack(m_track);
   return success();
 }
 
-void AddObjectCommand::revert(Document& document) { (void)DocumentEditor(document).removeTrack(m_track.object.id); }
+void AddObjectCommand::revert(Document& document) {
+  (void)DocumentEditor(document).removeTrack(m_track.object.id);
+}
 
 std::string AddObjectCommand::description() const {
   return "Add " + m_track.object.className + " #" + std::to_string(m_track.object.number);
 }
 
-std::size_t AddObjectCommand::memoryBytes() const { return sizeof(*this) + m_track.heapBytes(); }
+std::size_t AddObjectCommand::memoryBytes() const {
+  return sizeof(*this) + m_track.heapBytes();
+}
 
 // --------------------------------------------------------- DeleteObject --
 
 Result<void> DeleteObjectCommand::apply(Document& document) {
-  if (document.track(m_id) == nullptr) return Error{"delete object: no object " + std::to_string(m_id.value)};
+  if (document.track(m_id) == nullptr)
+    return Error{"delete object: no object " + std::to_string(m_id.value)};
   m_label = objectLabel(document, m_id);
   m_removed = DocumentEditor(document).removeTrack(m_id);
   return success();
@@ -55,7 +62,9 @@ void DeleteObjectCommand::revert(Document& document) {
   m_removed.reset();
 }
 
-std::string DeleteObjectCommand::description() const { return "Delete " + m_label; }
+std::string DeleteObjectCommand::description() const {
+  return "Delete " + m_label;
+}
 
 std::size_t DeleteObjectCommand::memoryBytes() const {
   return sizeof(*this) + (m_removed ? m_removed->heapBytes() : 0);
@@ -76,7 +85,9 @@ void SetClassCommand::revert(Document& document) {
   if (Track* t = DocumentEditor(document).track(m_id)) t->object.className = m_before;
 }
 
-std::string SetClassCommand::description() const { return "Change " + m_label + " to " + m_after; }
+std::string SetClassCommand::description() const {
+  return "Change " + m_label + " to " + m_after;
+}
 
 std::size_t SetClassCommand::memoryBytes() const {
   return sizeof(*this) + m_after.capacity() + m_before.capacity() + m_label.capacity();
@@ -137,7 +148,8 @@ std::string SetObjectAttributeCommand::description() const {
 }
 
 std::size_t SetObjectAttributeCommand::memoryBytes() const {
-  return sizeof(*this) + m_name.capacity() + m_label.capacity() + valueBytes(m_after) + valueBytes(m_before);
+  return sizeof(*this) + m_name.capacity() + m_label.capacity() + valueBytes(m_after) +
+         valueBytes(m_before);
 }
 
 }  // namespace fuselabel

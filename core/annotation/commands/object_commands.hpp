@@ -17,7 +17,9 @@ class AddObjectCommand final : public Command {
   void revert(Document& document) override;
   [[nodiscard]] std::string description() const override;
   [[nodiscard]] std::size_t memoryBytes() const override;
-  void collectTouched(std::vector<ObjectId>& out) const override { out.push_back(m_track.object.id); }
+  void collectTouched(std::vector<ObjectId>& out) const override {
+    out.push_back(m_track.object.id);
+  }
 
  private:
   Track m_track;

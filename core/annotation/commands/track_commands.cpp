@@ -8,7 +8,8 @@ namespace fuselabel {
 
 namespace {
 
-void writeTracks(Document& document, const std::vector<std::pair<ObjectId, std::optional<Track>>>& states) {
+void writeTracks(Document& document,
+                 const std::vector<std::pair<ObjectId, std::optional<Track>>>& states) {
   DocumentEditor editor(document);
   for (const auto& [id, state] : states) {
     (void)editor.removeTrack(id);
@@ -38,29 +39,35 @@ Result<void> TracksChangeCommand::apply(Document& document) {
   return success();
 }
 
-void TracksChangeCommand::revert(Document& document) { writeTracks(document, m_before); }
+void TracksChangeCommand::revert(Document& document) {
+  writeTracks(document, m_before);
+}
 
 std::size_t TracksChangeCommand::memoryBytes() const {
   std::size_t bytes = sizeof(*this);
   for (const auto* list : {&m_before, &m_after}) {
-    for (const auto& [id, state] : *list) bytes += sizeof(TrackChange) + (state ? state->heapBytes() : 0);
+    for (const auto& [id, state] : *list)
+      bytes += sizeof(TrackChange) + (state ? state->heapBytes() : 0);
   }
   return bytes;
 }
 
 void TracksChangeCommand::collectTouched(std::vector<ObjectId>& out) const {
-  for (const auto& [id, state] : m_after) out.push_back(id);
+  for (const auto& [id, state] : m_after)
+    out.push_back(id);
 }
 
 // ----------------------------------------------------------- MergeTracks --
 
-Result<std::vector<TracksChangeCommand::TrackChange>> MergeTracksCommand::compute(const Document& document) {
+Result<std::vector<TracksChangeCommand::TrackChange>> MergeTracksCommand::compute(
+    const Document& document) {
   const Track* kept = document.track(m_kept);
   const Track* absorbed = document.track(m_absorbed);
   if (kept == nullptr || absorbed == nullptr || m_kept == m_absorbed) {
     return Error{"merge tracks: needs two different existing objects"};
   }
-  m_description = "Merge " + objectLabel(document, m_absorbed) + " into " + objectLabel(document, m_kept);
+  m_description =
+      "Merge " + objectLabel(document, m_absorbed) + " into " + objectLabel(document, m_kept);
   Track merged = *kept;
   std::vector<Instance> combined;
   combined.reserve(kept->instances.size() + absorbed->instances.size());
@@ -84,7 +91,8 @@ Result<std::vector<TracksChangeCommand::TrackChange>> MergeTracksCommand::comput
 
 // ------------------------------------------------------------ SplitTrack --
 
-Result<std::vector<TracksChangeCommand::TrackChange>> SplitTrackCommand::compute(const Document& document) {
+Result<std::vector<TracksChangeCommand::TrackChange>> SplitTrackCommand::compute(
+    const Document& document) {
   const Track* source = document.track(m_id);
   if (source == nullptr) return Error{"split track: no object " + std::to_string(m_id.value)};
   const ObjectId newId = m_newId.value_or(document.unusedObjectId());
@@ -95,11 +103,13 @@ Result<std::vector<TracksChangeCommand::TrackChange>> SplitTrackCommand::compute
   if (document.objectByNumber(newNumber) != nullptr) {
     return Error{"split track: track number " + std::to_string(newNumber) + " is already in use"};
   }
-  const auto firstMoved = std::lower_bound(source->instances.begin(), source->instances.end(), m_frame,
-                                           [](const Instance& i, FrameIndex key) { return i.frame < key; });
-  if (firstMoved == source->instances.begin() || firstMoved == source->instances.end() || m_frame <= 0) {
-    return Error{"split track: " + objectLabel(document, m_id) + " has no instances on both sides of frame " +
-                 std::to_string(m_frame)};
+  const auto firstMoved =
+      std::lower_bound(source->instances.begin(), source->instances.end(), m_frame,
+                       [](const Instance& i, FrameIndex key) { return i.frame < key; });
+  if (firstMoved == source->instances.begin() || firstMoved == source->instances.end() ||
+      m_frame <= 0) {
+    return Error{"split track: " + objectLabel(document, m_id) +
+                 " has no instances on both sides of frame " + std::to_string(m_frame)};
   }
   m_description = "Split " + objectLabel(document, m_id) + " at frame " + std::to_string(m_frame);
   Track head;
