@@ -42,7 +42,7 @@ struct DefaultInitAllocator : std::allocator<T> {
 
 /// A channel of the point cloud.
 template <class T>
-using Channel = std::vector<T, DefaultInitAllocator<T>>;
+using PointChannel = std::vector<T, DefaultInitAllocator<T>>;
 
 /// An 8-bit RGB colour, one per point when the colour channel is enabled.
 struct Rgb8 {
@@ -145,13 +145,13 @@ class PointCloud {
   std::size_t removeNonFinite();
 
  private:
-  Channel<float> m_x;
-  Channel<float> m_y;
-  Channel<float> m_z;
-  Channel<float> m_intensity;
-  Channel<std::uint16_t> m_ring;
-  Channel<std::int32_t> m_timeOffsetNs;
-  Channel<Rgb8> m_rgb;
+  PointChannel<float> m_x;
+  PointChannel<float> m_y;
+  PointChannel<float> m_z;
+  PointChannel<float> m_intensity;
+  PointChannel<std::uint16_t> m_ring;
+  PointChannel<std::int32_t> m_timeOffsetNs;
+  PointChannel<Rgb8> m_rgb;
   std::int64_t m_timestampNs = 0;
   bool m_hasRing = false;
   bool m_hasTime = false;
