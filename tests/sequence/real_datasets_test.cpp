@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "datasets/adapters/dataset_adapter.hpp"
@@ -136,10 +137,29 @@ TEST(RealDatasets, NuscenesKeyframeThroughManifestShowsRealCameraOffsets) {
     const Eigen::Matrix4d expected = matrixOf(data["cam2ego"]).inverse() * lidar2ego;
     EXPECT_TRUE(T->matrix().isApprox(expected, 1e-5)) << camera;
   }
+  // Projection into CAM_FRONT counts the same points as K · inv(cam2ego) · lidar2ego
+  // computed here from the info file.
   auto projected = projectFrame(*sequence, 0, "CAM_FRONT");
   ASSERT_TRUE(projected.ok()) << projected.error().message;
   EXPECT_EQ(projected->sweep.cloud.size(), 34688u);
-  EXPECT_GT(projected->projection.countInsideImage(), 3000u);
+  const auto& front = info["data_list"][0]["images"]["CAM_FRONT"];
+  const Eigen::Matrix4d T = matrixOf(front["cam2ego"]).inverse() * lidar2ego;
+  Eigen::Matrix3d K;
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 3; ++c) K(r, c) = front["cam2img"][static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
+  }
+  size_t inside = 0;
+  const PointCloud& cloud = projected->sweep.cloud;
+  for (size_t i = 0; i < cloud.size(); ++i) {
+    const Eigen::Vector3d p = (T * Eigen::Vector4d(cloud.x()[i], cloud.y()[i], cloud.z()[i], 1.0)).head<3>();
+    if (p.z() <= 0.0) continue;
+    const Eigen::Vector3d uvw = K * p;
+    const double u = uvw.x() / uvw.z();
+    const double v = uvw.y() / uvw.z();
+    if (u >= 0.0 && v >= 0.0 && u < 1600.0 && v < 900.0) ++inside;
+  }
+  EXPECT_GT(inside, 2000u);
+  EXPECT_EQ(projected->projection.countInsideImage(), inside);
   std::filesystem::remove_all(dir);
 }
 
@@ -167,12 +187,26 @@ TEST(RealDatasets, ArgoverseSweepsThroughManifest) {
   ASSERT_TRUE(projected.ok()) << projected.error().message;
   EXPECT_FALSE(projected->image.has_value());
   EXPECT_GT(projected->projection.countInsideImage(), 2000u);
-  // The ego moves about 1 m in the 0.1 s between the two sweeps.
-  const double moved = (sequence->poses.at(sequence->frames[1].lidar.timestampNs).translation() -
-                        sequence->poses.at(sequence->frames[0].lidar.timestampNs).translation())
-                           .norm();
-  EXPECT_GT(moved, 0.1);
-  EXPECT_LT(moved, 4.0);
+  // Both sweeps lie inside the recorded pose span, and the interpolated poses
+  // move the ego as the city poses recorded at those instants do.
+  const std::int64_t t0 = sequence->frames[0].lidar.timestampNs;
+  const std::int64_t t1 = sequence->frames[1].lidar.timestampNs;
+  ASSERT_TRUE(sequence->poses.covers(t0));
+  ASSERT_TRUE(sequence->poses.covers(t1));
+  std::map<std::int64_t, Eigen::Vector3d> recorded;
+  {
+    std::ifstream csv(sharedDataPath("av2_sensor_test/converted/city_SE3_egovehicle.csv"));
+    std::string line;
+    std::getline(csv, line);
+    while (std::getline(csv, line)) {
+      const auto f = test::splitCsv(line);
+      const std::int64_t t = std::stoll(f[0]);
+      if (t == t0 || t == t1) recorded[t] = Eigen::Vector3d(std::stod(f[5]), std::stod(f[6]), std::stod(f[7]));
+    }
+  }
+  ASSERT_EQ(recorded.size(), 2u) << "the city poses include both sweep timestamps";
+  const double moved = (sequence->poses.at(t1).translation() - sequence->poses.at(t0).translation()).norm();
+  EXPECT_NEAR(moved, (recorded[t1] - recorded[t0]).norm(), 1e-6);
   std::filesystem::remove_all(dir);
 }
 
