@@ -54,7 +54,8 @@ TEST(CliInfoData, SustechReportsTheFrameWithoutImages) {
   // The PCD header inconsistency is reported, not hidden.
   bool layoutWarning = false;
   for (const auto& warning : j["warnings"]) {
-    layoutWarning = layoutWarning || warning.get<std::string>().find("'timestamp' @20 -> @24") != std::string::npos;
+    layoutWarning = layoutWarning ||
+                    warning.get<std::string>().find("'timestamp' @20 -> @24") != std::string::npos;
   }
   EXPECT_TRUE(layoutWarning) << j["warnings"].dump(1);
 }

@@ -146,12 +146,14 @@ TEST(RealDatasets, NuscenesKeyframeThroughManifestShowsRealCameraOffsets) {
   const Eigen::Matrix4d T = matrixOf(front["cam2ego"]).inverse() * lidar2ego;
   Eigen::Matrix3d K;
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 3; ++c) K(r, c) = front["cam2img"][static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
+    for (int c = 0; c < 3; ++c)
+      K(r, c) = front["cam2img"][static_cast<size_t>(r)][static_cast<size_t>(c)].get<double>();
   }
   size_t inside = 0;
   const PointCloud& cloud = projected->sweep.cloud;
   for (size_t i = 0; i < cloud.size(); ++i) {
-    const Eigen::Vector3d p = (T * Eigen::Vector4d(cloud.x()[i], cloud.y()[i], cloud.z()[i], 1.0)).head<3>();
+    const Eigen::Vector3d p =
+        (T * Eigen::Vector4d(cloud.x()[i], cloud.y()[i], cloud.z()[i], 1.0)).head<3>();
     if (p.z() <= 0.0) continue;
     const Eigen::Vector3d uvw = K * p;
     const double u = uvw.x() / uvw.z();
@@ -201,11 +203,13 @@ TEST(RealDatasets, ArgoverseSweepsThroughManifest) {
     while (std::getline(csv, line)) {
       const auto f = test::splitCsv(line);
       const std::int64_t t = std::stoll(f[0]);
-      if (t == t0 || t == t1) recorded[t] = Eigen::Vector3d(std::stod(f[5]), std::stod(f[6]), std::stod(f[7]));
+      if (t == t0 || t == t1)
+        recorded[t] = Eigen::Vector3d(std::stod(f[5]), std::stod(f[6]), std::stod(f[7]));
     }
   }
   ASSERT_EQ(recorded.size(), 2u) << "the city poses include both sweep timestamps";
-  const double moved = (sequence->poses.at(t1).translation() - sequence->poses.at(t0).translation()).norm();
+  const double moved =
+      (sequence->poses.at(t1).translation() - sequence->poses.at(t0).translation()).norm();
   EXPECT_NEAR(moved, (recorded[t1] - recorded[t0]).norm(), 1e-6);
   std::filesystem::remove_all(dir);
 }
