@@ -5,26 +5,13 @@
 #include <optional>
 
 #include "datasets/pointcloud/cloud_assembly.hpp"
+#include "datasets/pointcloud/text_tokens.hpp"
 
 namespace fuselabel::pointcloud_detail {
 namespace {
 
 /// A header longer than this is garbage: even 4096 fields fit easily.
 constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
-
-std::vector<std::string_view> splitTokens(std::string_view line) {
-  std::vector<std::string_view> tokens;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-      ++i;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-      ++i;
-    if (i > start) tokens.push_back(line.substr(start, i - start));
-  }
-  return tokens;
-}
 
 /// Quotes at most 40 characters of untrusted text, replacing unprintable bytes.
 std::string shownText(std::string_view text) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "datasets/pointcloud/cloud_assembly.hpp"
+#include "datasets/pointcloud/text_tokens.hpp"
 
 namespace fuselabel::pointcloud_detail {
 namespace {
@@ -80,20 +81,6 @@ std::string lineAt(std::size_t line) {
 }
 std::string byteAt(std::size_t offset) {
   return "byte offset " + std::to_string(offset);
-}
-
-std::vector<std::string_view> splitTokens(std::string_view line) {
-  std::vector<std::string_view> tokens;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-      ++i;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-      ++i;
-    if (i > start) tokens.push_back(line.substr(start, i - start));
-  }
-  return tokens;
 }
 
 Result<PlyHeader> parseHeader(std::string_view text, std::string_view name) {
