@@ -56,9 +56,11 @@ std::vector<std::string> splitTokens(std::string_view line) {
   std::vector<std::string> tokens;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+      ++i;
     std::size_t j = i;
-    while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r') ++j;
+    while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r')
+      ++j;
     if (j > i) tokens.emplace_back(line.substr(i, j - i));
     i = j;
   }
@@ -66,20 +68,24 @@ std::vector<std::string> splitTokens(std::string_view line) {
 }
 
 /// Parses the fields from `type` on; `tokens` starts at the type.
-Result<KittiRecord> parseRecord(const std::vector<std::string>& tokens, std::size_t first, const std::string& where) {
+Result<KittiRecord> parseRecord(const std::vector<std::string>& tokens, std::size_t first,
+                                const std::string& where) {
   KittiRecord r;
   r.type = tokens[first];
   double v[15] = {};
   const std::size_t numbers = tokens.size() - first - 1;
   for (std::size_t i = 0; i < numbers; ++i) {
     const auto parsed = parseNumber(tokens[first + 1 + i]);
-    if (!parsed) return Error{where + ": value " + std::to_string(first + 2 + i) + " '" + tokens[first + 1 + i] + "' is not a number"};
+    if (!parsed)
+      return Error{where + ": value " + std::to_string(first + 2 + i) + " '" +
+                   tokens[first + 1 + i] + "' is not a number"};
     v[i] = *parsed;
   }
   r.truncated = v[0];
   r.occluded = v[1];
   r.alpha = v[2];
-  for (int i = 0; i < 4; ++i) r.bbox[i] = v[3 + i];
+  for (int i = 0; i < 4; ++i)
+    r.bbox[i] = v[3 + i];
   r.h = v[7];
   r.w = v[8];
   r.l = v[9];
@@ -102,7 +108,9 @@ class CameraCache {
   explicit CameraCache(const LabelContext& context) : m_context(context) {}
   Result<KittiCamera> at(FrameIndex frame) {
     if (!m_context.kittiCamera) {
-      return Error{"KITTI labels are in the camera frame: they need the dataset's calibration (pass --dataset)"};
+      return Error{
+          "KITTI labels are in the camera frame: they need the dataset's calibration (pass "
+          "--dataset)"};
     }
     if (const auto it = m_cache.find(frame); it != m_cache.end()) return it->second;
     auto camera = m_context.kittiCamera(static_cast<std::size_t>(std::max(frame, 0)));
@@ -116,13 +124,15 @@ class CameraCache {
   std::map<FrameIndex, KittiCamera> m_cache;
 };
 
-Result<void> importRecord(const KittiRecord& r, FrameIndex frame, const std::string& where, bool tracking,
-                          DocumentBuilder& builder, CameraCache& cameras) {
+Result<void> importRecord(const KittiRecord& r, FrameIndex frame, const std::string& where,
+                          bool tracking, DocumentBuilder& builder, CameraCache& cameras) {
   Instance instance;
   instance.frame = frame;
   bool known = false;
   const std::string className = importClass(kKittiClasses, r.type, instance.attributes, known);
-  if (!known) builder.warnings.push_back(where + ": class '" + r.type + "' has no schema class; kept as '" + className + "'");
+  if (!known)
+    builder.warnings.push_back(where + ": class '" + r.type + "' has no schema class; kept as '" +
+                               className + "'");
   instance.attributes.set("bbox_left", r.bbox[0]);
   instance.attributes.set("bbox_top", r.bbox[1]);
   instance.attributes.set("bbox_right", r.bbox[2]);
@@ -139,14 +149,17 @@ Result<void> importRecord(const KittiRecord& r, FrameIndex frame, const std::str
     instance.attributes.set("truncation", r.truncated);
     const double occluded = std::round(r.occluded);
     if (occluded >= 0 && occluded <= 3 && occluded == r.occluded) {
-      instance.attributes.set("occlusion", std::string(kOcclusionNames[static_cast<int>(occluded)]));
+      instance.attributes.set("occlusion",
+                              std::string(kOcclusionNames[static_cast<int>(occluded)]));
     } else {
-      builder.warnings.push_back(where + ": occluded = " + formatNumber(r.occluded) + " is not 0..3; set to unknown");
+      builder.warnings.push_back(where + ": occluded = " + formatNumber(r.occluded) +
+                                 " is not 0..3; set to unknown");
       instance.attributes.set("occlusion", std::string("unknown"));
     }
     if (!(r.h > 0 && r.w > 0 && r.l > 0)) {
-      builder.warnings.push_back(where + ": dimensions h w l = " + formatNumber(r.h) + " " + formatNumber(r.w) + " " +
-                                 formatNumber(r.l) + " are not positive; kept (validation reports the box)");
+      builder.warnings.push_back(where + ": dimensions h w l = " + formatNumber(r.h) + " " +
+                                 formatNumber(r.w) + " " + formatNumber(r.l) +
+                                 " are not positive; kept (validation reports the box)");
     }
     auto camera = cameras.at(frame);
     if (!camera) return camera.error();
@@ -156,13 +169,16 @@ Result<void> importRecord(const KittiRecord& r, FrameIndex frame, const std::str
     box.size = Eigen::Vector3d(r.l, r.w, r.h);
     instance.geometry = (builder.T_world_ego(frame) * camera->T_ego_rect0) * box;
   }
-  const std::string key = tracking && r.trackId >= 0 ? std::to_string(r.trackId + 1) : std::string();
+  const std::string key =
+      tracking && r.trackId >= 0 ? std::to_string(r.trackId + 1) : std::string();
   const ObjectId id = builder.object(key, className);
   if (builder.className(id) != className) {
-    builder.warnings.push_back(where + ": track " + std::to_string(r.trackId) + " is '" + builder.className(id) +
-                               "' earlier and '" + className + "' here; kept as '" + builder.className(id) + "'");
+    builder.warnings.push_back(where + ": track " + std::to_string(r.trackId) + " is '" +
+                               builder.className(id) + "' earlier and '" + className +
+                               "' here; kept as '" + builder.className(id) + "'");
   }
-  if (auto added = builder.addInstance(id, std::move(instance)); !added) return added.error().withContext(where);
+  if (auto added = builder.addInstance(id, std::move(instance)); !added)
+    return added.error().withContext(where);
   return {};
 }
 
@@ -172,7 +188,8 @@ Result<std::vector<std::string>> readLines(const std::filesystem::path& file) {
   std::vector<std::string> lines;
   std::istringstream stream(*text);
   std::string line;
-  while (std::getline(stream, line)) lines.push_back(line);
+  while (std::getline(stream, line))
+    lines.push_back(line);
   return lines;
 }
 
@@ -189,14 +206,18 @@ struct KittiOut {
   double rotationY = 0;
 };
 
-std::string numberOrDash(double v) { return formatNumber(v); }
+std::string numberOrDash(double v) {
+  return formatNumber(v);
+}
 
 std::string formatLine(const KittiOut& o, const std::optional<double>& score) {
   char bbox[128];
-  std::snprintf(bbox, sizeof bbox, "%.2f %.2f %.2f %.2f", o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]);
-  std::string line = o.type + " " + numberOrDash(o.truncated) + " " + std::to_string(o.occluded) + " " +
-                     numberOrDash(o.alpha) + " " + bbox + " " + formatNumber(o.h) + " " + formatNumber(o.w) + " " +
-                     formatNumber(o.l) + " " + formatNumber(o.location.x()) + " " + formatNumber(o.location.y()) + " " +
+  std::snprintf(bbox, sizeof bbox, "%.2f %.2f %.2f %.2f", o.bbox[0], o.bbox[1], o.bbox[2],
+                o.bbox[3]);
+  std::string line = o.type + " " + numberOrDash(o.truncated) + " " + std::to_string(o.occluded) +
+                     " " + numberOrDash(o.alpha) + " " + bbox + " " + formatNumber(o.h) + " " +
+                     formatNumber(o.w) + " " + formatNumber(o.l) + " " +
+                     formatNumber(o.location.x()) + " " + formatNumber(o.location.y()) + " " +
                      formatNumber(o.location.z()) + " " + formatNumber(o.rotationY);
   if (score) line += " " + formatNumber(*score);
   return line;
@@ -208,7 +229,8 @@ double numberAttribute(const Attributes& a, const char* name, double fallback) {
   return d != nullptr ? *d : fallback;
 }
 
-Result<KittiOut> exportBox(const FrameCuboid& fc, const LabelFrame& frame, CameraCache& cameras, bool& tilted) {
+Result<KittiOut> exportBox(const FrameCuboid& fc, const LabelFrame& frame, CameraCache& cameras,
+                           bool& tilted) {
   KittiOut o;
   const Attributes& attrs = fc.instance->attributes;
   o.type = exportClass(kKittiClasses, fc.track->object.className, attrs);
@@ -242,7 +264,8 @@ Result<KittiOut> exportBox(const FrameCuboid& fc, const LabelFrame& frame, Camer
   o.location = rect.center + Eigen::Vector3d(0, o.h / 2, 0);
   o.alpha = normalizeAngle(o.rotationY - std::atan2(o.location.x(), o.location.z()));
   const AttributeValue* occlusion = attrs.find("occlusion");
-  const std::string* occlusionName = occlusion != nullptr ? std::get_if<std::string>(occlusion) : nullptr;
+  const std::string* occlusionName =
+      occlusion != nullptr ? std::get_if<std::string>(occlusion) : nullptr;
   o.occluded = 3;
   if (occlusionName != nullptr) {
     if (*occlusionName == "none") o.occluded = 0;
@@ -282,7 +305,8 @@ Result<KittiOut> exportBox(const FrameCuboid& fc, const LabelFrame& frame, Camer
 /// Whether every frame id is a number: then the tracking file's frame column
 /// is that number (the dataset's own), else the frame's position.
 bool numericFrameIds(const std::vector<LabelFrame>& frames) {
-  return std::all_of(frames.begin(), frames.end(), [](const LabelFrame& f) { return parseInteger(f.id).has_value(); });
+  return std::all_of(frames.begin(), frames.end(),
+                     [](const LabelFrame& f) { return parseInteger(f.id).has_value(); });
 }
 
 }  // namespace
@@ -306,7 +330,8 @@ bool detectKitti(const std::filesystem::path& path) {
   if (!lines) return false;
   for (const auto& line : *lines) {
     const auto tokens = splitTokens(line);
-    if (!tokens.empty()) return (tokens.size() == 15 || tokens.size() == 16) && !parseNumber(tokens[0]);
+    if (!tokens.empty())
+      return (tokens.size() == 15 || tokens.size() == 16) && !parseNumber(tokens[0]);
   }
   return false;
 }
@@ -318,7 +343,8 @@ bool detectKittiTracking(const std::filesystem::path& path) {
   if (!lines) return false;
   for (const auto& line : *lines) {
     const auto tokens = splitTokens(line);
-    if (!tokens.empty()) return (tokens.size() == 17 || tokens.size() == 18) && parseInteger(tokens[0]).has_value();
+    if (!tokens.empty())
+      return (tokens.size() == 17 || tokens.size() == 18) && parseInteger(tokens[0]).has_value();
   }
   return false;
 }
@@ -335,7 +361,8 @@ Result<LabelImport> readKitti(const std::filesystem::path& path, const LabelCont
   DocumentBuilder builder(context, "kitti");
   if (!builder.hasContextFrames()) {
     std::vector<LabelFrame> frames;
-    for (const auto& file : files) frames.push_back({stemWithout(file, ".txt"), 0, Eigen::Isometry3d::Identity()});
+    for (const auto& file : files)
+      frames.push_back({stemWithout(file, ".txt"), 0, Eigen::Isometry3d::Identity()});
     builder.defineFrames(std::move(frames));
   }
   CameraCache cameras(context);
@@ -350,18 +377,21 @@ Result<LabelImport> readKitti(const std::filesystem::path& path, const LabelCont
       if (tokens.empty()) continue;
       const std::string where = file.string() + ": line " + std::to_string(i + 1);
       if (tokens.size() != 15 && tokens.size() != 16) {
-        return Error{where + ": expected 15 or 16 values (16 with a score), found " + std::to_string(tokens.size())};
+        return Error{where + ": expected 15 or 16 values (16 with a score), found " +
+                     std::to_string(tokens.size())};
       }
       auto record = parseRecord(tokens, 0, where);
       if (!record) return record.error();
-      if (auto added = importRecord(*record, *frame, where, false, builder, cameras); !added) return added.error();
+      if (auto added = importRecord(*record, *frame, where, false, builder, cameras); !added)
+        return added.error();
     }
   }
   LabelImport out{builder.finish(), std::move(builder.warnings)};
   return out;
 }
 
-Result<LabelImport> readKittiTracking(const std::filesystem::path& path, const LabelContext& context) {
+Result<LabelImport> readKittiTracking(const std::filesystem::path& path,
+                                      const LabelContext& context) {
   std::filesystem::path file = path;
   if (std::filesystem::is_directory(path)) {
     const auto files = listFiles(path, ".txt");
@@ -384,13 +414,17 @@ Result<LabelImport> readKittiTracking(const std::filesystem::path& path, const L
     if (tokens.empty()) continue;
     const std::string where = file.string() + ": line " + std::to_string(i + 1);
     if (tokens.size() != 17 && tokens.size() != 18) {
-      return Error{where + ": expected 17 or 18 values (frame, track id, type … rotation_y [score]), found " +
-                   std::to_string(tokens.size())};
+      return Error{
+          where +
+          ": expected 17 or 18 values (frame, track id, type … rotation_y [score]), found " +
+          std::to_string(tokens.size())};
     }
     const auto frame = parseInteger(tokens[0]);
     const auto track = parseInteger(tokens[1]);
-    if (!frame || *frame < 0) return Error{where + ": the frame '" + tokens[0] + "' is not a frame number"};
-    if (!track || *track < -1) return Error{where + ": the track id '" + tokens[1] + "' is not -1 or a track number"};
+    if (!frame || *frame < 0)
+      return Error{where + ": the frame '" + tokens[0] + "' is not a frame number"};
+    if (!track || *track < -1)
+      return Error{where + ": the track id '" + tokens[1] + "' is not -1 or a track number"};
     auto record = parseRecord(tokens, 2, where);
     if (!record) return record.error();
     record->frame = *frame;
@@ -403,7 +437,8 @@ Result<LabelImport> readKittiTracking(const std::filesystem::path& path, const L
   if (builder.hasContextFrames()) {
     const bool numeric = numericFrameIds(builder.frames());
     for (std::size_t i = 0; i < builder.frames().size(); ++i) {
-      const auto n = numeric ? parseInteger(builder.frames()[i].id) : std::optional<std::int64_t>(i);
+      const auto n =
+          numeric ? parseInteger(builder.frames()[i].id) : std::optional<std::int64_t>(i);
       frameOfNumber.emplace(*n, static_cast<FrameIndex>(i));
     }
   } else {
@@ -422,7 +457,8 @@ Result<LabelImport> readKittiTracking(const std::filesystem::path& path, const L
     if (it == frameOfNumber.end()) {
       return Error{where + ": the dataset has no frame " + std::to_string(record.frame)};
     }
-    if (auto added = importRecord(record, it->second, where, true, builder, cameras); !added) return added.error();
+    if (auto added = importRecord(record, it->second, where, true, builder, cameras); !added)
+      return added.error();
   }
   LabelImport out{builder.finish(), std::move(builder.warnings)};
   return out;
@@ -434,7 +470,8 @@ Result<LabelExport> writeKittiAny(const Document& document, const std::filesyste
                                   const LabelContext& context, bool tracking) {
   LabelExport out;
   const auto frames = exportFrames(document, context);
-  const auto byFrame = cuboidsByFrame(document, frames.size(), tracking ? "KITTI tracking" : "KITTI", out.warnings);
+  const auto byFrame =
+      cuboidsByFrame(document, frames.size(), tracking ? "KITTI tracking" : "KITTI", out.warnings);
   CameraCache cameras(context);
   std::map<std::int64_t, bool> tiltedObjects;
   std::string trackingText;
@@ -447,8 +484,10 @@ Result<LabelExport> writeKittiAny(const Document& document, const std::filesyste
       if (!line) return line.error().withContext("frame " + frames[f].id);
       if (tilted) tiltedObjects[fc.track->object.id.value] = true;
       if (tracking) {
-        const std::int64_t frameNumber = numeric ? *parseInteger(frames[f].id) : static_cast<std::int64_t>(f);
-        const std::int64_t trackId = fc.track->object.className == "dont_care" ? -1 : fc.track->object.number - 1;
+        const std::int64_t frameNumber =
+            numeric ? *parseInteger(frames[f].id) : static_cast<std::int64_t>(f);
+        const std::int64_t trackId =
+            fc.track->object.className == "dont_care" ? -1 : fc.track->object.number - 1;
         text += std::to_string(frameNumber) + " " + std::to_string(trackId) + " ";
       }
       text += formatLine(*line, fc.instance->confidence) + "\n";
@@ -464,12 +503,15 @@ Result<LabelExport> writeKittiAny(const Document& document, const std::filesyste
   for (const auto& [id, unused] : tiltedObjects) {
     const Object* object = document.object(ObjectId{id});
     out.warnings.push_back(object->className + " #" + std::to_string(object->number) +
-                           ": pitch/roll relative to the camera cannot be written as KITTI; rotation_y keeps the heading only");
+                           ": pitch/roll relative to the camera cannot be written as KITTI; "
+                           "rotation_y keeps the heading only");
   }
   if (tracking) {
     std::filesystem::path file = path;
     if (std::filesystem::is_directory(path) || path.extension() != ".txt") {
-      file = path / ((context.dataset.sequence.empty() ? std::string("0000") : context.dataset.sequence) + ".txt");
+      file = path /
+             ((context.dataset.sequence.empty() ? std::string("0000") : context.dataset.sequence) +
+              ".txt");
     }
     if (auto written = writeTextFile(file, trackingText); !written) return written.error();
     out.files.push_back(file);
@@ -479,7 +521,8 @@ Result<LabelExport> writeKittiAny(const Document& document, const std::filesyste
 
 }  // namespace
 
-Result<LabelExport> writeKitti(const Document& document, const std::filesystem::path& path, const LabelContext& context) {
+Result<LabelExport> writeKitti(const Document& document, const std::filesystem::path& path,
+                               const LabelContext& context) {
   return writeKittiAny(document, path, context, false);
 }
 

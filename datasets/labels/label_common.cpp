@@ -24,25 +24,29 @@ std::optional<FrameIndex> DocumentBuilder::frameById(std::string_view id) const 
 }
 
 Eigen::Isometry3d DocumentBuilder::T_world_ego(FrameIndex frame) const {
-  if (frame < 0 || static_cast<std::size_t>(frame) >= m_frames.size()) return Eigen::Isometry3d::Identity();
+  if (frame < 0 || static_cast<std::size_t>(frame) >= m_frames.size())
+    return Eigen::Isometry3d::Identity();
   return m_frames[static_cast<std::size_t>(frame)].T_world_ego;
 }
 
 ObjectId DocumentBuilder::object(const std::string& key, const std::string& className) {
   if (!key.empty()) {
-    if (const auto it = m_byKey.find(key); it != m_byKey.end()) return m_tracks[it->second].object.id;
+    if (const auto it = m_byKey.find(key); it != m_byKey.end())
+      return m_tracks[it->second].object.id;
   }
   Track track;
   track.object.id = ObjectId{static_cast<std::int64_t>(m_tracks.size()) + 1};
   track.object.className = className;
   std::int32_t number = 0;
-  if (const auto parsed = parseInteger(key); parsed && *parsed > 0 && *parsed <= INT32_MAX &&
-                                             !m_numbers.contains(static_cast<std::int32_t>(*parsed))) {
+  if (const auto parsed = parseInteger(key);
+      parsed && *parsed > 0 && *parsed <= INT32_MAX &&
+      !m_numbers.contains(static_cast<std::int32_t>(*parsed))) {
     number = static_cast<std::int32_t>(*parsed);
   } else {
     // Keys that are not numbers (uuids, tokens) or clash get the next free number.
     number = m_numbers.empty() ? 1 : m_numbers.rbegin()->first + 1;
-    while (m_numbers.contains(number)) ++number;
+    while (m_numbers.contains(number))
+      ++number;
   }
   m_numbers[number] = true;
   track.object.number = number;
@@ -52,7 +56,8 @@ ObjectId DocumentBuilder::object(const std::string& key, const std::string& clas
 }
 
 void DocumentBuilder::setObjectAttribute(ObjectId id, std::string name, AttributeValue value) {
-  m_tracks[static_cast<std::size_t>(id.value - 1)].object.attributes.set(std::move(name), std::move(value));
+  m_tracks[static_cast<std::size_t>(id.value - 1)].object.attributes.set(std::move(name),
+                                                                         std::move(value));
 }
 
 const std::string& DocumentBuilder::className(ObjectId id) const {
@@ -65,8 +70,8 @@ Result<void> DocumentBuilder::addInstance(ObjectId id, Instance instance) {
   const auto it = std::lower_bound(list.begin(), list.end(), instance.frame,
                                    [](const Instance& i, FrameIndex key) { return i.frame < key; });
   if (it != list.end() && it->frame == instance.frame) {
-    return Error{track.object.className + " #" + std::to_string(track.object.number) + " has two boxes in frame " +
-                 std::to_string(instance.frame)};
+    return Error{track.object.className + " #" + std::to_string(track.object.number) +
+                 " has two boxes in frame " + std::to_string(instance.frame)};
   }
   list.insert(it, std::move(instance));
   return {};
@@ -77,10 +82,12 @@ Document DocumentBuilder::finish() {
   info.dataset = m_context.dataset;
   if (info.dataset.format.empty()) info.dataset.format = m_format;
   info.schema = SchemaReference{"driving", 1, ""};
-  for (const LabelFrame& f : m_frames) info.frameTimestampsNs.push_back(f.timestampNs);
+  for (const LabelFrame& f : m_frames)
+    info.frameTimestampsNs.push_back(f.timestampNs);
   Document document(std::move(info));
   DocumentEditor editor(document);
-  for (Track& track : m_tracks) editor.appendTrackInOrder(std::move(track));
+  for (Track& track : m_tracks)
+    editor.appendTrackInOrder(std::move(track));
   m_tracks.clear();
   return document;
 }
@@ -99,13 +106,15 @@ std::vector<LabelFrame> exportFrames(const Document& document, const LabelContex
     std::snprintf(id, sizeof id, "%06zu", i);
     LabelFrame frame;
     frame.id = id;
-    if (i < document.info().frameTimestampsNs.size()) frame.timestampNs = document.info().frameTimestampsNs[i];
+    if (i < document.info().frameTimestampsNs.size())
+      frame.timestampNs = document.info().frameTimestampsNs[i];
     frames.push_back(std::move(frame));
   }
   return frames;
 }
 
-std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document, std::size_t frameCount,
+std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document,
+                                                     std::size_t frameCount,
                                                      std::string_view formatName,
                                                      std::vector<std::string>& warnings) {
   std::vector<std::vector<FrameCuboid>> out(frameCount);
@@ -114,11 +123,14 @@ std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document, s
     for (const Instance& instance : track.instances) {
       const auto* box = std::get_if<Cuboid>(&instance.geometry);
       if (box == nullptr) {
-        warnings.push_back(label + ": a polyline cannot be written as " + std::string(formatName) + "; left out");
+        warnings.push_back(label + ": a polyline cannot be written as " + std::string(formatName) +
+                           "; left out");
         continue;
       }
       if (instance.frame == kStaticFrame) {
-        if (frameCount == 0) warnings.push_back(label + ": a sequence-wide box with no frames to write it in; left out");
+        if (frameCount == 0)
+          warnings.push_back(label +
+                             ": a sequence-wide box with no frames to write it in; left out");
         for (std::size_t f = 0; f < frameCount; ++f) {
           // A frame-specific instance of the same object wins over the static one.
           if (track.at(static_cast<FrameIndex>(f)) != nullptr) continue;
@@ -127,11 +139,13 @@ std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document, s
         continue;
       }
       if (static_cast<std::size_t>(instance.frame) >= frameCount) {
-        warnings.push_back(label + ": frame " + std::to_string(instance.frame) + " is beyond the sequence's " +
-                           std::to_string(frameCount) + " frames; left out");
+        warnings.push_back(label + ": frame " + std::to_string(instance.frame) +
+                           " is beyond the sequence's " + std::to_string(frameCount) +
+                           " frames; left out");
         continue;
       }
-      out[static_cast<std::size_t>(instance.frame)].push_back({&track, &instance, instance.frame, box});
+      out[static_cast<std::size_t>(instance.frame)].push_back(
+          {&track, &instance, instance.frame, box});
     }
   }
   // Static instances were appended per object in id order already; keep object order per frame.
@@ -143,8 +157,8 @@ std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document, s
   return out;
 }
 
-std::string importClass(std::span<const ClassMapping> table, std::string_view external, Attributes& attributes,
-                        bool& known) {
+std::string importClass(std::span<const ClassMapping> table, std::string_view external,
+                        Attributes& attributes, bool& known) {
   for (const ClassMapping& row : table) {
     if (external == row.external) {
       if (row.attribute != nullptr) attributes.set(row.attribute, std::string(row.value));
@@ -156,7 +170,8 @@ std::string importClass(std::span<const ClassMapping> table, std::string_view ex
   return std::string(external);
 }
 
-std::string exportClass(std::span<const ClassMapping> table, std::string_view internal, const Attributes& attributes) {
+std::string exportClass(std::span<const ClassMapping> table, std::string_view internal,
+                        const Attributes& attributes) {
   for (const ClassMapping& row : table) {
     if (internal != row.internal) continue;
     if (row.attribute != nullptr) {
@@ -195,7 +210,8 @@ std::optional<std::int64_t> parseInteger(std::string_view token) {
 Result<void> writeTextFile(const std::filesystem::path& path, std::string_view text) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Error::inFile(path.parent_path().string(), "cannot create the folder: " + ec.message());
+  if (ec)
+    return Error::inFile(path.parent_path().string(), "cannot create the folder: " + ec.message());
   return writeFileAtomically(path, text);
 }
 
@@ -210,7 +226,8 @@ std::string hexToken(std::string_view text) {
     return hash;
   };
   char out[33];
-  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(fnv(14695981039346656037ULL)),
+  std::snprintf(out, sizeof out, "%016llx%016llx",
+                static_cast<unsigned long long>(fnv(14695981039346656037ULL)),
                 static_cast<unsigned long long>(fnv(0x84222325cbf29ce4ULL)));
   return out;
 }

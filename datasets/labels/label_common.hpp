@@ -60,7 +60,8 @@ class DocumentBuilder {
 
 /// The frames an export writes: the context's, else the document's timestamps,
 /// else 0..(largest frame) with ids "000000", "000001", …
-[[nodiscard]] std::vector<LabelFrame> exportFrames(const Document& document, const LabelContext& context);
+[[nodiscard]] std::vector<LabelFrame> exportFrames(const Document& document,
+                                                   const LabelContext& context);
 
 /// One cuboid of one frame, as the per-frame formats write it.
 struct FrameCuboid {
@@ -72,9 +73,9 @@ struct FrameCuboid {
 
 /// Every cuboid per frame (object id order within a frame), static instances
 /// repeated in each frame; polylines are reported in `warnings` as left out.
-[[nodiscard]] std::vector<std::vector<FrameCuboid>> cuboidsByFrame(const Document& document, std::size_t frameCount,
-                                                                   std::string_view formatName,
-                                                                   std::vector<std::string>& warnings);
+[[nodiscard]] std::vector<std::vector<FrameCuboid>> cuboidsByFrame(
+    const Document& document, std::size_t frameCount, std::string_view formatName,
+    std::vector<std::string>& warnings);
 
 /// A row of a class table: a format's class name and the schema class (plus
 /// an optional per-frame attribute that distinguishes it, e.g. Person_sitting
@@ -88,12 +89,13 @@ struct ClassMapping {
 
 /// The schema class of a format class; unknown names are kept verbatim (and
 /// reported by validation, never dropped). Sets the mapping's attribute on `attributes`.
-[[nodiscard]] std::string importClass(std::span<const ClassMapping> table, std::string_view external,
-                                      Attributes& attributes, bool& known);
+[[nodiscard]] std::string importClass(std::span<const ClassMapping> table,
+                                      std::string_view external, Attributes& attributes,
+                                      bool& known);
 /// The format class of a schema class: the first row matching the class (and
 /// its attribute when the row has one); unknown classes are written verbatim.
-[[nodiscard]] std::string exportClass(std::span<const ClassMapping> table, std::string_view internal,
-                                      const Attributes& attributes);
+[[nodiscard]] std::string exportClass(std::span<const ClassMapping> table,
+                                      std::string_view internal, const Attributes& attributes);
 
 /// Shortest text that reads back to the same double.
 [[nodiscard]] std::string formatNumber(double value);

@@ -28,16 +28,20 @@ Result<LabelImport> readNative(const std::filesystem::path& path, const LabelCon
   if (!context.frames.empty()) {
     // Native files are in world already; only check they fit the sequence.
     for (const Track& track : out.document.tracks()) {
-      if (!track.instances.empty() && track.instances.back().frame >= static_cast<FrameIndex>(context.frames.size())) {
-        out.warnings.push_back(path.string() + ": " + track.object.className + " #" + std::to_string(track.object.number) +
-                               " has labels beyond the dataset's " + std::to_string(context.frames.size()) + " frames");
+      if (!track.instances.empty() &&
+          track.instances.back().frame >= static_cast<FrameIndex>(context.frames.size())) {
+        out.warnings.push_back(path.string() + ": " + track.object.className + " #" +
+                               std::to_string(track.object.number) +
+                               " has labels beyond the dataset's " +
+                               std::to_string(context.frames.size()) + " frames");
       }
     }
   }
   return out;
 }
 
-Result<LabelExport> writeNative(const Document& document, const std::filesystem::path& path, const LabelContext&) {
+Result<LabelExport> writeNative(const Document& document, const std::filesystem::path& path,
+                                const LabelContext&) {
   if (path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -60,14 +64,18 @@ const char* cameraTwoName(const SensorRig& rig) {
 const std::vector<LabelFormat>& labelFormats() {
   // Detection order: the cheap, unambiguous ones first.
   static const std::vector<LabelFormat> formats = {
-      {"native", "fuselabel native JSON (\"fuselabel_labels\": 1)", detectNative, readNative, writeNative},
-      {"openlabel", "ASAM OpenLABEL 1.0 JSON", labels::detectOpenLabel, labels::readOpenLabel, labels::writeOpenLabel},
-      {"nuscenes", "nuScenes sample_annotation.json (+ instance, category, sample tables)", labels::detectNuscenes,
-       labels::readNuscenes, labels::writeNuscenes},
-      {"kitti-tracking", "KITTI tracking label_02/<seq>.txt", labels::detectKittiTracking, labels::readKittiTracking,
-       labels::writeKittiTracking},
-      {"kitti", "KITTI object label_2/<frame>.txt", labels::detectKitti, labels::readKitti, labels::writeKitti},
-      {"sustech", "SUSTech label/<frame>.json", labels::detectSustech, labels::readSustech, labels::writeSustech},
+      {"native", "fuselabel native JSON (\"fuselabel_labels\": 1)", detectNative, readNative,
+       writeNative},
+      {"openlabel", "ASAM OpenLABEL 1.0 JSON", labels::detectOpenLabel, labels::readOpenLabel,
+       labels::writeOpenLabel},
+      {"nuscenes", "nuScenes sample_annotation.json (+ instance, category, sample tables)",
+       labels::detectNuscenes, labels::readNuscenes, labels::writeNuscenes},
+      {"kitti-tracking", "KITTI tracking label_02/<seq>.txt", labels::detectKittiTracking,
+       labels::readKittiTracking, labels::writeKittiTracking},
+      {"kitti", "KITTI object label_2/<frame>.txt", labels::detectKitti, labels::readKitti,
+       labels::writeKitti},
+      {"sustech", "SUSTech label/<frame>.json", labels::detectSustech, labels::readSustech,
+       labels::writeSustech},
   };
   return formats;
 }
@@ -85,11 +93,14 @@ Result<const LabelFormat*> detectLabelFormat(const std::filesystem::path& path) 
     if (format.detect(path)) return &format;
   }
   std::string names;
-  for (const LabelFormat& format : labelFormats()) names += (names.empty() ? "" : ", ") + std::string(format.name);
-  return Error::inFile(path.string(), "not a label file or folder of a known format (" + names + "); name one");
+  for (const LabelFormat& format : labelFormats())
+    names += (names.empty() ? "" : ", ") + std::string(format.name);
+  return Error::inFile(path.string(),
+                       "not a label file or folder of a known format (" + names + "); name one");
 }
 
-Result<LabelImport> readLabels(const std::filesystem::path& path, const LabelContext& context, std::string_view format) {
+Result<LabelImport> readLabels(const std::filesystem::path& path, const LabelContext& context,
+                               std::string_view format) {
   const LabelFormat* chosen = nullptr;
   if (format.empty()) {
     auto detected = detectLabelFormat(path);
@@ -102,8 +113,8 @@ Result<LabelImport> readLabels(const std::filesystem::path& path, const LabelCon
   return chosen->read(path, context);
 }
 
-Result<LabelExport> writeLabels(const Document& document, const std::filesystem::path& path, const LabelContext& context,
-                                std::string_view format) {
+Result<LabelExport> writeLabels(const Document& document, const std::filesystem::path& path,
+                                const LabelContext& context, std::string_view format) {
   const LabelFormat* chosen = findLabelFormat(format);
   if (chosen == nullptr) return Error{"unknown label format '" + std::string(format) + "'"};
   return chosen->write(document, path, context);
@@ -140,11 +151,14 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
 
   auto rig = sequence.rig(0);
   if (!rig) return rig.error();
-  if (auto T = (*rig)->transform(SensorRig::kEgoFrame, sequence.referenceLidar)) context.T_ego_lidar = *T;
+  if (auto T = (*rig)->transform(SensorRig::kEgoFrame, sequence.referenceLidar))
+    context.T_ego_lidar = *T;
   for (const Sensor& sensor : (*rig)->sensors()) {
     LabelSensor out;
     out.name = sensor.name;
-    out.type = sensor.kind == SensorKind::Camera ? "camera" : sensor.kind == SensorKind::Lidar ? "lidar" : "other";
+    out.type = sensor.kind == SensorKind::Camera  ? "camera"
+               : sensor.kind == SensorKind::Lidar ? "lidar"
+                                                  : "other";
     out.T_ego_sensor = sensor.T_ego_sensor;
     if (sensor.camera) {
       const CameraIntrinsics& in = sensor.camera->intrinsics();
@@ -153,7 +167,8 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
       out.K = K;
       out.width = in.width;
       out.height = in.height;
-      if (in.model == DistortionModel::RadialTangential) out.distortion.assign(in.distortion.begin(), in.distortion.end());
+      if (in.model == DistortionModel::RadialTangential)
+        out.distortion.assign(in.distortion.begin(), in.distortion.end());
     }
     context.sensors.push_back(std::move(out));
   }
@@ -171,7 +186,8 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
     const auto owned = std::make_shared<const Sequence>(sequence);
     context.kittiCamera = [root, frames, format, seq, cameraName, owned, width,
                            height](std::size_t frame) -> Result<KittiCamera> {
-      if (frame >= frames.size()) return Error{"frame " + std::to_string(frame) + " is not in the dataset"};
+      if (frame >= frames.size())
+        return Error{"frame " + std::to_string(frame) + " is not in the dataset"};
       Result<KittiCalibration> calibration = Error{""};
       if (format == "kitti-object") {
         calibration = readKittiObjectCalibration(root / "calib" / (frames[frame].id + ".txt"));
@@ -179,7 +195,8 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
         calibration = readKittiObjectCalibration(root / "calib" / (seq + ".txt"));
       } else {
         // <date>/<drive>_sync/velodyne_points/data/<n>.bin
-        calibration = readKittiRawCalibration(frames[frame].lidar.file.parent_path().parent_path().parent_path().parent_path());
+        calibration = readKittiRawCalibration(
+            frames[frame].lidar.file.parent_path().parent_path().parent_path().parent_path());
       }
       if (!calibration) return calibration.error();
       int w = width;
@@ -187,7 +204,8 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
       if (cameraName != nullptr) {
         auto frameRig = owned->rig(frame);
         if (!frameRig) return frameRig.error();
-        if (const Sensor* camera = (*frameRig)->find(cameraName); camera != nullptr && camera->camera) {
+        if (const Sensor* camera = (*frameRig)->find(cameraName);
+            camera != nullptr && camera->camera) {
           w = camera->camera->intrinsics().width;
           h = camera->camera->intrinsics().height;
         }
@@ -200,7 +218,8 @@ Result<LabelContext> labelContextFromSequence(const Sequence& sequence) {
 
 Result<LabelImport> readDatasetLabels(const Sequence& sequence, const LabelContext& context) {
   if (sequence.labels.empty()) {
-    return Error::inFile(sequence.root.string(), "the dataset ships no labels (pass --labels FILE)");
+    return Error::inFile(sequence.root.string(),
+                         "the dataset ships no labels (pass --labels FILE)");
   }
   const LabelSource& source = sequence.labels.front();
   return readLabels(source.path, context, source.format);

@@ -13,12 +13,14 @@ bool detectKitti(const std::filesystem::path& path);
 /// Reads KITTI object labels.
 Result<LabelImport> readKitti(const std::filesystem::path& path, const LabelContext& context);
 /// Writes one <frame>.txt per frame into the folder `path`.
-Result<LabelExport> writeKitti(const Document& document, const std::filesystem::path& path, const LabelContext& context);
+Result<LabelExport> writeKitti(const Document& document, const std::filesystem::path& path,
+                               const LabelContext& context);
 
 /// KITTI tracking label_02: one <seq>.txt.
 bool detectKittiTracking(const std::filesystem::path& path);
 /// Reads KITTI tracking labels.
-Result<LabelImport> readKittiTracking(const std::filesystem::path& path, const LabelContext& context);
+Result<LabelImport> readKittiTracking(const std::filesystem::path& path,
+                                      const LabelContext& context);
 /// Writes one tracking file (`path` ending in .txt, else <folder>/<seq>.txt).
 Result<LabelExport> writeKittiTracking(const Document& document, const std::filesystem::path& path,
                                        const LabelContext& context);

@@ -74,7 +74,8 @@ struct LabelContext {
   std::vector<LabelFrame> frames;
   /// `world` → the dataset's global frame (nuScenes global, Argoverse city).
   Eigen::Isometry3d T_global_world = Eigen::Isometry3d::Identity();
-  /// Reference LiDAR → ego (SUSTech labels); nullopt: the SUSTech mounting (ego = Rz(+90°) · lidar).
+  /// Reference LiDAR → ego (SUSTech labels); nullopt: the SUSTech mounting (ego = Rz(+90°) ·
+  /// lidar).
   std::optional<Eigen::Isometry3d> T_ego_lidar;
   /// KITTI camera of frame i; empty: KITTI conversion needs a dataset and fails.
   std::function<Result<KittiCamera>(std::size_t frame)> kittiCamera;
@@ -103,7 +104,8 @@ struct LabelExport {
 
 /// One label format.
 struct LabelFormat {
-  /// Name on the command line: "native", "kitti", "kitti-tracking", "openlabel", "nuscenes", "sustech".
+  /// Name on the command line: "native", "kitti", "kitti-tracking", "openlabel", "nuscenes",
+  /// "sustech".
   const char* name;
   /// One line for --help.
   const char* description;

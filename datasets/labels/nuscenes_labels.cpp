@@ -65,13 +65,15 @@ Result<std::map<std::string, Json>> readTable(const std::filesystem::path& file)
   return rows;
 }
 
-Result<std::vector<double>> numbers(const Json& row, const char* key, std::size_t count, const std::string& where) {
+Result<std::vector<double>> numbers(const Json& row, const char* key, std::size_t count,
+                                    const std::string& where) {
   if (!row.contains(key) || !row[key].is_array() || row[key].size() != count) {
     return Error{where + "." + key + ": expected " + std::to_string(count) + " numbers"};
   }
   std::vector<double> out;
   for (const Json& v : row[key]) {
-    if (!v.is_number()) return Error{where + "." + key + ": expected " + std::to_string(count) + " numbers"};
+    if (!v.is_number())
+      return Error{where + "." + key + ": expected " + std::to_string(count) + " numbers"};
     out.push_back(v.get<double>());
   }
   return out;
@@ -84,7 +86,8 @@ std::string stringOr(const Json& row, const char* key, std::string fallback = {}
 }  // namespace
 
 bool detectNuscenes(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) return std::filesystem::exists(path / "sample_annotation.json");
+  if (std::filesystem::is_directory(path))
+    return std::filesystem::exists(path / "sample_annotation.json");
   return path.filename() == "sample_annotation.json";
 }
 
@@ -92,7 +95,8 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
   const auto file = annotationFile(path);
   auto json = readJsonFile(file);
   if (!json) return json.error();
-  if (!json->is_array()) return Error::inFile(file.string(), "expected a JSON array of sample_annotation rows");
+  if (!json->is_array())
+    return Error::inFile(file.string(), "expected a JSON array of sample_annotation rows");
   const auto folder = tableFolder(path);
   auto instances = readTable(folder / "instance.json");
   if (!instances) return instances.error();
@@ -111,14 +115,17 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
   if (!builder.hasContextFrames()) {
     // Frames: the samples in time order, else the annotations' samples in file order.
     std::vector<std::pair<std::int64_t, std::string>> ordered;
-    for (const auto& [token, t] : sampleTimeNs) ordered.emplace_back(t, token);
+    for (const auto& [token, t] : sampleTimeNs)
+      ordered.emplace_back(t, token);
     std::sort(ordered.begin(), ordered.end());
     std::vector<LabelFrame> frames;
-    for (const auto& [t, token] : ordered) frames.push_back({token, t, Eigen::Isometry3d::Identity()});
+    for (const auto& [t, token] : ordered)
+      frames.push_back({token, t, Eigen::Isometry3d::Identity()});
     for (const Json& row : *json) {
       const std::string token = stringOr(row, "sample_token");
       if (token.empty() || sampleTimeNs.contains(token)) continue;
-      if (std::none_of(frames.begin(), frames.end(), [&](const LabelFrame& f) { return f.id == token; })) {
+      if (std::none_of(frames.begin(), frames.end(),
+                       [&](const LabelFrame& f) { return f.id == token; })) {
         frames.push_back({token, 0, Eigen::Isometry3d::Identity()});
       }
     }
@@ -131,7 +138,8 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
     // A dataset's frames are named after their files; match the sample by time (within 0.5 ms).
     const auto& frames = builder.frames();
     for (std::size_t i = 0; i < frames.size(); ++i) {
-      if (std::llabs(frames[i].timestampNs - t->second) <= 500'000) return static_cast<FrameIndex>(i);
+      if (std::llabs(frames[i].timestampNs - t->second) <= 500'000)
+        return static_cast<FrameIndex>(i);
     }
     return std::nullopt;
   };
@@ -143,7 +151,9 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
     if (!row.is_object()) return Error{where + ": expected an object"};
     const std::string sample = stringOr(row, "sample_token");
     const auto frame = frameOfSample(sample);
-    if (!frame) return Error{where + ".sample_token: no frame of the sequence matches sample '" + sample + "'"};
+    if (!frame)
+      return Error{where + ".sample_token: no frame of the sequence matches sample '" + sample +
+                   "'"};
     auto translation = numbers(row, "translation", 3, where);
     auto size = numbers(row, "size", 3, where);
     auto rotation = numbers(row, "rotation", 4, where);
@@ -156,19 +166,24 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
     }
     const std::string instanceToken = stringOr(row, "instance_token");
     std::string category = stringOr(row, "category_name", stringOr(row, "detection_name"));
-    if (const auto it = instances->find(instanceToken); category.empty() && it != instances->end()) {
+    if (const auto it = instances->find(instanceToken);
+        category.empty() && it != instances->end()) {
       const auto cat = categories->find(stringOr(it->second, "category_token"));
       if (cat != categories->end()) category = stringOr(cat->second, "name");
     }
     if (category.empty()) {
-      builder.warnings.push_back(where + ": no category (instance.json/category.json missing?); class 'unknown'");
+      builder.warnings.push_back(
+          where + ": no category (instance.json/category.json missing?); class 'unknown'");
       category = "unknown";
     }
     Instance instance;
     instance.frame = *frame;
     bool known = false;
-    const std::string className = importClass(kNuscenesClasses, category, instance.attributes, known);
-    if (!known) builder.warnings.push_back(where + ": category '" + category + "' has no schema class; kept as is");
+    const std::string className =
+        importClass(kNuscenesClasses, category, instance.attributes, known);
+    if (!known)
+      builder.warnings.push_back(where + ": category '" + category +
+                                 "' has no schema class; kept as is");
     if (!((*size)[0] > 0 && (*size)[1] > 0 && (*size)[2] > 0)) {
       builder.warnings.push_back(where + ".size: not positive; kept (validation reports the box)");
     }
@@ -178,7 +193,8 @@ Result<LabelImport> readNuscenes(const std::filesystem::path& path, const LabelC
     box.rotation = q.normalized();
     instance.geometry = T_world_global * box;
     const ObjectId object = builder.object(instanceToken, className);
-    if (auto added = builder.addInstance(object, std::move(instance)); !added) return added.error().withContext(where);
+    if (auto added = builder.addInstance(object, std::move(instance)); !added)
+      return added.error().withContext(where);
   }
   LabelImport out{builder.finish(), std::move(builder.warnings)};
   return out;
@@ -191,7 +207,9 @@ Result<LabelExport> writeNuscenes(const Document& document, const std::filesyste
   const auto byFrame = cuboidsByFrame(document, frames.size(), "nuScenes", out.warnings);
   const std::string scope = context.dataset.path + "/" + context.dataset.sequence;
   const auto isToken = [](const std::string& id) {
-    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) {
+             return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+           });
   };
   std::vector<std::string> sampleTokens;
   for (const LabelFrame& f : frames) {
@@ -217,7 +235,8 @@ Result<LabelExport> writeNuscenes(const Document& document, const std::filesyste
   for (const auto& list : byFrame) {
     for (const FrameCuboid& fc : list) {
       rowsOfObject[fc.track->object.id.value].push_back(
-          {&fc, hexToken("ann:" + scope + ":" + std::to_string(fc.track->object.id.value) + ":" + std::to_string(fc.frame))});
+          {&fc, hexToken("ann:" + scope + ":" + std::to_string(fc.track->object.id.value) + ":" +
+                         std::to_string(fc.frame))});
     }
   }
   Json annotations = Json::array();
@@ -225,8 +244,10 @@ Result<LabelExport> writeNuscenes(const Document& document, const std::filesyste
   std::map<std::string, std::string> categoryTokens;
   for (const auto& [objectId, rows] : rowsOfObject) {
     const Track& track = *rows.front().cuboid->track;
-    const std::string instanceToken = hexToken("instance:" + scope + ":" + std::to_string(objectId));
-    const std::string category = exportClass(kNuscenesClasses, track.object.className, rows.front().cuboid->instance->attributes);
+    const std::string instanceToken =
+        hexToken("instance:" + scope + ":" + std::to_string(objectId));
+    const std::string category = exportClass(kNuscenesClasses, track.object.className,
+                                             rows.front().cuboid->instance->attributes);
     const std::string categoryToken = hexToken("category:" + category);
     categoryTokens.emplace(category, categoryToken);
     instanceTable.push_back({{"token", instanceToken},
@@ -237,19 +258,21 @@ Result<LabelExport> writeNuscenes(const Document& document, const std::filesyste
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const FrameCuboid& fc = *rows[i].cuboid;
       const Cuboid global = context.T_global_world * *fc.box;
-      Json row = {{"token", rows[i].token},
-                  {"sample_token", sampleTokens[static_cast<std::size_t>(fc.frame)]},
-                  {"instance_token", instanceToken},
-                  {"category_name", category},
-                  {"visibility_token", ""},
-                  {"attribute_tokens", Json::array()},
-                  {"translation", {global.center.x(), global.center.y(), global.center.z()}},
-                  {"size", {global.size.y(), global.size.x(), global.size.z()}},
-                  {"rotation", {global.rotation.w(), global.rotation.x(), global.rotation.y(), global.rotation.z()}},
-                  {"prev", i > 0 ? rows[i - 1].token : ""},
-                  {"next", i + 1 < rows.size() ? rows[i + 1].token : ""},
-                  {"num_lidar_pts", 0},
-                  {"num_radar_pts", 0}};
+      Json row = {
+          {"token", rows[i].token},
+          {"sample_token", sampleTokens[static_cast<std::size_t>(fc.frame)]},
+          {"instance_token", instanceToken},
+          {"category_name", category},
+          {"visibility_token", ""},
+          {"attribute_tokens", Json::array()},
+          {"translation", {global.center.x(), global.center.y(), global.center.z()}},
+          {"size", {global.size.y(), global.size.x(), global.size.z()}},
+          {"rotation",
+           {global.rotation.w(), global.rotation.x(), global.rotation.y(), global.rotation.z()}},
+          {"prev", i > 0 ? rows[i - 1].token : ""},
+          {"next", i + 1 < rows.size() ? rows[i + 1].token : ""},
+          {"num_lidar_pts", 0},
+          {"num_radar_pts", 0}};
       annotations.push_back(std::move(row));
     }
   }

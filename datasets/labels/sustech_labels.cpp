@@ -61,7 +61,8 @@ Result<Eigen::Vector3d> vector3(const Json& parent, const char* key, const std::
 }
 
 Eigen::Matrix3d rotationXyz(const Eigen::Vector3d& r) {
-  return (Eigen::AngleAxisd(r.x(), Eigen::Vector3d::UnitX()) * Eigen::AngleAxisd(r.y(), Eigen::Vector3d::UnitY()) *
+  return (Eigen::AngleAxisd(r.x(), Eigen::Vector3d::UnitX()) *
+          Eigen::AngleAxisd(r.y(), Eigen::Vector3d::UnitY()) *
           Eigen::AngleAxisd(r.z(), Eigen::Vector3d::UnitZ()))
       .toRotationMatrix();
 }
@@ -103,7 +104,8 @@ Result<LabelImport> readSustech(const std::filesystem::path& path, const LabelCo
   DocumentBuilder builder(context, "sustech");
   if (!builder.hasContextFrames()) {
     std::vector<LabelFrame> frames;
-    for (const auto& file : files) frames.push_back({stemWithout(file, ".json"), 0, Eigen::Isometry3d::Identity()});
+    for (const auto& file : files)
+      frames.push_back({stemWithout(file, ".json"), 0, Eigen::Isometry3d::Identity()});
     builder.defineFrames(std::move(frames));
   }
   const Eigen::Isometry3d T_ego_lidar = lidarToEgo(context);
@@ -130,18 +132,24 @@ Result<LabelImport> readSustech(const std::filesystem::path& path, const LabelCo
       if (!rotation) return rotation.error();
       std::string key;
       if (label.contains("obj_id")) {
-        if (label["obj_id"].is_string()) key = label["obj_id"].get<std::string>();
-        else if (label["obj_id"].is_number_integer()) key = std::to_string(label["obj_id"].get<std::int64_t>());
-        else return Error{where + ".obj_id: expected a string or an integer"};
+        if (label["obj_id"].is_string())
+          key = label["obj_id"].get<std::string>();
+        else if (label["obj_id"].is_number_integer())
+          key = std::to_string(label["obj_id"].get<std::int64_t>());
+        else
+          return Error{where + ".obj_id: expected a string or an integer"};
       }
       Instance instance;
       instance.frame = *frame;
       bool known = false;
       const std::string type = label["obj_type"].get<std::string>();
       const std::string className = importClass(kSustechClasses, type, instance.attributes, known);
-      if (!known) builder.warnings.push_back(where + ": class '" + type + "' has no schema class; kept as is");
+      if (!known)
+        builder.warnings.push_back(where + ": class '" + type +
+                                   "' has no schema class; kept as is");
       if (!(scale->array() > 0).all()) {
-        builder.warnings.push_back(where + ": scale is not positive; kept (validation reports the box)");
+        builder.warnings.push_back(where +
+                                   ": scale is not positive; kept (validation reports the box)");
       }
       Cuboid box;
       box.center = *position;
@@ -149,7 +157,8 @@ Result<LabelImport> readSustech(const std::filesystem::path& path, const LabelCo
       box.rotation = Eigen::Quaterniond(rotationXyz(*rotation));
       instance.geometry = T_world_lidar * box;
       const ObjectId object = builder.object(key, className);
-      if (auto added = builder.addInstance(object, std::move(instance)); !added) return added.error().withContext(where);
+      if (auto added = builder.addInstance(object, std::move(instance)); !added)
+        return added.error().withContext(where);
     }
   }
   LabelImport out{builder.finish(), std::move(builder.warnings)};
@@ -170,11 +179,13 @@ Result<LabelExport> writeSustech(const Document& document, const std::filesystem
       const Cuboid box = T_lidar_world * *fc.box;
       const Eigen::Vector3d r = eulerXyz(box.rotation.toRotationMatrix());
       Json label;
-      label["obj_type"] = exportClass(kSustechClasses, fc.track->object.className, fc.instance->attributes);
+      label["obj_type"] =
+          exportClass(kSustechClasses, fc.track->object.className, fc.instance->attributes);
       label["obj_id"] = std::to_string(fc.track->object.number);
-      label["psr"] = {{"position", {{"x", box.center.x()}, {"y", box.center.y()}, {"z", box.center.z()}}},
-                      {"scale", {{"x", box.size.x()}, {"y", box.size.y()}, {"z", box.size.z()}}},
-                      {"rotation", {{"x", r.x()}, {"y", r.y()}, {"z", r.z()}}}};
+      label["psr"] = {
+          {"position", {{"x", box.center.x()}, {"y", box.center.y()}, {"z", box.center.z()}}},
+          {"scale", {{"x", box.size.x()}, {"y", box.size.y()}, {"z", box.size.z()}}},
+          {"rotation", {{"x", r.x()}, {"y", r.y()}, {"z", r.z()}}}};
       array.push_back(std::move(label));
     }
     const auto file = path / (frames[f].id + ".json");

@@ -4,9 +4,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <span>
 #include <map>
 #include <numbers>
+#include <span>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -43,7 +43,9 @@ Eigen::Isometry3d asWritten(const std::array<double, 16>& numbers) {
   return parsed ? *parsed : Eigen::Isometry3d::Identity();
 }
 
-nlohmann::ordered_json matrixJson(const std::array<double, 16>& m) { return nlohmann::ordered_json(m); }
+nlohmann::ordered_json matrixJson(const std::array<double, 16>& m) {
+  return nlohmann::ordered_json(m);
+}
 
 const char* occlusionOf(std::uint32_t visible, std::uint32_t potential) {
   if (potential == 0) return "unknown";
@@ -58,21 +60,26 @@ Result<void> validate(const SynthOptions& o) {
   if (o.frames < 1 || o.frames > 100000) return Error{"synth: --frames must be 1..100000"};
   if (o.beams < 1 || o.beams > 512) return Error{"synth: --beams must be 1..512"};
   if (o.columns < 16 || o.columns > 16384) return Error{"synth: --columns must be 16..16384"};
-  if (o.cameraRig.empty() && (o.cameras < 0 || o.cameras > 6)) return Error{"synth: --cameras must be 0..6"};
+  if (o.cameraRig.empty() && (o.cameras < 0 || o.cameras > 6))
+    return Error{"synth: --cameras must be 0..6"};
   if (o.actors < 0 || o.actors > 10000) return Error{"synth: --actors must be 0..10000"};
-  if (!(o.lidarRateHz >= 1.0 && o.lidarRateHz <= 100.0)) return Error{"synth: LiDAR rate must be 1..100 Hz"};
+  if (!(o.lidarRateHz >= 1.0 && o.lidarRateHz <= 100.0))
+    return Error{"synth: LiDAR rate must be 1..100 Hz"};
   if (!(o.maxRange > 2.0)) return Error{"synth: max range must exceed 2 m"};
-  if (o.imageWidth < 16 || o.imageHeight < 16) return Error{"synth: images must be at least 16 × 16"};
+  if (o.imageWidth < 16 || o.imageHeight < 16)
+    return Error{"synth: images must be at least 16 × 16"};
   return {};
 }
 
 }  // namespace
 
-Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const std::filesystem::path& folder,
+Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
+                                            const std::filesystem::path& folder,
                                             const SynthProgress& progress) {
   if (auto ok = validate(options); !ok) return ok.error();
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   std::error_code ec;
   std::filesystem::create_directories(folder / kLidarName, ec);
   if (ec) return Error::inFile(folder.string(), "cannot create folder: " + ec.message());
@@ -88,7 +95,8 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
 
   // Sensors.
   SynthLidarConfig lidar;
-  lidar.elevations = synthBeamElevations(options.beams, options.lowestElevationDeg, options.highestElevationDeg);
+  lidar.elevations =
+      synthBeamElevations(options.beams, options.lowestElevationDeg, options.highestElevationDeg);
   lidar.columns = options.columns;
   lidar.periodNs = periodNs;
   lidar.maxRange = options.maxRange;
@@ -100,15 +108,14 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
   lidar.T_ego_lidar = asWritten(lidarNumbers);
 
   const std::vector<SynthCameraOptions> cameraOptions =
-      options.cameraRig.empty()
-          ? defaultSynthCameras(options.cameras, options.imageWidth, options.imageHeight, options.lidarRateHz)
-          : options.cameraRig;
+      options.cameraRig.empty() ? defaultSynthCameras(options.cameras, options.imageWidth,
+                                                      options.imageHeight, options.lidarRateHz)
+                                : options.cameraRig;
   std::vector<SynthCamera> cameras;
   std::vector<std::array<double, 16>> cameraNumbers;
   nlohmann::ordered_json sensors;
-  sensors[kLidarName] = {{"type", "lidar"},
-                         {"format", "pcd"},
-                         {"T_ego_sensor", matrixJson(lidarNumbers)}};
+  sensors[kLidarName] = {
+      {"type", "lidar"}, {"format", "pcd"}, {"T_ego_sensor", matrixJson(lidarNumbers)}};
   for (const SynthCameraOptions& c : cameraOptions) {
     CameraIntrinsics k;
     k.width = c.width;
@@ -133,7 +140,8 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
     cameraNumbers.push_back(toRowMajor4x4(mount));
     cameras.emplace_back(*model, asWritten(cameraNumbers.back()));
     std::filesystem::create_directories(folder / c.name, ec);
-    if (ec) return Error::inFile((folder / c.name).string(), "cannot create folder: " + ec.message());
+    if (ec)
+      return Error::inFile((folder / c.name).string(), "cannot create folder: " + ec.message());
     sensors[c.name] = {{"type", "camera"},
                        {"model", "radtan"},
                        {"K", {k.fx, 0.0, k.cx, 0.0, k.fy, k.cy, 0.0, 0.0, 1.0}},
@@ -156,7 +164,8 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
   SynthSummary summary;
   nlohmann::ordered_json samples;
   samples[kLidarName] = nlohmann::ordered_json::array();
-  for (const SynthCameraOptions& c : cameraOptions) samples[c.name] = nlohmann::ordered_json::array();
+  for (const SynthCameraOptions& c : cameraOptions)
+    samples[c.name] = nlohmann::ordered_json::array();
   std::map<std::int64_t, std::array<double, 16>> poses;
   std::vector<std::int64_t> frameTimes;
   std::vector<int> compression{cv::IMWRITE_JPEG_QUALITY, std::clamp(options.jpegQuality, 1, 100)};
@@ -164,10 +173,13 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
   for (int f = 0; f < options.frames; ++f) {
     const std::int64_t ts = kStartNs + periodNs * f;
     frameTimes.push_back(ts);
-    SynthSweep sweep = simulateSweep(world, lidar, sceneTime(ts), synthHash(options.seed, 0x11da7, static_cast<std::uint64_t>(f)), threads);
+    SynthSweep sweep =
+        simulateSweep(world, lidar, sceneTime(ts),
+                      synthHash(options.seed, 0x11da7, static_cast<std::uint64_t>(f)), threads);
     sweep.cloud.setTimestampNs(ts);
     const std::string sweepFile = std::string(kLidarName) + "/" + frameName(f, "pcd");
-    if (auto written = writePointCloud(folder / sweepFile, sweep.cloud, PointCloudFormat::Pcd); !written) {
+    if (auto written = writePointCloud(folder / sweepFile, sweep.cloud, PointCloudFormat::Pcd);
+        !written) {
       return written.error();
     }
     samples[kLidarName].push_back({{"timestamp_ns", ts}, {"file", sweepFile}});
@@ -186,9 +198,10 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
       const std::uint32_t visible = sweep.visibleRays[a];
       const std::uint32_t potential = sweep.potentialRays[a];
       instance.attributes.set("occlusion", std::string(occlusionOf(visible, potential)));
-      instance.attributes.set("visibility", potential == 0 ? 0.0 : static_cast<double>(visible) / potential);
-      instance.attributes.set("num_points",
-                              static_cast<double>(countPointsInCuboid(sweep.cloud, T_lidar_world * box)));
+      instance.attributes.set("visibility",
+                              potential == 0 ? 0.0 : static_cast<double>(visible) / potential);
+      instance.attributes.set(
+          "num_points", static_cast<double>(countPointsInCuboid(sweep.cloud, T_lidar_world * box)));
       tracks[a].instances.push_back(std::move(instance));
     }
 
@@ -200,7 +213,8 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
       if (!cv::imencode(".jpg", image, bytes, compression)) {
         return Error::inFile((folder / imageFile).string(), "JPEG encoding failed");
       }
-      if (auto ok = writeFileAtomic(folder / imageFile, std::as_bytes(std::span(bytes))); !ok) return ok.error();
+      if (auto ok = writeFileAtomic(folder / imageFile, std::as_bytes(std::span(bytes))); !ok)
+        return ok.error();
       samples[cameraOptions[c].name].push_back({{"timestamp_ns", cameraTs}, {"file", imageFile}});
       poses[cameraTs] = worldEgo(cameraTs);
       ++summary.images;
@@ -219,7 +233,8 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
   }
   summary.manifest = folder / "scene.json";
   const std::string manifestText = manifest.dump(1) + "\n";
-  if (auto ok = writeFileAtomic(summary.manifest, std::as_bytes(std::span(manifestText))); !ok) return ok.error();
+  if (auto ok = writeFileAtomic(summary.manifest, std::as_bytes(std::span(manifestText))); !ok)
+    return ok.error();
 
   // The ground truth document, built through the command layer like any edit.
   DocumentInfo info;
@@ -237,12 +252,14 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options, const s
     track.object.id = document.unusedObjectId();
     track.object.number = document.unusedNumber();
     track.object.className = line.className;
-    if (line.className != "road_edge") track.object.attributes.set("lane_colour", std::string("white"));
+    if (line.className != "road_edge")
+      track.object.attributes.set("lane_colour", std::string("white"));
     Instance instance;
     instance.frame = kStaticFrame;
     instance.review = ReviewState::Accepted;
     Polyline polyline;
-    for (const Eigen::Vector3d& p : line.points) polyline.points.push_back(T_world_map * p);
+    for (const Eigen::Vector3d& p : line.points)
+      polyline.points.push_back(T_world_map * p);
     instance.geometry = std::move(polyline);
     track.instances.push_back(std::move(instance));
     AddObjectCommand add(std::move(track));

@@ -22,16 +22,17 @@ struct SlotPoint {
 
 // Nearest hit among the ground and `boxes`; counts, per actor, the boxes the
 // ray would enter within range when `potential` is given.
-bool castScene(const SynthWorld& world, const std::vector<SynthBox>& boxes, const Eigen::Vector3d& origin,
-               const Eigen::Vector3d& direction, double maxDistance, double minDistance, SynthHit& hit,
-               std::vector<std::uint32_t>* potential) {
+bool castScene(const SynthWorld& world, const std::vector<SynthBox>& boxes,
+               const Eigen::Vector3d& origin, const Eigen::Vector3d& direction, double maxDistance,
+               double minDistance, SynthHit& hit, std::vector<std::uint32_t>* potential) {
   bool found = world.castGround(origin, direction, maxDistance, hit);
   double best = found ? hit.distance : maxDistance;
   Eigen::Vector3d normal;
   for (const SynthBox& box : boxes) {
     const double t = SynthWorld::intersectBox(box, origin, direction, maxDistance, normal);
     if (t < 0.0) continue;
-    if (potential != nullptr && box.actor >= 0 && t >= minDistance) ++(*potential)[static_cast<std::size_t>(box.actor)];
+    if (potential != nullptr && box.actor >= 0 && t >= minDistance)
+      ++(*potential)[static_cast<std::size_t>(box.actor)];
     if (found && t >= best) continue;
     {
       found = true;
@@ -68,7 +69,8 @@ void synthParallelFor(int count, int threads, const std::function<void(int, int,
     const int end = static_cast<int>(static_cast<std::int64_t>(count) * (w + 1) / workers);
     pool.emplace_back([&fn, begin, end, w] { fn(begin, end, w); });
   }
-  for (std::thread& t : pool) t.join();
+  for (std::thread& t : pool)
+    t.join();
 }
 
 std::vector<double> synthBeamElevations(int beams, double lowestDeg, double highestDeg) {
@@ -105,7 +107,8 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
   // in half a turn, hence the margins.
   std::vector<const SynthBox*> statics;
   for (const SynthBox& box : world.staticBoxes()) {
-    if ((box.center - midOrigin).norm() <= config.maxRange + box.radius + 3.0) statics.push_back(&box);
+    if ((box.center - midOrigin).norm() <= config.maxRange + box.radius + 3.0)
+      statics.push_back(&box);
   }
   std::vector<std::size_t> movers;
   std::vector<SynthBox> moverMid;
@@ -164,10 +167,13 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
         const Eigen::Vector3d dirLidar(cosEl[bi] * ca, cosEl[bi] * sa, sinEl[bi]);
         const Eigen::Vector3d dirMap = rotation * dirLidar;
         SynthHit hit;
-        if (!castScene(world, boxes, origin, dirMap, config.maxRange, config.minRange, hit, &potentialCount)) continue;
+        if (!castScene(world, boxes, origin, dirMap, config.maxRange, config.minRange, hit,
+                       &potentialCount))
+          continue;
         if (hit.distance < config.minRange) continue;
         if (hit.actor >= 0) ++visibleCount[static_cast<std::size_t>(hit.actor)];
-        const std::uint64_t key = synthHash(frameKey, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(b));
+        const std::uint64_t key =
+            synthHash(frameKey, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(b));
         const double rangeFraction = hit.distance / config.maxRange;
         if (synthUniform(key) < config.dropout + 0.1 * rangeFraction * rangeFraction) continue;
         const double range = hit.distance + config.rangeNoise * gaussian(synthHash(key, 1));
@@ -196,7 +202,8 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
     }
   }
   std::size_t count = 0;
-  for (const SlotPoint& s : slots) count += s.valid ? 1 : 0;
+  for (const SlotPoint& s : slots)
+    count += s.valid ? 1 : 0;
   PointCloud& cloud = sweep.cloud;
   cloud.enableRing();
   cloud.enableTime();
@@ -215,11 +222,14 @@ SynthCamera::SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camer
     : m_model(std::move(model)), m_T_ego_camera(T_ego_camera) {
   const int width = m_model.intrinsics().width;
   const int height = m_model.intrinsics().height;
-  m_rays.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), Eigen::Vector3f::Zero());
+  m_rays.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height),
+                Eigen::Vector3f::Zero());
   for (int v = 0; v < height; ++v) {
     for (int u = 0; u < width; ++u) {
       const auto ray = m_model.unproject(Eigen::Vector2d(u + 0.5, v + 0.5));
-      if (ray) m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) + static_cast<std::size_t>(u)] = ray->cast<float>();
+      if (ray)
+        m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
+               static_cast<std::size_t>(u)] = ray->cast<float>();
     }
   }
   m_tilesX = (width + kTile - 1) / kTile;
@@ -231,15 +241,20 @@ SynthCamera::SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camer
       const int v1 = std::min(height, (ty + 1) * kTile);
       for (int v = ty * kTile; v < v1; ++v) {
         for (int u = tx * kTile; u < u1; ++u) {
-          sum += m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) + static_cast<std::size_t>(u)].cast<double>();
+          sum += m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
+                        static_cast<std::size_t>(u)]
+                     .cast<double>();
         }
       }
-      const Eigen::Vector3d axis = sum.norm() > 0.0 ? Eigen::Vector3d(sum.normalized()) : Eigen::Vector3d::UnitZ();
+      const Eigen::Vector3d axis =
+          sum.norm() > 0.0 ? Eigen::Vector3d(sum.normalized()) : Eigen::Vector3d::UnitZ();
       double half = 0.0;
       for (int v = ty * kTile; v < v1; ++v) {
         for (int u = tx * kTile; u < u1; ++u) {
           const Eigen::Vector3d r =
-              m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) + static_cast<std::size_t>(u)].cast<double>();
+              m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
+                     static_cast<std::size_t>(u)]
+                  .cast<double>();
           if (r.squaredNorm() == 0.0) continue;
           half = std::max(half, std::acos(std::clamp(axis.dot(r.normalized()), -1.0, 1.0)));
         }
@@ -273,9 +288,11 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
     const double distance = centre.norm();
     const bool inside = distance <= boxes[i].radius;
     const double spread = inside ? kPi : std::asin(boxes[i].radius / distance);
-    const Eigen::Vector3d dir = inside ? Eigen::Vector3d::UnitZ() : Eigen::Vector3d(centre / distance);
+    const Eigen::Vector3d dir =
+        inside ? Eigen::Vector3d::UnitZ() : Eigen::Vector3d(centre / distance);
     for (std::size_t tile = 0; tile < m_tileAxis.size(); ++tile) {
-      if (inside || std::acos(std::clamp(m_tileAxis[tile].dot(dir), -1.0, 1.0)) <= m_tileHalfAngle[tile] + spread) {
+      if (inside || std::acos(std::clamp(m_tileAxis[tile].dot(dir), -1.0, 1.0)) <=
+                        m_tileHalfAngle[tile] + spread) {
         tileBoxes[tile].push_back(static_cast<int>(i));
       }
     }
@@ -289,7 +306,8 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
       int lastTile = -1;
       for (int u = 0; u < width; ++u) {
         const Eigen::Vector3f& rayCamera =
-            m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) + static_cast<std::size_t>(u)];
+            m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
+                   static_cast<std::size_t>(u)];
         if (rayCamera.squaredNorm() == 0.0F) {
           row[u] = cv::Vec3b(0, 0, 0);
           continue;
@@ -297,7 +315,8 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
         const int tile = (v / kTile) * m_tilesX + u / kTile;
         if (tile != lastTile) {
           local.clear();
-          for (int b : tileBoxes[static_cast<std::size_t>(tile)]) local.push_back(boxes[static_cast<std::size_t>(b)]);
+          for (int b : tileBoxes[static_cast<std::size_t>(tile)])
+            local.push_back(boxes[static_cast<std::size_t>(b)]);
           lastTile = tile;
         }
         const Eigen::Vector3d dir = rotation * rayCamera.cast<double>();
@@ -306,7 +325,8 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
         const Eigen::Vector3d horizon(225.0, 215.0, 200.0);
         if (castScene(world, local, origin, dir, kFar, 0.0, hit, nullptr)) {
           colour = Eigen::Vector3d(hit.colour[0], hit.colour[1], hit.colour[2]);
-          const bool ground = hit.material == SynthMaterial::Asphalt || hit.material == SynthMaterial::Paint ||
+          const bool ground = hit.material == SynthMaterial::Asphalt ||
+                              hit.material == SynthMaterial::Paint ||
                               hit.material == SynthMaterial::Sidewalk;
           if (!ground) colour *= 0.45 + 0.55 * std::max(0.0, hit.normal.dot(sun));
           const double haze = std::clamp(hit.distance / 900.0, 0.0, 0.6);

@@ -49,12 +49,13 @@ struct SynthSweep {
 
 /// Beam elevations (rad) of a `beams`-beam LiDAR between the given angles
 /// (deg); 0/0 picks a typical span for the beam count.
-[[nodiscard]] std::vector<double> synthBeamElevations(int beams, double lowestDeg, double highestDeg);
+[[nodiscard]] std::vector<double> synthBeamElevations(int beams, double lowestDeg,
+                                                      double highestDeg);
 
 /// Casts one turn that starts at scene time `startTime` (s). `frameKey`
 /// seeds the noise and dropout; output is independent of `threads`.
-[[nodiscard]] SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config, double startTime,
-                                       std::uint64_t frameKey, int threads);
+[[nodiscard]] SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config,
+                                       double startTime, std::uint64_t frameKey, int threads);
 
 /// A camera ready to render: model, mounting and its per-pixel rays.
 class SynthCamera {

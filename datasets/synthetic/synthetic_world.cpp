@@ -33,12 +33,21 @@ std::uint64_t cellIndex(double coordinate) {
   return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(coordinate)));
 }
 
-double smoothstepIntegral(double u) { return u * u * u - 0.5 * u * u * u * u; }
+double smoothstepIntegral(double u) {
+  return u * u * u - 0.5 * u * u * u * u;
+}
 
 SynthColour colourOf(std::uint64_t hash) {
-  static constexpr std::array<SynthColour, 10> kPalette{{{40, 40, 180},  {180, 60, 30},  {200, 200, 200}, {30, 30, 30},
-                                                          {60, 140, 60}, {0, 160, 220}, {120, 120, 130}, {150, 40, 110},
-                                                          {220, 220, 230}, {60, 90, 150}}};
+  static constexpr std::array<SynthColour, 10> kPalette{{{40, 40, 180},
+                                                         {180, 60, 30},
+                                                         {200, 200, 200},
+                                                         {30, 30, 30},
+                                                         {60, 140, 60},
+                                                         {0, 160, 220},
+                                                         {120, 120, 130},
+                                                         {150, 40, 110},
+                                                         {220, 220, 230},
+                                                         {60, 90, 150}}};
   return kPalette[hash % kPalette.size()];
 }
 
@@ -73,7 +82,9 @@ std::uint64_t synthHash(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::
   return mix(mix(mix(mix(a) ^ b) ^ c) ^ d);
 }
 
-double synthUniform(std::uint64_t hash) { return static_cast<double>(hash >> 11) * 0x1.0p-53; }
+double synthUniform(std::uint64_t hash) {
+  return static_cast<double>(hash >> 11) * 0x1.0p-53;
+}
 
 double SpeedProfile::distance(double t) const {
   if (knots.empty() || t <= 0.0) return 0.0;
@@ -120,7 +131,9 @@ double SynthWorld::roadLateral(double x, double y) const {
   return kRoadRadius - std::hypot(x, y - kRoadRadius);
 }
 
-double SynthWorld::roadArc(double x, double y) const { return kRoadRadius * std::atan2(x, kRoadRadius - y); }
+double SynthWorld::roadArc(double x, double y) const {
+  return kRoadRadius * std::atan2(x, kRoadRadius - y);
+}
 
 Eigen::Vector3d SynthWorld::roadPoint(double s, double lateral, double height) const {
   const double phi = s / kRoadRadius;
@@ -169,10 +182,12 @@ Cuboid SynthWorld::actorCuboid(std::size_t index, double t) const {
   if (a.laneChangeDuration > 0.0) {
     const double u = (t - a.laneChangeStart) / a.laneChangeDuration;
     lateral = a.lateralStart + (a.lateralEnd - a.lateralStart) * smoothstep(u);
-    if (u > 0.0 && u < 1.0) lateralRate = (a.lateralEnd - a.lateralStart) * 6.0 * u * (1.0 - u) / a.laneChangeDuration;
+    if (u > 0.0 && u < 1.0)
+      lateralRate = (a.lateralEnd - a.lateralStart) * 6.0 * u * (1.0 - u) / a.laneChangeDuration;
   }
-  const double heading = s / kRoadRadius + (a.direction < 0 ? kPi : 0.0) +
-                         std::atan2(a.direction * lateralRate, std::abs(sdot) * (1.0 - lateral / kRoadRadius));
+  const double heading =
+      s / kRoadRadius + (a.direction < 0 ? kPi : 0.0) +
+      std::atan2(a.direction * lateralRate, std::abs(sdot) * (1.0 - lateral / kRoadRadius));
   const Eigen::Matrix3d rotation = onGround(heading);
   Cuboid box;
   box.center = roadPoint(s, lateral, a.baseHeight) + rotation.col(2) * (0.5 * a.size.z());
@@ -204,7 +219,9 @@ void SynthWorld::buildActors(const SynthOptions& options) {
       Role::Parked,     Role::Roadwork,   Role::Oncoming,   Role::Pedestrian, Role::OuterQueue};
   const double d = m_duration;
   const double egoTravel = m_egoSpeed.distance(d);
-  auto u = [&](std::uint64_t a, std::uint64_t b) { return synthUniform(synthHash(m_seed, 1000 + a, b)); };
+  auto u = [&](std::uint64_t a, std::uint64_t b) {
+    return synthUniform(synthHash(m_seed, 1000 + a, b));
+  };
   auto makeActor = [&](const ClassPrior& prior, std::uint64_t key) {
     SynthActor actor;
     actor.className = prior.name;
@@ -296,12 +313,14 @@ void SynthWorld::buildActors(const SynthOptions& options) {
         break;
       case Role::Pedestrian: {
         a = makeActor(kPedestrian, key);
-        const int lane = k % 8;  // four walking lanes per sidewalk; one direction and profile per lane
+        const int lane =
+            k % 8;  // four walking lanes per sidewalk; one direction and profile per lane
         const double side = lane < 4 ? -1.0 : 1.0;
         a.direction = (lane % 2 == 0) ? 1 : -1;
         const double v = 1.1 + 0.1 * (lane % 4);
         const double stop = (0.2 + 0.05 * (lane % 4)) * d;
-        a.speed = SpeedProfile{{{stop, v}, {stop + 1.0, 0.0}, {stop + 0.2 * d, 0.0}, {stop + 0.2 * d + 1.5, v}}};
+        a.speed = SpeedProfile{
+            {{stop, v}, {stop + 1.0, 0.0}, {stop + 0.2 * d, 0.0}, {stop + 0.2 * d + 1.5, v}}};
         a.s0 = m_egoS0 + 10.0 + (k / 8) * 9.0 + 2.0 * (lane % 4);
         a.lateralStart = a.lateralEnd = side * (10.3 + 0.8 * (lane % 4));
         a.baseHeight = kCurbHeight;
@@ -334,9 +353,11 @@ void SynthWorld::buildActors(const SynthOptions& options) {
 }
 
 void SynthWorld::buildClutter(const SynthOptions& /*options*/) {
-  auto u = [&](std::uint64_t a, std::uint64_t b) { return synthUniform(synthHash(m_seed, 2000 + a, b)); };
-  auto addBox = [&](double s, double lateral, double base, Eigen::Vector3d size, SynthMaterial material,
-                    SynthColour colour, double reflectivity) {
+  auto u = [&](std::uint64_t a, std::uint64_t b) {
+    return synthUniform(synthHash(m_seed, 2000 + a, b));
+  };
+  auto addBox = [&](double s, double lateral, double base, Eigen::Vector3d size,
+                    SynthMaterial material, SynthColour colour, double reflectivity) {
     SynthBox box;
     box.rotation = onGround(s / kRoadRadius);
     box.half = 0.5 * size;
@@ -351,14 +372,16 @@ void SynthWorld::buildClutter(const SynthOptions& /*options*/) {
   for (double side : {-1.0, 1.0}) {
     // Street lights.
     for (double s = m_sMin; s < m_sMax; s += 25.0) {
-      addBox(s + 3.0 * u(1, n++), side * 15.2, kCurbHeight, {0.25, 0.25, 6.0}, SynthMaterial::Pole, {90, 90, 95}, 0.45);
+      addBox(s + 3.0 * u(1, n++), side * 15.2, kCurbHeight, {0.25, 0.25, 6.0}, SynthMaterial::Pole,
+             {90, 90, 95}, 0.45);
     }
     // Trees: a trunk and a canopy.
     for (double s = m_sMin + 12.0; s < m_sMax; s += 25.0 + 10.0 * u(2, n)) {
       const double offset = side * (15.6 + 0.4 * u(3, n));
       addBox(s, offset, kCurbHeight, {0.3, 0.3, 2.6}, SynthMaterial::Pole, {40, 60, 90}, 0.3);
       const double canopy = 2.0 + 1.2 * u(4, n++);
-      addBox(s, offset, kCurbHeight + 2.5, {canopy, canopy, canopy}, SynthMaterial::Vegetation, {40, 120, 50}, 0.15);
+      addBox(s, offset, kCurbHeight + 2.5, {canopy, canopy, canopy}, SynthMaterial::Vegetation,
+             {40, 120, 50}, 0.15);
     }
     // Buildings, with gaps.
     for (double s = m_sMin; s < m_sMax;) {
@@ -366,8 +389,11 @@ void SynthWorld::buildClutter(const SynthOptions& /*options*/) {
       const double depth = 8.0 + 6.0 * u(6, n);
       const double height = 5.0 + 12.0 * u(7, n);
       const std::uint8_t shade = static_cast<std::uint8_t>(120 + 80 * u(8, n));
-      addBox(s + 0.5 * length, side * (18.0 + 0.5 * depth), kCurbHeight, {length, depth, height}, SynthMaterial::Wall,
-             {static_cast<std::uint8_t>(shade * 0.8), static_cast<std::uint8_t>(shade * 0.9), shade}, 0.3);
+      addBox(
+          s + 0.5 * length, side * (18.0 + 0.5 * depth), kCurbHeight, {length, depth, height},
+          SynthMaterial::Wall,
+          {static_cast<std::uint8_t>(shade * 0.8), static_cast<std::uint8_t>(shade * 0.9), shade},
+          0.3);
       s += length + 4.0 + 10.0 * u(9, n++);
     }
   }
@@ -380,24 +406,25 @@ std::vector<SynthLaneLine> SynthWorld::laneLines() const {
     double height;
   };
   static constexpr std::array<Line, 7> kLines{{{"lane_solid", -kEdgeLine, 0.0},
-                                                {"lane_dashed", -kDashLine, 0.0},
-                                                {"lane_double", 0.0, 0.0},
-                                                {"lane_dashed", kDashLine, 0.0},
-                                                {"lane_solid", kEdgeLine, 0.0},
-                                                {"road_edge", -kCurbLateral, 0.0},
-                                                {"road_edge", kCurbLateral, 0.0}}};
+                                               {"lane_dashed", -kDashLine, 0.0},
+                                               {"lane_double", 0.0, 0.0},
+                                               {"lane_dashed", kDashLine, 0.0},
+                                               {"lane_solid", kEdgeLine, 0.0},
+                                               {"road_edge", -kCurbLateral, 0.0},
+                                               {"road_edge", kCurbLateral, 0.0}}};
   std::vector<SynthLaneLine> out;
   for (const Line& line : kLines) {
     SynthLaneLine l;
     l.className = line.className;
-    for (double s = m_sMin; s <= m_sMax; s += 2.0) l.points.push_back(roadPoint(s, line.lateral, line.height));
+    for (double s = m_sMin; s <= m_sMax; s += 2.0)
+      l.points.push_back(roadPoint(s, line.lateral, line.height));
     out.push_back(std::move(l));
   }
   return out;
 }
 
-bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir, double maxDistance,
-                            SynthHit& hit) const {
+bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir,
+                            double maxDistance, SynthHit& hit) const {
   const double denom = dir.z() - kSlope * dir.x();
   if (denom >= -1e-9) return false;
   const double tHigh = (kCurbHeight + kSlope * o.x() - o.z()) / denom;
@@ -411,8 +438,7 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
       hit.material = SynthMaterial::Sidewalk;
       hit.normal = up;
       // Paving slabs: a little variation per 1.5 m square.
-      const auto cell = synthHash(m_seed, 77, cellIndex(p.x() / 1.5),
-                                  cellIndex(p.y() / 1.5));
+      const auto cell = synthHash(m_seed, 77, cellIndex(p.x() / 1.5), cellIndex(p.y() / 1.5));
       const auto g = static_cast<std::uint8_t>(140 + (cell % 24));
       hit.colour = {static_cast<std::uint8_t>(g - 8), g, g};
       hit.reflectivity = 0.25;
@@ -435,8 +461,7 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
       hit.reflectivity = 0.85;
     } else {
       hit.material = SynthMaterial::Asphalt;
-      const auto cell = synthHash(m_seed, 78, cellIndex(q.x() / 0.7),
-                                  cellIndex(q.y() / 0.7));
+      const auto cell = synthHash(m_seed, 78, cellIndex(q.x() / 0.7), cellIndex(q.y() / 0.7));
       const auto g = static_cast<std::uint8_t>(70 + (cell % 12));
       hit.colour = {g, g, g};
       hit.reflectivity = 0.1;
@@ -469,8 +494,9 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
   return true;
 }
 
-double SynthWorld::intersectBox(const SynthBox& box, const Eigen::Vector3d& origin, const Eigen::Vector3d& direction,
-                                double maxDistance, Eigen::Vector3d& normal) {
+double SynthWorld::intersectBox(const SynthBox& box, const Eigen::Vector3d& origin,
+                                const Eigen::Vector3d& direction, double maxDistance,
+                                Eigen::Vector3d& normal) {
   const Eigen::Vector3d ol = box.rotation.transpose() * (origin - box.center);
   const Eigen::Vector3d dl = box.rotation.transpose() * direction;
   double t0 = -std::numeric_limits<double>::infinity();
@@ -503,18 +529,19 @@ double SynthWorld::intersectBox(const SynthBox& box, const Eigen::Vector3d& orig
   return t0;
 }
 
-std::vector<SynthCameraOptions> defaultSynthCameras(int count, int width, int height, double lidarRateHz) {
+std::vector<SynthCameraOptions> defaultSynthCameras(int count, int width, int height,
+                                                    double lidarRateHz) {
   struct Mount {
     const char* name;
     double yawDeg;
     double y;
   };
   static constexpr std::array<Mount, 6> kMounts{{{"cam_front", 0.0, 0.0},
-                                                  {"cam_front_left", 55.0, 0.4},
-                                                  {"cam_front_right", -55.0, -0.4},
-                                                  {"cam_back", 180.0, 0.0},
-                                                  {"cam_back_left", 110.0, 0.5},
-                                                  {"cam_back_right", -110.0, -0.5}}};
+                                                 {"cam_front_left", 55.0, 0.4},
+                                                 {"cam_front_right", -55.0, -0.4},
+                                                 {"cam_back", 180.0, 0.0},
+                                                 {"cam_back_left", 110.0, 0.5},
+                                                 {"cam_back_right", -110.0, -0.5}}};
   std::vector<SynthCameraOptions> cameras;
   const double periodNs = 1e9 / std::max(0.1, lidarRateHz);
   for (int i = 0; i < std::clamp(count, 0, 6); ++i) {

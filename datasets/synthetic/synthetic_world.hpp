@@ -20,7 +20,20 @@
 namespace fuselabel {
 
 /// What a ray hit; drives LiDAR intensity and camera colour.
-enum class SynthMaterial : std::uint8_t { None, Asphalt, Paint, Sidewalk, Curb, Vehicle, Person, Cone, Barrier, Pole, Wall, Vegetation };
+enum class SynthMaterial : std::uint8_t {
+  None,
+  Asphalt,
+  Paint,
+  Sidewalk,
+  Curb,
+  Vehicle,
+  Person,
+  Cone,
+  Barrier,
+  Pole,
+  Wall,
+  Vegetation
+};
 
 /// A colour in OpenCV's BGR order.
 using SynthColour = std::array<std::uint8_t, 3>;
@@ -133,12 +146,13 @@ class SynthWorld {
 
   /// Nearest hit of the ground (road, markings, curbs, sidewalks) along
   /// o + t·d, t in (0, maxDistance]; false when none.
-  bool castGround(const Eigen::Vector3d& origin, const Eigen::Vector3d& direction, double maxDistance,
-                  SynthHit& hit) const;
+  bool castGround(const Eigen::Vector3d& origin, const Eigen::Vector3d& direction,
+                  double maxDistance, SynthHit& hit) const;
   /// Ray parameter where o + t·d enters `box`, or a negative value when it
   /// misses within (0, maxDistance]; `normal` receives the entry face normal.
-  static double intersectBox(const SynthBox& box, const Eigen::Vector3d& origin, const Eigen::Vector3d& direction,
-                             double maxDistance, Eigen::Vector3d& normal);
+  static double intersectBox(const SynthBox& box, const Eigen::Vector3d& origin,
+                             const Eigen::Vector3d& direction, double maxDistance,
+                             Eigen::Vector3d& normal);
 
   /// Scene duration (s).
   [[nodiscard]] double duration() const noexcept { return m_duration; }
@@ -163,7 +177,8 @@ class SynthWorld {
 };
 
 /// Deterministic hash of a key sequence (SplitMix64 finaliser chain).
-[[nodiscard]] std::uint64_t synthHash(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0, std::uint64_t d = 0);
+[[nodiscard]] std::uint64_t synthHash(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0,
+                                      std::uint64_t d = 0);
 /// Uniform [0, 1) from a hash.
 [[nodiscard]] double synthUniform(std::uint64_t hash);
 

@@ -30,7 +30,10 @@ class JsonSchemaSubset {
     if (type == "array") return v.is_array();
     if (type == "string") return v.is_string();
     if (type == "number") return v.is_number();
-    if (type == "integer") return v.is_number_integer() || (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>())));
+    if (type == "integer")
+      return v.is_number_integer() ||
+             (v.is_number_float() &&
+              v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>())));
     if (type == "boolean") return v.is_boolean();
     if (type == "null") return v.is_null();
     return false;
@@ -57,8 +60,11 @@ class JsonSchemaSubset {
     }
     if (schema.contains("type")) {
       bool ok = false;
-      if (schema["type"].is_string()) ok = hasType(v, schema["type"].get<std::string>());
-      else for (const auto& t : schema["type"]) ok = ok || hasType(v, t.get<std::string>());
+      if (schema["type"].is_string())
+        ok = hasType(v, schema["type"].get<std::string>());
+      else
+        for (const auto& t : schema["type"])
+          ok = ok || hasType(v, t.get<std::string>());
       if (!ok) {
         errors.push_back(path + ": expected type " + schema["type"].dump());
         return;
@@ -66,8 +72,10 @@ class JsonSchemaSubset {
     }
     if (schema.contains("enum")) {
       bool found = false;
-      for (const auto& e : schema["enum"]) found = found || e == v;
-      if (!found) errors.push_back(path + ": " + v.dump() + " is not one of " + schema["enum"].dump());
+      for (const auto& e : schema["enum"])
+        found = found || e == v;
+      if (!found)
+        errors.push_back(path + ": " + v.dump() + " is not one of " + schema["enum"].dump());
     }
     for (const char* combinator : {"oneOf", "anyOf"}) {
       if (!schema.contains(combinator)) continue;
@@ -79,13 +87,15 @@ class JsonSchemaSubset {
       }
       const bool one = std::string(combinator) == "oneOf";
       if ((one && matches != 1) || (!one && matches == 0)) {
-        errors.push_back(path + ": matches " + std::to_string(matches) + " of the " + combinator + " alternatives");
+        errors.push_back(path + ": matches " + std::to_string(matches) + " of the " + combinator +
+                         " alternatives");
       }
     }
     if (v.is_object()) {
       if (schema.contains("required")) {
         for (const auto& key : schema["required"]) {
-          if (!v.contains(key.get<std::string>())) errors.push_back(path + ": missing required \"" + key.get<std::string>() + "\"");
+          if (!v.contains(key.get<std::string>()))
+            errors.push_back(path + ": missing required \"" + key.get<std::string>() + "\"");
         }
       }
       for (const auto& [key, member] : v.items()) {
@@ -104,8 +114,10 @@ class JsonSchemaSubset {
         }
         if (!matched && schema.contains("additionalProperties")) {
           const auto& extra = schema["additionalProperties"];
-          if (extra.is_boolean() && !extra.get<bool>()) errors.push_back(path + ": unexpected member \"" + key + "\"");
-          else if (extra.is_object()) check(extra, member, path + "." + key, errors);
+          if (extra.is_boolean() && !extra.get<bool>())
+            errors.push_back(path + ": unexpected member \"" + key + "\"");
+          else if (extra.is_object())
+            check(extra, member, path + "." + key, errors);
         }
       }
     }
@@ -117,7 +129,8 @@ class JsonSchemaSubset {
         errors.push_back(path + ": more than " + schema["maxItems"].dump() + " items");
       }
       if (schema.contains("items")) {
-        for (std::size_t i = 0; i < v.size(); ++i) check(schema["items"], v[i], path + "[" + std::to_string(i) + "]", errors);
+        for (std::size_t i = 0; i < v.size(); ++i)
+          check(schema["items"], v[i], path + "[" + std::to_string(i) + "]", errors);
       }
     }
   }

@@ -26,7 +26,8 @@ namespace fuselabel {
 namespace {
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("fuselabel_labels_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("fuselabel_labels_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir / name;
 }
@@ -55,14 +56,19 @@ KittiCamera levelCamera() {
 
 LabelContext kittiContext(const std::vector<std::string>& ids) {
   LabelContext context;
-  for (const auto& id : ids) context.frames.push_back({id, 0, Eigen::Isometry3d::Identity()});
+  for (const auto& id : ids)
+    context.frames.push_back({id, 0, Eigen::Isometry3d::Identity()});
   const KittiCamera camera = levelCamera();
   context.kittiCamera = [camera](std::size_t) -> Result<KittiCamera> { return camera; };
   return context;
 }
 
-const Track& onlyTrack(const Document& d, std::size_t i = 0) { return d.tracks()[i]; }
-const Cuboid& boxOf(const Track& t, std::size_t i = 0) { return std::get<Cuboid>(t.instances[i].geometry); }
+const Track& onlyTrack(const Document& d, std::size_t i = 0) {
+  return d.tracks()[i];
+}
+const Cuboid& boxOf(const Track& t, std::size_t i = 0) {
+  return std::get<Cuboid>(t.instances[i].geometry);
+}
 
 TEST(KittiLabels, BottomCentreInCameraBecomesWorldCentre) {
   const auto folder = scratch("kitti_known") / "label_2";
@@ -97,7 +103,8 @@ TEST(KittiLabels, ExportComputesAlphaTwoDBoxAndTruncation) {
   std::istringstream line(readText(folder / "000000.txt"));
   std::string type;
   double truncated, occluded, alpha, l, t, r, b, h, w, len, x, y, z, ry;
-  line >> type >> truncated >> occluded >> alpha >> l >> t >> r >> b >> h >> w >> len >> x >> y >> z >> ry;
+  line >> type >> truncated >> occluded >> alpha >> l >> t >> r >> b >> h >> w >> len >> x >> y >>
+      z >> ry;
   EXPECT_EQ(type, "Car");
   EXPECT_NEAR(ry, -std::numbers::pi / 2 - 0.3, 1e-12);
   EXPECT_NEAR(alpha, ry - std::atan2(x, z), 1e-12);
@@ -124,7 +131,9 @@ TEST(KittiLabels, DontCarePersonSittingAndBadSizesAreKept) {
   ASSERT_TRUE(read) << read.error().message;
   ASSERT_EQ(read->document.objectCount(), 4U);
   EXPECT_EQ(onlyTrack(read->document, 0).object.className, "pedestrian");
-  EXPECT_EQ(std::get<std::string>(*onlyTrack(read->document, 0).instances[0].attributes.find("pose")), "sitting");
+  EXPECT_EQ(
+      std::get<std::string>(*onlyTrack(read->document, 0).instances[0].attributes.find("pose")),
+      "sitting");
   EXPECT_EQ(onlyTrack(read->document, 1).object.className, "dont_care");
   EXPECT_EQ(onlyTrack(read->document, 3).object.className, "Zeppelin");
   // The zero height and the unknown class are reported, never dropped.
@@ -140,7 +149,8 @@ TEST(KittiLabels, DontCarePersonSittingAndBadSizesAreKept) {
   for (const Finding& f : findings) {
     invalidSize += f.kind == FindingKind::InvalidSize && f.severity == FindingSeverity::Error;
     unknownClass += f.kind == FindingKind::UnknownClass;
-    dontCare += f.object == onlyTrack(read->document, 1).object.id && f.severity == FindingSeverity::Error;
+    dontCare +=
+        f.object == onlyTrack(read->document, 1).object.id && f.severity == FindingSeverity::Error;
   }
   EXPECT_EQ(invalidSize, 1);
   EXPECT_EQ(unknownClass, 1);
@@ -151,7 +161,9 @@ TEST(KittiLabels, DontCarePersonSittingAndBadSizesAreKept) {
   ASSERT_TRUE(written) << written.error().message;
   const std::string text = readText(out / "000000.txt");
   EXPECT_NE(text.find("Person_sitting "), std::string::npos) << text;
-  EXPECT_NE(text.find("DontCare -1 -1 -10 503.89 169.71 590.61 190.13 -1 -1 -1 -1000 -1000 -1000 -10"), std::string::npos)
+  EXPECT_NE(
+      text.find("DontCare -1 -1 -10 503.89 169.71 590.61 190.13 -1 -1 -1 -1000 -1000 -1000 -10"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("Zeppelin "), std::string::npos);
 }
@@ -161,7 +173,8 @@ TEST(KittiLabels, BadLinesNameFileAndLine) {
   writeText(file, "Car 0 0 0 0 0 0 0 1.5 1.6 4 1 2 10 0\nCar 0 0 0 0 0 0 0 1.5\n");
   auto read = readLabels(file, kittiContext({"000000"}), "kitti");
   ASSERT_FALSE(read);
-  EXPECT_NE(read.error().message.find("000000.txt: line 2"), std::string::npos) << read.error().message;
+  EXPECT_NE(read.error().message.find("000000.txt: line 2"), std::string::npos)
+      << read.error().message;
   writeText(file, "Car 0 0 0 0 0 0 0 1.5 x 4 1 2 10 0\n");
   read = readLabels(file, kittiContext({"000000"}), "kitti");
   ASSERT_FALSE(read);
@@ -214,19 +227,27 @@ TEST(KittiLabels, CameraFromCalibrationMatchesTheRig) {
     }
     return out;
   };
-  const Eigen::Matrix3d R0 = Eigen::AngleAxisd(0.01, Eigen::Vector3d(0.3, 0.9, 0.1).normalized()).toRotationMatrix();
+  const Eigen::Matrix3d R0 =
+      Eigen::AngleAxisd(0.01, Eigen::Vector3d(0.3, 0.9, 0.1).normalized()).toRotationMatrix();
   Eigen::Matrix3d velo;
   velo << 0, -1, 0, 0, 0, -1, 1, 0, 0;
-  const Eigen::Matrix3d Rv = Eigen::AngleAxisd(0.02, Eigen::Vector3d(0.5, 0.1, 0.8).normalized()).toRotationMatrix() * velo;
+  const Eigen::Matrix3d Rv =
+      Eigen::AngleAxisd(0.02, Eigen::Vector3d(0.5, 0.1, 0.8).normalized()).toRotationMatrix() *
+      velo;
   const Eigen::Matrix3d Ri = Eigen::AngleAxisd(0.005, Eigen::Vector3d::UnitZ()).toRotationMatrix();
   const std::string text =
       "P0: 707.05 0 604.08 0 0 707.05 180.51 0 0 0 1 0\n"
       "P1: 707.05 0 604.08 -379.78 0 707.05 180.51 0 0 0 1 0\n"
       "P2: 707.05 0 604.08 45.76 0 707.05 180.51 -0.3454 0 0 1 0.004981\n"
       "P3: 707.05 0 604.08 -334.1 0 707.05 180.51 2.33 0 0 1 0.0032\n"
-      "R0_rect:" + rows(R0, {}, false) + "\n"
-      "Tr_velo_to_cam:" + rows(Rv, {-0.004, -0.0763, -0.2718}, true) + "\n"
-      "Tr_imu_to_velo:" + rows(Ri, {-0.8087, 0.3196, -0.7997}, true) + "\n";
+      "R0_rect:" +
+      rows(R0, {}, false) +
+      "\n"
+      "Tr_velo_to_cam:" +
+      rows(Rv, {-0.004, -0.0763, -0.2718}, true) +
+      "\n"
+      "Tr_imu_to_velo:" +
+      rows(Ri, {-0.8087, 0.3196, -0.7997}, true) + "\n";
   auto calibration = parseKittiObjectCalibration(text, "calib.txt");
   ASSERT_TRUE(calibration) << calibration.error().message;
   auto rig = makeKittiRig(*calibration, {{2, "image_2", 1242, 375}});
@@ -234,10 +255,13 @@ TEST(KittiLabels, CameraFromCalibrationMatchesTheRig) {
   const KittiCamera camera = kittiCameraFromCalibration(*calibration, 1242, 375);
   // image_2 = rectified cam0 shifted by K⁻¹ P2[:, 3].
   Eigen::Isometry3d T_rect0_cam2 = Eigen::Isometry3d::Identity();
-  T_rect0_cam2.translation() = -(calibration->P[2].leftCols<3>().inverse() * calibration->P[2].col(3));
+  T_rect0_cam2.translation() =
+      -(calibration->P[2].leftCols<3>().inverse() * calibration->P[2].col(3));
   auto T_ego_cam2 = rig->transform("ego", "image_2");
   ASSERT_TRUE(T_ego_cam2);
-  EXPECT_LT(((camera.T_ego_rect0 * T_rect0_cam2).matrix() - T_ego_cam2->matrix()).cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT(
+      ((camera.T_ego_rect0 * T_rect0_cam2).matrix() - T_ego_cam2->matrix()).cwiseAbs().maxCoeff(),
+      1e-9);
 }
 
 // ------------------------------------------------------------ OpenLABEL --
@@ -301,11 +325,14 @@ TEST(OpenLabel, ReadsBothCuboidFormsFramesTransformsAndFlags) {
 
 TEST(OpenLabel, BadInputNamesTheJsonPath) {
   const auto file = scratch("ol_bad.json");
-  writeText(file, R"({"openlabel": {"metadata": {"schema_version": "1.0.0"}, "objects": {"1": {"name": "a", "type": "car"}},
+  writeText(
+      file,
+      R"({"openlabel": {"metadata": {"schema_version": "1.0.0"}, "objects": {"1": {"name": "a", "type": "car"}},
     "frames": {"0": {"objects": {"1": {"object_data": {"cuboid": [{"name": "c", "val": [1, 2, 3, 4, 5, 6, 7, 8]}]}}}}}}})");
   auto read = readLabels(file, LabelContext{}, "openlabel");
   ASSERT_FALSE(read);
-  EXPECT_NE(read.error().message.find("openlabel.frames.0.objects.1.object_data.cuboid[0].val"), std::string::npos)
+  EXPECT_NE(read.error().message.find("openlabel.frames.0.objects.1.object_data.cuboid[0].val"),
+            std::string::npos)
       << read.error().message;
   writeText(file, "{\"openlabel\": [1, 2");
   read = readLabels(file, LabelContext{}, "openlabel");
@@ -314,7 +341,8 @@ TEST(OpenLabel, BadInputNamesTheJsonPath) {
 }
 
 Document richDocument() {
-  Document document(DocumentInfo{{"driving", 1, ""}, {"test", "/x", "s"}, {0, 100'000'000, 200'000'000}});
+  Document document(
+      DocumentInfo{{"driving", 1, ""}, {"test", "/x", "s"}, {0, 100'000'000, 200'000'000}});
   DocumentEditor editor(document);
   Track car;
   car.object = {ObjectId{1}, 3, "car", {}};
@@ -336,7 +364,8 @@ Document richDocument() {
   lane.object.attributes.set("lane_colour", std::string("white"));
   Instance l;
   l.frame = kStaticFrame;
-  l.geometry = Polyline{{{0, 1.75, -1.8}, {50, 1.8, -1.75}, {100, 2.1, -1.7}}, false, {"dashed", "dashed", "solid"}};
+  l.geometry = Polyline{
+      {{0, 1.75, -1.8}, {50, 1.8, -1.75}, {100, 2.1, -1.7}}, false, {"dashed", "dashed", "solid"}};
   lane.instances.push_back(l);
   editor.insertTrack(lane);
   return document;
@@ -371,18 +400,22 @@ TEST(OpenLabel, ExportRoundTripsEverythingAndMatchesTheSchema) {
   ASSERT_TRUE(written) << written.error().message;
   auto read = readLabels(file, context);
   ASSERT_TRUE(read) << read.error().message;
-  // Everything the native model holds comes back exactly (numbers round-trip), except info.dataset.format.
+  // Everything the native model holds comes back exactly (numbers round-trip), except
+  // info.dataset.format.
   ASSERT_EQ(read->document.objectCount(), document.objectCount());
   for (std::size_t i = 0; i < document.tracks().size(); ++i) {
     EXPECT_EQ(read->document.tracks()[i].object.attributes, document.tracks()[i].object.attributes);
-    EXPECT_EQ(read->document.tracks()[i].instances, document.tracks()[i].instances) << "track " << i;
+    EXPECT_EQ(read->document.tracks()[i].instances, document.tracks()[i].instances)
+        << "track " << i;
   }
 
-  std::ifstream schemaStream(std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/openlabel_schema_v1.json");
+  std::ifstream schemaStream(std::filesystem::path(FUSELABEL_SOURCE_DIR) /
+                             "schemas/openlabel_schema_v1.json");
   const test::JsonSchemaSubset schema(nlohmann::json::parse(schemaStream));
   const nlohmann::json exported = nlohmann::json::parse(readText(file));
   const auto errors = schema.validate(exported);
-  for (const auto& e : errors) ADD_FAILURE() << e;
+  for (const auto& e : errors)
+    ADD_FAILURE() << e;
   // The validator does reject what the schema forbids.
   nlohmann::json broken = exported;
   broken["openlabel"]["metadata"]["schema_version"] = "0.3.0";
@@ -393,13 +426,17 @@ TEST(OpenLabel, ExportRoundTripsEverythingAndMatchesTheSchema) {
 
 TEST(OpenLabel, ExportPassesPythonJsonschemaWhenInstalled) {
   if (test::runCommand("python3 -c 'import jsonschema' 2>/dev/null").exitCode != 0) {
-    GTEST_SKIP() << "python3-jsonschema is not installed; the C++ subset validator covers the check";
+    GTEST_SKIP()
+        << "python3-jsonschema is not installed; the C++ subset validator covers the check";
   }
   const auto file = scratch("ol_py_openlabel.json");
   ASSERT_TRUE(writeLabels(richDocument(), file, richContext(), "openlabel"));
-  const std::string schema = (std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/openlabel_schema_v1.json").string();
-  const auto result = test::runCommand("python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
-                                       "json.load(open(sys.argv[2])))' " + file.string() + " " + schema + " 2>&1");
+  const std::string schema =
+      (std::filesystem::path(FUSELABEL_SOURCE_DIR) / "schemas/openlabel_schema_v1.json").string();
+  const auto result = test::runCommand(
+      "python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+      "json.load(open(sys.argv[2])))' " +
+      file.string() + " " + schema + " 2>&1");
   EXPECT_EQ(result.exitCode, 0) << result.output;
 }
 

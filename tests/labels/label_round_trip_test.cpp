@@ -42,7 +42,9 @@ struct Source {
 Eigen::Isometry3d matrix4(const nlohmann::json& rows) {
   Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
   for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 4; ++c) T.matrix()(r, c) = rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)].get<double>();
+    for (int c = 0; c < 4; ++c)
+      T.matrix()(r, c) =
+          rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)].get<double>();
   }
   // Matrices in the pickle are float32: re-orthonormalise the rotation.
   const Eigen::Quaterniond q(Eigen::Matrix3d(T.linear()));
@@ -53,7 +55,8 @@ Eigen::Isometry3d matrix4(const nlohmann::json& rows) {
 /// A level KITTI camera for sources without one: rectified cam0 with y = −up
 /// of `T_ego_frame`'s frame, so boxes upright there stay upright.
 KittiCamera levelCamera(const Eigen::Isometry3d& T_ego_frame, int width, int height) {
-  Eigen::Matrix3d axes;  // columns: rect x, y, z in the frame: x right (−y), y down (−z), z forward (x)
+  Eigen::Matrix3d
+      axes;  // columns: rect x, y, z in the frame: x right (−y), y down (−z), z forward (x)
   axes << 0, 0, 1,  //
       -1, 0, 0,     //
       0, -1, 0;
@@ -62,13 +65,16 @@ KittiCamera levelCamera(const Eigen::Isometry3d& T_ego_frame, int width, int hei
   T_frame_rect.translation() = Eigen::Vector3d(0.3, -0.1, 1.2);
   KittiCamera camera;
   camera.T_ego_rect0 = T_ego_frame * T_frame_rect;
-  camera.P2 << 721.5377, 0, 609.5593, 44.85728, 0, 721.5377, 172.854, 0.2163791, 0, 0, 1, 0.002745884;
+  camera.P2 << 721.5377, 0, 609.5593, 44.85728, 0, 721.5377, 172.854, 0.2163791, 0, 0, 1,
+      0.002745884;
   camera.width = width;
   camera.height = height;
   return camera;
 }
 
-void addTrack(Document& document, Track track) { DocumentEditor(document).insertTrack(std::move(track)); }
+void addTrack(Document& document, Track track) {
+  DocumentEditor(document).insertTrack(std::move(track));
+}
 
 Source kittiObjectVis() {
   Source s;
@@ -115,28 +121,33 @@ Source sustech() {
 
 Source nuscenesBoxes() {
   Source s;
-  const auto file = sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
+  const auto file =
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
   std::ifstream stream(file);
   if (!stream) return {{}, {}, true, "cannot read " + file.string()};
   const nlohmann::json info = nlohmann::json::parse(stream);
   const nlohmann::json& sample = info["data_list"][0];
   const Eigen::Isometry3d T_ego_lidar = matrix4(sample["lidar_points"]["lidar2ego"]);
-  s.context.frames.push_back({sample["token"].get<std::string>(),
-                              static_cast<std::int64_t>(sample["timestamp"].get<double>() * 1e6) * 1000,
-                              Eigen::Isometry3d::Identity()});
+  s.context.frames.push_back(
+      {sample["token"].get<std::string>(),
+       static_cast<std::int64_t>(sample["timestamp"].get<double>() * 1e6) * 1000,
+       Eigen::Isometry3d::Identity()});
   s.context.T_global_world = matrix4(sample["ego2global"]);
   s.context.T_ego_lidar = T_ego_lidar;
   const KittiCamera camera = levelCamera(T_ego_lidar, 1600, 900);
   s.context.kittiCamera = [camera](std::size_t) -> Result<KittiCamera> { return camera; };
-  const char* names[] = {"car", "truck", "trailer", "bus", "construction_vehicle", "bicycle",
-                         "motorcycle", "pedestrian", "traffic_cone", "barrier"};
-  Document document(DocumentInfo{{"driving", 1, ""}, {"nuscenes", file.string(), "demo"}, {s.context.frames[0].timestampNs}});
+  const char* names[] = {
+      "car",     "truck",      "trailer",    "bus",          "construction_vehicle",
+      "bicycle", "motorcycle", "pedestrian", "traffic_cone", "barrier"};
+  Document document(DocumentInfo{
+      {"driving", 1, ""}, {"nuscenes", file.string(), "demo"}, {s.context.frames[0].timestampNs}});
   std::int64_t id = 0;
   for (const auto& instance : sample["instances"]) {
     const auto& b = instance["bbox_3d"];
     // LIDAR_TOP frame, gravity centre, [x y z l w h yaw].
-    const Cuboid lidarBox = Cuboid::fromYaw({b[0].get<double>(), b[1].get<double>(), b[2].get<double>()},
-                                            {b[3].get<double>(), b[4].get<double>(), b[5].get<double>()}, b[6].get<double>());
+    const Cuboid lidarBox = Cuboid::fromYaw(
+        {b[0].get<double>(), b[1].get<double>(), b[2].get<double>()},
+        {b[3].get<double>(), b[4].get<double>(), b[5].get<double>()}, b[6].get<double>());
     const int label = instance["bbox_label_3d"].get<int>();
     Track track;
     track.object.id = ObjectId{++id};
@@ -156,7 +167,8 @@ std::vector<std::string> splitCsv(const std::string& line) {
   std::vector<std::string> out;
   std::stringstream stream(line);
   std::string cell;
-  while (std::getline(stream, cell, ',')) out.push_back(cell);
+  while (std::getline(stream, cell, ','))
+    out.push_back(cell);
   return out;
 }
 
@@ -172,7 +184,10 @@ Source argoverseBoxes() {
   while (std::getline(poseFile, line)) {
     const auto c = splitCsv(line);
     Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
-    T.linear() = Eigen::Quaterniond(std::stod(c[1]), std::stod(c[2]), std::stod(c[3]), std::stod(c[4])).normalized().toRotationMatrix();
+    T.linear() =
+        Eigen::Quaterniond(std::stod(c[1]), std::stod(c[2]), std::stod(c[3]), std::stod(c[4]))
+            .normalized()
+            .toRotationMatrix();
     T.translation() = Eigen::Vector3d(std::stod(c[5]), std::stod(c[6]), std::stod(c[7]));
     cityPoses.emplace(std::stoll(c[0]), T);
   }
@@ -188,7 +203,9 @@ Source argoverseBoxes() {
     const auto c = splitCsv(line);
     Row row{std::stoll(c[0]), c[1], c[2], {}};
     row.box.size = Eigen::Vector3d(std::stod(c[3]), std::stod(c[4]), std::stod(c[5]));
-    row.box.rotation = Eigen::Quaterniond(std::stod(c[6]), std::stod(c[7]), std::stod(c[8]), std::stod(c[9])).normalized();
+    row.box.rotation =
+        Eigen::Quaterniond(std::stod(c[6]), std::stod(c[7]), std::stod(c[8]), std::stod(c[9]))
+            .normalized();
     row.box.center = Eigen::Vector3d(std::stod(c[10]), std::stod(c[11]), std::stod(c[12]));
     frameOfTime[row.t] = 0;
     rows.push_back(std::move(row));
@@ -211,7 +228,8 @@ Source argoverseBoxes() {
   const KittiCamera camera = levelCamera(Eigen::Isometry3d::Identity(), 2048, 1550);
   s.context.kittiCamera = [camera](std::size_t) -> Result<KittiCamera> { return camera; };
   DocumentInfo info{{"driving", 1, ""}, {"av2", folder.string(), "7fab2350"}, {}};
-  for (const LabelFrame& f : s.context.frames) info.frameTimestampsNs.push_back(f.timestampNs);
+  for (const LabelFrame& f : s.context.frames)
+    info.frameTimestampsNs.push_back(f.timestampNs);
   Document document(info);
   std::map<std::string, Track> tracks;
   for (const Row& row : rows) {
@@ -219,14 +237,16 @@ Source argoverseBoxes() {
     t.object.className = row.category;
     Instance instance;
     instance.frame = frameOfTime[row.t];
-    instance.geometry = s.context.frames[static_cast<std::size_t>(instance.frame)].T_world_ego * row.box;
+    instance.geometry =
+        s.context.frames[static_cast<std::size_t>(instance.frame)].T_world_ego * row.box;
     t.instances.push_back(std::move(instance));
   }
   std::int64_t id = 0;
   for (auto& [uuid, t] : tracks) {
     t.object.id = ObjectId{++id};
     t.object.number = static_cast<std::int32_t>(id);
-    std::sort(t.instances.begin(), t.instances.end(), [](const Instance& a, const Instance& b) { return a.frame < b.frame; });
+    std::sort(t.instances.begin(), t.instances.end(),
+              [](const Instance& a, const Instance& b) { return a.frame < b.frame; });
     addTrack(document, std::move(t));
   }
   s.document = std::move(document);
@@ -260,13 +280,15 @@ std::map<FrameIndex, std::vector<FrameBox>> boxesByFrame(const Document& documen
   for (const Track& track : document.tracks()) {
     for (const Instance& instance : track.instances) {
       if (const auto* box = std::get_if<Cuboid>(&instance.geometry)) {
-        out[instance.frame].push_back({track.object.id, track.object.number, track.object.className, *box});
+        out[instance.frame].push_back(
+            {track.object.id, track.object.number, track.object.className, *box});
       }
     }
   }
   if (byNumber) {
     for (auto& [frame, list] : out) {
-      std::stable_sort(list.begin(), list.end(), [](const FrameBox& a, const FrameBox& b) { return a.number < b.number; });
+      std::stable_sort(list.begin(), list.end(),
+                       [](const FrameBox& a, const FrameBox& b) { return a.number < b.number; });
     }
   }
   return out;
@@ -289,8 +311,8 @@ constexpr FormatCase kFormats[] = {
     {"kitti-tracking", "label_02/0000.txt", true, true, true},
 };
 
-const char* const kSources[] = {"kitti_object_vis", "mmdet3d_kitti_000008", "sustech", "nuscenes_boxes",
-                                "argoverse2_boxes"};
+const char* const kSources[] = {"kitti_object_vis", "mmdet3d_kitti_000008", "sustech",
+                                "nuscenes_boxes", "argoverse2_boxes"};
 
 class LabelRoundTrip : public ::testing::TestWithParam<std::tuple<const char*, FormatCase>> {};
 
@@ -300,19 +322,23 @@ TEST_P(LabelRoundTrip, EveryBoxComesBack) {
   const Source& s = source(sourceName);
   ASSERT_TRUE(s.problem.empty()) << s.problem;
   if (format.needsUpright && !s.uprightInKittiCamera) {
-    GTEST_SKIP() << sourceName << " boxes have roll/pitch, which KITTI (rotation_y only) cannot hold";
+    GTEST_SKIP() << sourceName
+                 << " boxes have roll/pitch, which KITTI (rotation_y only) cannot hold";
   }
   ASSERT_GT(s.document.instanceCount(), 0U);
   const auto folder = std::filesystem::temp_directory_path() /
-                      ("fuselabel_roundtrip_" + std::to_string(::getpid()) + "_" + sourceName + "_" + format.format);
+                      ("fuselabel_roundtrip_" + std::to_string(::getpid()) + "_" + sourceName +
+                       "_" + format.format);
   std::filesystem::remove_all(folder);
   const auto out = folder / format.outputName;
   auto written = writeLabels(s.document, out, s.context, format.format);
   ASSERT_TRUE(written) << written.error().message;
-  for (const auto& w : written->warnings) ADD_FAILURE() << "export warning: " << w;
+  for (const auto& w : written->warnings)
+    ADD_FAILURE() << "export warning: " << w;
   auto read = readLabels(out, s.context, format.format);
   ASSERT_TRUE(read) << read.error().message;
-  // Auto-detection finds the format again (kitti-tracking and kitti need the name, SUSTech folders are generic).
+  // Auto-detection finds the format again (kitti-tracking and kitti need the name, SUSTech folders
+  // are generic).
   if (std::string(format.format) != "kitti-tracking") {
     auto detected = detectLabelFormat(out);
     ASSERT_TRUE(detected) << detected.error().message;
@@ -346,18 +372,20 @@ TEST_P(LabelRoundTrip, EveryBoxComesBack) {
       EXPECT_LE(dr, kRadians) << "frame " << frame << " box " << i << " rotation";
       if (format.keepsTracks) {
         const auto [entry, inserted] = trackOf.emplace(a.id.value, b.id.value);
-        EXPECT_EQ(entry->second, b.id.value) << "track of object " << a.id.value << " split at frame " << frame;
+        EXPECT_EQ(entry->second, b.id.value)
+            << "track of object " << a.id.value << " split at frame " << frame;
       }
       ++compared;
     }
   }
   if (format.keepsTracks) {
     std::map<std::int64_t, int> uses;
-    for (const auto& [from, to] : trackOf) EXPECT_EQ(++uses[to], 1) << "two tracks merged into " << to;
+    for (const auto& [from, to] : trackOf)
+      EXPECT_EQ(++uses[to], 1) << "two tracks merged into " << to;
   }
   RecordProperty("boxes", static_cast<int>(compared));
-  std::cout << "[ round trip ] " << sourceName << " via " << format.format << ": " << compared << " boxes, worst "
-            << worstMetres << " m, " << worstRadians << " rad\n";
+  std::cout << "[ round trip ] " << sourceName << " via " << format.format << ": " << compared
+            << " boxes, worst " << worstMetres << " m, " << worstRadians << " rad\n";
   std::filesystem::remove_all(folder);
 }
 
@@ -368,7 +396,9 @@ std::string caseName(const ::testing::TestParamInfo<LabelRoundTrip::ParamType>& 
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFormats, LabelRoundTrip,
-                         ::testing::Combine(::testing::ValuesIn(kSources), ::testing::ValuesIn(kFormats)), caseName);
+                         ::testing::Combine(::testing::ValuesIn(kSources),
+                                            ::testing::ValuesIn(kFormats)),
+                         caseName);
 
 }  // namespace
 }  // namespace fuselabel

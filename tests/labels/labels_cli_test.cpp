@@ -32,7 +32,8 @@ using fuselabel::test::sharedDataPath;
 const std::string kCli = FUSELABEL_CLI_PATH;
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("fuselabel_labels_cli_" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("fuselabel_labels_cli_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir / name;
 }
@@ -46,7 +47,8 @@ std::map<std::string, std::vector<double>> readCalib(const std::filesystem::path
     if (colon == std::string::npos) continue;
     std::istringstream values(line.substr(colon + 1));
     double v = 0;
-    while (values >> v) out[line.substr(0, colon)].push_back(v);
+    while (values >> v)
+      out[line.substr(0, colon)].push_back(v);
   }
   return out;
 }
@@ -65,7 +67,8 @@ std::vector<KittiBox> readLabelFile(const std::filesystem::path& file) {
     KittiBox b;
     double skip = 0;
     f >> b.type;
-    for (int i = 0; i < 7; ++i) f >> skip;
+    for (int i = 0; i < 7; ++i)
+      f >> skip;
     f >> b.h >> b.w >> b.l >> b.x >> b.y >> b.z >> b.ry;
     if (f && b.type != "DontCare") out.push_back(b);
   }
@@ -78,25 +81,31 @@ std::vector<Eigen::Vector3f> readBin(const std::filesystem::path& file) {
   const auto bytes = static_cast<std::size_t>(stream.tellg());
   stream.seekg(0);
   std::vector<float> values(bytes / 4);
-  stream.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(bytes));  // NOLINT: raw file bytes
+  stream.read(reinterpret_cast<char*>(values.data()),
+              static_cast<std::streamsize>(bytes));  // NOLINT: raw file bytes
   std::vector<Eigen::Vector3f> points;
-  for (std::size_t i = 0; i + 3 < values.size(); i += 4) points.emplace_back(values[i], values[i + 1], values[i + 2]);
+  for (std::size_t i = 0; i + 3 < values.size(); i += 4)
+    points.emplace_back(values[i], values[i + 1], values[i + 2]);
   return points;
 }
 
 /// Points of the sweep inside a KITTI box, computed from the raw files only.
-std::size_t independentCount(const KittiBox& b, const std::map<std::string, std::vector<double>>& calib,
+std::size_t independentCount(const KittiBox& b,
+                             const std::map<std::string, std::vector<double>>& calib,
                              const std::vector<Eigen::Vector3f>& points) {
   Eigen::Matrix4d R0 = Eigen::Matrix4d::Identity();
   Eigen::Matrix4d Tr = Eigen::Matrix4d::Identity();
   const auto& r = calib.at("R0_rect");
   const auto& t = calib.at("Tr_velo_to_cam");
   for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) R0(i, j) = r[static_cast<std::size_t>(3 * i + j)];
-    for (int j = 0; j < 4; ++j) Tr(i, j) = t[static_cast<std::size_t>(4 * i + j)];
+    for (int j = 0; j < 3; ++j)
+      R0(i, j) = r[static_cast<std::size_t>(3 * i + j)];
+    for (int j = 0; j < 4; ++j)
+      Tr(i, j) = t[static_cast<std::size_t>(4 * i + j)];
   }
   const Eigen::Matrix4d velo_from_rect = (R0 * Tr).inverse();
-  // The box in rectified camera coordinates: centre h/2 above the bottom centre, axes by rotation_y.
+  // The box in rectified camera coordinates: centre h/2 above the bottom centre, axes by
+  // rotation_y.
   const Eigen::Vector4d centreRect(b.x, b.y - b.h / 2, b.z, 1);
   const double c = std::cos(b.ry), s = std::sin(b.ry);
   const Eigen::Vector4d lengthAxis(c, 0, -s, 0), heightAxis(0, -1, 0, 0), widthAxis(s, 0, c, 0);
@@ -109,7 +118,8 @@ std::size_t independentCount(const KittiBox& b, const std::map<std::string, std:
   for (const Eigen::Vector3f& p : points) {
     const Eigen::Vector3d d = p.cast<double>() - centre;
     bool in = true;
-    for (int k = 0; k < 3 && in; ++k) in = std::abs(d.dot(axes[k])) <= half[k];
+    for (int k = 0; k < 3 && in; ++k)
+      in = std::abs(d.dot(axes[k])) <= half[k];
     inside += in ? 1 : 0;
   }
   return inside;
@@ -149,19 +159,23 @@ TEST(CliLabelsData, StatsMatchesIndependentCountOnKittiFrames) {
 TEST(CliLabelsData, ValidatePassesShippedLabelsAndFailsBrokenOnes) {
   const auto root = sharedDataPath("kitti_object_vis/data/object/training");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
-  auto result = runCommand(kCli + " validate " + root.string() + " --labels " + (root / "label_2").string() + " 2>&1");
+  auto result = runCommand(kCli + " validate " + root.string() + " --labels " +
+                           (root / "label_2").string() + " 2>&1");
   EXPECT_EQ(result.exitCode, 0) << result.output;
   EXPECT_NE(result.output.find("0 errors"), std::string::npos) << result.output;
 
   const auto broken = scratch("broken") / "label_2";
   std::filesystem::create_directories(broken);
-  std::ofstream(broken / "000001.txt") << "Car 0 0 0 0 0 0 0 -1 1.6 4 1 2 10 0\nBlimp 0 0 0 0 0 0 0 1 1 1 1 2 10 0\n";
-  result = runCommand(kCli + " validate " + root.string() + " --labels " + broken.string() + " --json 2>/dev/null");
+  std::ofstream(broken / "000001.txt")
+      << "Car 0 0 0 0 0 0 0 -1 1.6 4 1 2 10 0\nBlimp 0 0 0 0 0 0 0 1 1 1 1 2 10 0\n";
+  result = runCommand(kCli + " validate " + root.string() + " --labels " + broken.string() +
+                      " --json 2>/dev/null");
   EXPECT_EQ(result.exitCode, 1) << result.output;
   const auto report = nlohmann::json::parse(result.output);
   EXPECT_EQ(report["errors"], 2);
   std::set<std::string> kinds;
-  for (const auto& f : report["findings"]) kinds.insert(f["kind"].get<std::string>());
+  for (const auto& f : report["findings"])
+    kinds.insert(f["kind"].get<std::string>());
   EXPECT_TRUE(kinds.contains("invalid_size"));
   EXPECT_TRUE(kinds.contains("unknown_class"));
 }
@@ -170,11 +184,12 @@ TEST(CliLabelsData, ConvertKittiThroughOpenLabelAndBack) {
   const auto root = sharedDataPath("kitti_object_vis/data/object/training");
   FUSELABEL_REQUIRE_SHARED_DATA(root);
   const auto openlabel = scratch("kitti_openlabel.json");
-  auto result = runCommand(kCli + " convert " + (root / "label_2").string() + " " + openlabel.string() +
-                           " --dataset " + root.string() + " 2>&1");
+  auto result = runCommand(kCli + " convert " + (root / "label_2").string() + " " +
+                           openlabel.string() + " --dataset " + root.string() + " 2>&1");
   ASSERT_EQ(result.exitCode, 0) << result.output;
   const auto back = scratch("back") / "label_2";
-  result = runCommand(kCli + " convert " + openlabel.string() + " " + back.string() + " --dataset " + root.string() + " 2>&1");
+  result = runCommand(kCli + " convert " + openlabel.string() + " " + back.string() +
+                      " --dataset " + root.string() + " 2>&1");
   ASSERT_EQ(result.exitCode, 0) << result.output;
   for (const char* id : {"000000", "000001", "000002"}) {
     std::ifstream original(root / "label_2" / (std::string(id) + ".txt"));
@@ -189,14 +204,18 @@ TEST(CliLabelsData, ConvertKittiThroughOpenLabelAndBack) {
       EXPECT_EQ(ta, tb);
       std::vector<double> va, vb;
       double v = 0;
-      while (fa >> v) va.push_back(v);
-      while (fb >> v) vb.push_back(v);
+      while (fa >> v)
+        va.push_back(v);
+      while (fb >> v)
+        vb.push_back(v);
       ASSERT_EQ(va.size(), vb.size());
-      for (std::size_t k = 7; k < 14; ++k) EXPECT_NEAR(va[k], vb[k], 1e-5) << id << ": " << a << " vs " << b;
+      for (std::size_t k = 7; k < 14; ++k)
+        EXPECT_NEAR(va[k], vb[k], 1e-5) << id << ": " << a << " vs " << b;
     }
   }
   // KITTI needs the calibration: without --dataset the conversion is refused.
-  result = runCommand(kCli + " convert " + (root / "label_2").string() + " " + scratch("x.json").string() + " 2>&1");
+  result = runCommand(kCli + " convert " + (root / "label_2").string() + " " +
+                      scratch("x.json").string() + " 2>&1");
   EXPECT_EQ(result.exitCode, 1);
   EXPECT_NE(result.output.find("--dataset"), std::string::npos) << result.output;
   std::filesystem::remove_all(scratch(""));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -11,7 +12,6 @@
 #include <map>
 #include <span>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,7 +31,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("fuselabel_synth_" + name + "_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("fuselabel_synth_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }
@@ -57,7 +58,8 @@ std::string readAll(const fs::path& path) {
 std::map<std::string, std::string> folderContents(const fs::path& root) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file()) files[fs::relative(entry.path(), root).string()] = readAll(entry.path());
+    if (entry.is_regular_file())
+      files[fs::relative(entry.path(), root).string()] = readAll(entry.path());
   }
   return files;
 }
@@ -69,7 +71,9 @@ Eigen::Isometry3d matrixOf(const nlohmann::json& numbers) {
   return t.ok() ? *t : Eigen::Isometry3d::Identity();
 }
 
-nlohmann::json readManifest(const fs::path& dir) { return nlohmann::json::parse(readAll(dir / "scene.json")); }
+nlohmann::json readManifest(const fs::path& dir) {
+  return nlohmann::json::parse(readAll(dir / "scene.json"));
+}
 
 const nlohmann::json* poseAt(const nlohmann::json& manifest, std::int64_t ts) {
   for (const auto& pose : manifest["poses"]) {
@@ -136,8 +140,8 @@ TEST(SyntheticScene, TruthPointCountsMatchTheWrittenSweeps) {
       ASSERT_NE(instance->attributes.find("visibility"), nullptr);
       ASSERT_NE(instance->attributes.find("occlusion"), nullptr);
       const std::size_t inside = countPointsInCuboid(file->cloud, T_lidar_world * *box);
-      EXPECT_EQ(static_cast<double>(inside), *count) << track.object.className << " #" << track.object.number
-                                                     << " frame " << f;
+      EXPECT_EQ(static_cast<double>(inside), *count)
+          << track.object.className << " #" << track.object.number << " frame " << f;
       if (inside > 0) ++boxesWithPoints;
       totalPoints += inside;
     }
@@ -147,7 +151,8 @@ TEST(SyntheticScene, TruthPointCountsMatchTheWrittenSweeps) {
   // The lead car right ahead of the ego is seen well in every frame.
   const Track& lead = document->tracks().front();
   for (const Instance& instance : lead.instances) {
-    EXPECT_GT(std::get<double>(*instance.attributes.find("num_points")), 3.0);  // ~26 m ahead, 32 beams
+    EXPECT_GT(std::get<double>(*instance.attributes.find("num_points")),
+              3.0);  // ~26 m ahead, 32 beams
     EXPECT_GT(std::get<double>(*instance.attributes.find("visibility")), 0.5);
   }
   fs::remove_all(dir);
@@ -188,7 +193,8 @@ TEST(SyntheticScene, LaneLinesProjectOntoThePaintedStrips) {
     ASSERT_NE(sensor, nullptr);
     const CameraModel& model = *sensor->camera;
     for (const auto& sample : manifest["samples"][name]) {
-      const cv::Mat image = cv::imread((dir / sample["file"].get<std::string>()).string(), cv::IMREAD_GRAYSCALE);
+      const cv::Mat image =
+          cv::imread((dir / sample["file"].get<std::string>()).string(), cv::IMREAD_GRAYSCALE);
       ASSERT_FALSE(image.empty());
       const nlohmann::json* pose = poseAt(manifest, sample["timestamp_ns"].get<std::int64_t>());
       ASSERT_NE(pose, nullptr);
@@ -253,7 +259,8 @@ TEST(SyntheticScene, OpensAsADatasetWithTheConfiguredSyncOffsets) {
   EXPECT_EQ(sequence->format, "manifest");
   ASSERT_EQ(sequence->frameCount(), 4U);
   EXPECT_FALSE(sequence->poses.empty());
-  const auto expected = defaultSynthCameras(3, options.imageWidth, options.imageHeight, options.lidarRateHz);
+  const auto expected =
+      defaultSynthCameras(3, options.imageWidth, options.imageHeight, options.lidarRateHz);
   ASSERT_EQ(sequence->cameras.size(), expected.size());
   for (const SynthCameraOptions& camera : expected) {
     const CameraStream* stream = sequence->camera(camera.name);

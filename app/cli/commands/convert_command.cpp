@@ -38,7 +38,8 @@ int runConvert(const ConvertOptions& options) {
               << "'; pass --to (" << labelFormatNames() << ")\n";
     return kExitUsage;
   }
-  if (findLabelFormat(to) == nullptr || (!options.from.empty() && findLabelFormat(options.from) == nullptr)) {
+  if (findLabelFormat(to) == nullptr ||
+      (!options.from.empty() && findLabelFormat(options.from) == nullptr)) {
     std::cerr << "fuselabel-cli convert: unknown format; known: " << labelFormatNames() << "\n";
     return kExitUsage;
   }
@@ -55,9 +56,11 @@ int runConvert(const ConvertOptions& options) {
   auto written = writeLabels(imported->document, options.out, context, to);
   if (!written) return fail(written.error().message);
   printLabelWarnings("convert", written->warnings);
-  std::cerr << "read " << imported->document.objectCount() << " objects, " << imported->document.instanceCount()
-            << " instances from " << options.in << " (" << from << "); wrote " << written->files.size() << " file"
-            << (written->files.size() == 1 ? "" : "s") << " to " << options.out << " (" << to << ")\n";
+  std::cerr << "read " << imported->document.objectCount() << " objects, "
+            << imported->document.instanceCount() << " instances from " << options.in << " ("
+            << from << "); wrote " << written->files.size() << " file"
+            << (written->files.size() == 1 ? "" : "s") << " to " << options.out << " (" << to
+            << ")\n";
   return kExitOk;
 }
 
@@ -65,15 +68,19 @@ int runConvert(const ConvertOptions& options) {
 
 Command addConvertCommand(CLI::App& parent) {
   auto options = std::make_shared<ConvertOptions>();
-  CLI::App* sub = parent.add_subcommand("convert", "Convert labels between formats (" + labelFormatNames() + ")");
+  CLI::App* sub = parent.add_subcommand(
+      "convert", "Convert labels between formats (" + labelFormatNames() + ")");
   sub->add_option("in", options->in, "label file or folder to read")->required();
   sub->add_option("out", options->out, "label file or folder to write")->required();
   sub->add_option("--from", options->from, "input format (default: detected from the file)");
   sub->add_option("--to", options->to, "output format (default: from the output name)");
-  sub->add_option("--dataset", options->dataset,
-                  "dataset whose calibration and poses the conversion uses (KITTI formats need it)");
-  sub->add_option("--dataset-format", options->datasetOptions.format, "dataset layout (default: detected)");
-  sub->add_option("--sequence", options->datasetOptions.sequence, "KITTI tracking sequence of the dataset");
+  sub->add_option(
+      "--dataset", options->dataset,
+      "dataset whose calibration and poses the conversion uses (KITTI formats need it)");
+  sub->add_option("--dataset-format", options->datasetOptions.format,
+                  "dataset layout (default: detected)");
+  sub->add_option("--sequence", options->datasetOptions.sequence,
+                  "KITTI tracking sequence of the dataset");
   sub->add_option("--scene", options->datasetOptions.scene, "nuScenes scene of the dataset");
   return {sub, [options] { return runConvert(*options); }};
 }

@@ -9,7 +9,8 @@ namespace fuselabel::cli {
 std::string labelFormatFromName(const std::filesystem::path& path) {
   const std::string name = path.filename().string();
   if (name == "sample_annotation.json" || name.starts_with("nuscenes")) return "nuscenes";
-  if (path.extension() == ".json") return name.find("openlabel") != std::string::npos ? "openlabel" : "native";
+  if (path.extension() == ".json")
+    return name.find("openlabel") != std::string::npos ? "openlabel" : "native";
   if (name == "label_2") return "kitti";
   if (name == "label_02" || path.extension() == ".txt") return "kitti-tracking";
   if (name == "label") return "sustech";
@@ -18,7 +19,8 @@ std::string labelFormatFromName(const std::filesystem::path& path) {
 
 std::string labelFormatNames() {
   std::string names;
-  for (const LabelFormat& format : labelFormats()) names += (names.empty() ? "" : ", ") + std::string(format.name);
+  for (const LabelFormat& format : labelFormats())
+    names += (names.empty() ? "" : ", ") + std::string(format.name);
   return names;
 }
 
@@ -37,7 +39,8 @@ Result<LabelImport> readLabelsForDataset(const LabelDataset& dataset, const std:
 }
 
 void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings) {
-  for (const std::string& warning : warnings) std::cerr << "fuselabel-cli " << command << ": warning: " << warning << "\n";
+  for (const std::string& warning : warnings)
+    std::cerr << "fuselabel-cli " << command << ": warning: " << warning << "\n";
 }
 
 }  // namespace fuselabel::cli

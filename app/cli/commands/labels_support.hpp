@@ -16,7 +16,8 @@ namespace fuselabel::cli {
 
 /// The label format a file or folder name asks for when writing ("" when the name does not say):
 /// *.json → native (openlabel when the name contains "openlabel"), sample_annotation.json or a
-/// folder named nuscenes* → nuscenes, label_2 → kitti, label_02 or *.txt → kitti-tracking, label → sustech.
+/// folder named nuscenes* → nuscenes, label_2 → kitti, label_02 or *.txt → kitti-tracking, label →
+/// sustech.
 std::string labelFormatFromName(const std::filesystem::path& path);
 
 /// Comma-separated names of the label formats, for help texts and errors.

@@ -66,13 +66,14 @@ int runStats(const StatsOptions& options) {
       }
       if (instance.frame == kStaticFrame) {
         for (std::size_t f = 0; f < sequence.frameCount(); ++f) {
-          if (track.at(static_cast<FrameIndex>(f)) == nullptr) boxesOfFrame[static_cast<FrameIndex>(f)].emplace_back(&track, box);
+          if (track.at(static_cast<FrameIndex>(f)) == nullptr)
+            boxesOfFrame[static_cast<FrameIndex>(f)].emplace_back(&track, box);
         }
       } else if (static_cast<std::size_t>(instance.frame) < sequence.frameCount()) {
         boxesOfFrame[instance.frame].emplace_back(&track, box);
       } else {
-        return fail(track.object.className + " #" + std::to_string(track.object.number) + ": frame " +
-                    std::to_string(instance.frame) + " is not in the dataset");
+        return fail(track.object.className + " #" + std::to_string(track.object.number) +
+                    ": frame " + std::to_string(instance.frame) + " is not in the dataset");
       }
     }
   }
@@ -99,7 +100,8 @@ int runStats(const StatsOptions& options) {
     const auto it = countsOfObject.find(track.object.id.value);
     if (it == countsOfObject.end()) continue;
     std::vector<BoxCount> counts = it->second;
-    std::sort(counts.begin(), counts.end(), [](const BoxCount& a, const BoxCount& b) { return a.frame < b.frame; });
+    std::sort(counts.begin(), counts.end(),
+              [](const BoxCount& a, const BoxCount& b) { return a.frame < b.frame; });
     ClassTotal& total = totals[track.object.className];
     ++total.objects;
     nlohmann::json frames = nlohmann::json::array();
@@ -110,7 +112,9 @@ int runStats(const StatsOptions& options) {
                         {"frame_id", sequence.frames[static_cast<std::size_t>(c.frame)].id},
                         {"points", c.points}});
     }
-    objects.push_back({{"id", track.object.number}, {"class", track.object.className}, {"frames", std::move(frames)}});
+    objects.push_back({{"id", track.object.number},
+                       {"class", track.object.className},
+                       {"frames", std::move(frames)}});
   }
   if (options.json) {
     nlohmann::json out;
@@ -118,7 +122,8 @@ int runStats(const StatsOptions& options) {
     out["labels"] = options.labels.empty() ? std::string("(dataset)") : options.labels;
     out["objects"] = std::move(objects);
     nlohmann::json classes = nlohmann::json::object();
-    for (const auto& [name, t] : totals) classes[name] = {{"objects", t.objects}, {"boxes", t.boxes}, {"points", t.points}};
+    for (const auto& [name, t] : totals)
+      classes[name] = {{"objects", t.objects}, {"boxes", t.boxes}, {"points", t.points}};
     out["classes"] = std::move(classes);
     out["ignore_regions"] = ignored;
     out["polylines"] = polylines;
@@ -128,12 +133,14 @@ int runStats(const StatsOptions& options) {
   std::printf("%-8s %-20s %-12s %10s\n", "object", "class", "frame", "points");
   for (const auto& object : objects) {
     for (const auto& f : object["frames"]) {
-      std::printf("%-8d %-20s %-12s %10zu\n", object["id"].get<int>(), object["class"].get<std::string>().c_str(),
+      std::printf("%-8d %-20s %-12s %10zu\n", object["id"].get<int>(),
+                  object["class"].get<std::string>().c_str(),
                   f["frame_id"].get<std::string>().c_str(), f["points"].get<std::size_t>());
     }
   }
   std::printf("\n%-20s %8s %8s %12s\n", "class", "objects", "boxes", "points");
-  for (const auto& [name, t] : totals) std::printf("%-20s %8zu %8zu %12zu\n", name.c_str(), t.objects, t.boxes, t.points);
+  for (const auto& [name, t] : totals)
+    std::printf("%-20s %8zu %8zu %12zu\n", name.c_str(), t.objects, t.boxes, t.points);
   if (ignored > 0) std::printf("(%zu ignore regions without a 3D box not counted)\n", ignored);
   if (polylines > 0) std::printf("(%zu polylines not counted)\n", polylines);
   return kExitOk;
@@ -143,11 +150,15 @@ int runStats(const StatsOptions& options) {
 
 Command addStatsCommand(CLI::App& parent) {
   auto options = std::make_shared<StatsOptions>();
-  CLI::App* sub = parent.add_subcommand("stats", "LiDAR points inside each labelled cuboid, per object and frame");
+  CLI::App* sub = parent.add_subcommand(
+      "stats", "LiDAR points inside each labelled cuboid, per object and frame");
   options->dataset.addOptions(*sub);
-  sub->add_option("--labels", options->labels, "label file or folder (default: the labels shipped with the dataset)");
-  sub->add_option("--labels-format", options->labelsFormat, "label format (default: detected; " + labelFormatNames() + ")");
-  sub->add_flag("--json", options->json, "print JSON: objects[{id, class, frames[{frame, frame_id, points}]}], classes");
+  sub->add_option("--labels", options->labels,
+                  "label file or folder (default: the labels shipped with the dataset)");
+  sub->add_option("--labels-format", options->labelsFormat,
+                  "label format (default: detected; " + labelFormatNames() + ")");
+  sub->add_flag("--json", options->json,
+                "print JSON: objects[{id, class, frames[{frame, frame_id, points}]}], classes");
   return {sub, [options] { return runStats(*options); }};
 }
 

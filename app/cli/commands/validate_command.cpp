@@ -41,7 +41,8 @@ int runValidate(const ValidateOptions& options) {
   }
   const std::vector<Finding> findings = validateDocument(imported->document, schema);
   std::size_t errors = 0;
-  for (const Finding& f : findings) errors += f.severity == FindingSeverity::Error ? 1 : 0;
+  for (const Finding& f : findings)
+    errors += f.severity == FindingSeverity::Error ? 1 : 0;
   if (options.json) {
     nlohmann::json out;
     out["objects"] = imported->document.objectCount();
@@ -62,11 +63,12 @@ int runValidate(const ValidateOptions& options) {
     std::cout << out.dump(2) << "\n";
   } else {
     for (const Finding& f : findings) {
-      std::cout << (f.severity == FindingSeverity::Error ? "error" : "warning") << " [" << toString(f.kind)
-                << "] " << f.message << "\n";
+      std::cout << (f.severity == FindingSeverity::Error ? "error" : "warning") << " ["
+                << toString(f.kind) << "] " << f.message << "\n";
     }
-    std::cout << imported->document.objectCount() << " objects, " << imported->document.instanceCount()
-              << " instances: " << errors << " errors, " << findings.size() - errors << " warnings\n";
+    std::cout << imported->document.objectCount() << " objects, "
+              << imported->document.instanceCount() << " instances: " << errors << " errors, "
+              << findings.size() - errors << " warnings\n";
   }
   return errors > 0 ? kExitFailure : kExitOk;
 }
@@ -75,11 +77,15 @@ int runValidate(const ValidateOptions& options) {
 
 Command addValidateCommand(CLI::App& parent) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* sub = parent.add_subcommand("validate", "Check labels against the label schema (exit 1 on errors)");
+  CLI::App* sub =
+      parent.add_subcommand("validate", "Check labels against the label schema (exit 1 on errors)");
   options->dataset.addOptions(*sub);
-  sub->add_option("--labels", options->labels, "label file or folder (default: the labels shipped with the dataset)");
-  sub->add_option("--labels-format", options->labelsFormat, "label format (default: detected; " + labelFormatNames() + ")");
-  sub->add_option("--schema", options->schema, "label schema JSON (default: the built-in driving schema)");
+  sub->add_option("--labels", options->labels,
+                  "label file or folder (default: the labels shipped with the dataset)");
+  sub->add_option("--labels-format", options->labelsFormat,
+                  "label format (default: detected; " + labelFormatNames() + ")");
+  sub->add_option("--schema", options->schema,
+                  "label schema JSON (default: the built-in driving schema)");
   sub->add_flag("--json", options->json, "print the findings as JSON");
   return {sub, [options] { return runValidate(*options); }};
 }
