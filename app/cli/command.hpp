@@ -30,5 +30,13 @@ Command addInfoCommand(CLI::App& parent);
 Command addProjectCommand(CLI::App& parent);
 /// `fuselabel-cli overlay`: a frame's points drawn on a camera image.
 Command addOverlayCommand(CLI::App& parent);
+/// `fuselabel-cli synth`: a synthetic driving scene with exact ground truth.
+Command addSynthCommand(CLI::App& parent);
+/// `fuselabel-cli convert`: labels from one format to another.
+Command addConvertCommand(CLI::App& parent);
+/// `fuselabel-cli stats`: LiDAR points inside each labelled cuboid.
+Command addStatsCommand(CLI::App& parent);
+/// `fuselabel-cli validate`: schema checks of a label file (exit 1 on errors).
+Command addValidateCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
       addIouCommand(app),
       addProjectCommand(app),
       addOverlayCommand(app),
+      addSynthCommand(app),
+      addConvertCommand(app),
+      addStatsCommand(app),
+      addValidateCommand(app),
   };
   // clang-format on
 

@@ -1,0 +1,46 @@
+#include "app/cli/commands/labels_support.hpp"
+
+#include <iostream>
+
+#include "datasets/adapters/dataset_adapter.hpp"
+
+namespace fuselabel::cli {
+
+std::string labelFormatFromName(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  if (name == "sample_annotation.json" || name.starts_with("nuscenes")) return "nuscenes";
+  if (path.extension() == ".json")
+    return name.find("openlabel") != std::string::npos ? "openlabel" : "native";
+  if (name == "label_2") return "kitti";
+  if (name == "label_02" || path.extension() == ".txt") return "kitti-tracking";
+  if (name == "label") return "sustech";
+  return {};
+}
+
+std::string labelFormatNames() {
+  std::string names;
+  for (const LabelFormat& format : labelFormats())
+    names += (names.empty() ? "" : ", ") + std::string(format.name);
+  return names;
+}
+
+Result<LabelDataset> openLabelDataset(const std::string& path, const DatasetOpenOptions& options) {
+  auto sequence = openDataset(path, options);
+  if (!sequence) return sequence.error();
+  auto context = labelContextFromSequence(*sequence);
+  if (!context) return context.error();
+  return LabelDataset{std::move(*sequence), std::move(*context)};
+}
+
+Result<LabelImport> readLabelsForDataset(const LabelDataset& dataset, const std::string& labels,
+                                         const std::string& format) {
+  if (labels.empty()) return readDatasetLabels(dataset.sequence, dataset.context);
+  return readLabels(labels, dataset.context, format);
+}
+
+void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings)
+    std::cerr << "fuselabel-cli " << command << ": warning: " << warning << "\n";
+}
+
+}  // namespace fuselabel::cli
