@@ -1,6 +1,7 @@
 #include "core/annotation/label_schema.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -159,6 +160,22 @@ class SchemaParser {
     return v;
   }
 
+  Result<MotionLimits> parseMotion(const Json& node, const std::string& path) const {
+    if (!node.is_object())
+      return fail(path, "expected {max_speed, max_acceleration, max_yaw_rate}");
+    MotionLimits limits;
+    for (const auto& [key, field] : {std::pair{"max_speed", &limits.maxSpeed},
+                                     std::pair{"max_acceleration", &limits.maxAcceleration},
+                                     std::pair{"max_yaw_rate", &limits.maxYawRate}}) {
+      if (!node.contains(key)) continue;
+      const Json& v = node[key];
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() <= 0.0)
+        return fail(path + "/" + key, "expected a positive number");
+      *field = v.get<double>();
+    }
+    return limits;
+  }
+
   Result<Rgb> parseColour(const Json& node, const std::string& path) const {
     unsigned r = 0;
     unsigned g = 0;
@@ -224,6 +241,13 @@ class SchemaParser {
         return fail(path + "/size", "expected min <= typical <= max on every axis");
       }
       spec.size = prior;
+    }
+    if (node.contains("motion")) {
+      if (spec.geometry != GeometryKind::Cuboid)
+        return fail(path + "/motion", "only cuboid classes have motion limits");
+      Result<MotionLimits> motion = parseMotion(node["motion"], path + "/motion");
+      if (!motion) return motion.error();
+      spec.motion = *motion;
     }
     if (node.contains("attributes")) {
       const Json& list = node["attributes"];
@@ -325,6 +349,18 @@ std::string_view defaultLabelSchemaJson() noexcept {
 
 SchemaReference referenceTo(const LabelSchema& schema, std::string path) {
   return SchemaReference{schema.name, schema.version, std::move(path)};
+}
+
+MotionLimits motionLimitsOf(const ClassSpec* spec) noexcept {
+  if (spec != nullptr && spec->motion) return *spec->motion;
+  const std::string_view category = spec != nullptr ? std::string_view(spec->category) : "";
+  // Defaults a little past what the class does on a public road, so the
+  // checks flag label errors rather than hard braking.
+  if (category == "vru")
+    return MotionLimits{.maxSpeed = 12.0, .maxAcceleration = 5.0, .maxYawRate = 4.0};
+  if (category == "static")
+    return MotionLimits{.maxSpeed = 0.5, .maxAcceleration = 1.0, .maxYawRate = 0.5};
+  return MotionLimits{};
 }
 
 std::string_view toString(GeometryKind kind) noexcept {

@@ -55,6 +55,17 @@ struct SizePrior {
   Eigen::Vector3d max = Eigen::Vector3d::Constant(1e9);
 };
 
+/// Physically plausible motion of a class: what the track checks flag and
+/// what the Kalman filter's process noise is scaled from.
+struct MotionLimits {
+  /// Largest plausible speed (m/s).
+  double maxSpeed = 70.0;
+  /// Largest plausible acceleration or braking (m/s²).
+  double maxAcceleration = 10.0;
+  /// Largest plausible yaw rate (rad/s).
+  double maxYawRate = 1.5;
+};
+
 /// Display colour, 8 bits a channel.
 struct Rgb {
   std::uint8_t r = 255;  ///< red
@@ -74,6 +85,9 @@ struct ClassSpec {
   GeometryKind geometry = GeometryKind::Cuboid;
   /// Size prior (cuboid classes).
   std::optional<SizePrior> size;
+  /// Motion limits (cuboid classes); nullopt: the category's default
+  /// (see motionLimitsOf()).
+  std::optional<MotionLimits> motion;
   /// Attributes the class carries.
   std::vector<AttributeSpec> attributes;
   /// Allowed per-vertex values of a polyline class (empty: none allowed).
@@ -115,6 +129,10 @@ struct LabelSchema {
 
 /// A reference to `schema` for a document; `path` empty for the built-in one.
 [[nodiscard]] SchemaReference referenceTo(const LabelSchema& schema, std::string path = {});
+
+/// The motion limits of `spec` (nullptr: an unknown class): its own when the
+/// schema gives them, else a default by category (vehicle, vru, static).
+[[nodiscard]] MotionLimits motionLimitsOf(const ClassSpec* spec) noexcept;
 
 /// File name of a geometry kind ("cuboid", "polyline").
 [[nodiscard]] std::string_view toString(GeometryKind kind) noexcept;

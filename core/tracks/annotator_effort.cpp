@@ -1,0 +1,134 @@
+#include "core/tracks/annotator_effort.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/geometry/angle.hpp"
+#include "core/geometry/iou.hpp"
+#include "core/tracks/document_fill.hpp"
+
+namespace fuselabel {
+namespace {
+
+struct TruthBox {
+  FrameIndex frame;
+  double timeS;
+  Cuboid box;
+};
+
+// Adds the first fill's errors against the truth to `tally`.
+void tallyErrors(const TrackFill& fill, const std::map<FrameIndex, const TruthBox*>& byFrame,
+                 EffortTally& tally) {
+  for (const FilledBox& filled : fill.boxes) {
+    const auto it = byFrame.find(filled.frame);
+    if (it == byFrame.end()) continue;
+    const Cuboid& truth = it->second->box;
+    ++tally.firstFillCount;
+    tally.centreErrorSum += (filled.box.center - truth.center).norm();
+    tally.yawErrorSum += std::abs(angleDifference(filled.box.yaw(), truth.yaw()));
+    tally.sizeErrorSum += (filled.box.size - truth.size).cwiseAbs().mean();
+  }
+}
+
+// Simulates one track; returns the number of instances keyed.
+Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions& fillOptions,
+                          double threshold, EffortTally& tally) {
+  if (truth.size() <= 2) return static_cast<int>(truth.size());
+  std::map<FrameIndex, const TruthBox*> byFrame;
+  for (const TruthBox& t : truth)
+    byFrame[t.frame] = &t;
+  std::vector<bool> keyed(truth.size(), false);
+  keyed.front() = keyed.back() = true;
+  int keyCount = 2;
+  for (bool first = true;; first = false) {
+    std::vector<TrackKey> keys;
+    std::vector<FillTarget> targets;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      if (keyed[i])
+        keys.push_back({truth[i].frame, truth[i].timeS, truth[i].box});
+      else
+        targets.push_back({truth[i].frame, truth[i].timeS});
+    }
+    if (targets.empty()) break;
+    Result<TrackFill> fill = fillTrack(keys, targets, fillOptions);
+    if (!fill) return fill.error();
+    if (first) tallyErrors(*fill, byFrame, tally);
+    std::map<FrameIndex, const Cuboid*> filled;
+    for (const FilledBox& box : fill->boxes)
+      filled[box.frame] = &box.box;
+    // The worst instance; one the fill left out counts as IoU 0.
+    double worstIou = 2.0;
+    std::size_t worst = 0;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      if (keyed[i]) continue;
+      const auto it = filled.find(truth[i].frame);
+      const double iou = it == filled.end() ? 0.0 : iou3d(*it->second, truth[i].box);
+      if (iou < worstIou) {
+        worstIou = iou;
+        worst = i;
+      }
+    }
+    if (worstIou >= threshold) break;
+    keyed[worst] = true;
+    ++keyCount;
+  }
+  return keyCount;
+}
+
+}  // namespace
+
+void EffortTally::add(const EffortTally& other) {
+  tracks += other.tracks;
+  instances += other.instances;
+  keyed += other.keyed;
+  firstFillCount += other.firstFillCount;
+  centreErrorSum += other.centreErrorSum;
+  yawErrorSum += other.yawErrorSum;
+  sizeErrorSum += other.sizeErrorSum;
+}
+
+Result<EffortReport> simulateAnnotator(const Document& truth, const EffortOptions& options) {
+  Result<std::vector<double>> times = frameTimesS(truth);
+  if (!times) return times.error();
+  const LabelSchema& schema = options.schema != nullptr ? *options.schema : defaultLabelSchema();
+  std::map<std::string, EffortTally> perClass;
+  for (const Track& track : truth.tracks()) {
+    std::vector<TruthBox> boxes;
+    for (const Instance& instance : track.instances) {
+      const Cuboid* box = std::get_if<Cuboid>(&instance.geometry);
+      if (box == nullptr || instance.frame < 0 ||
+          static_cast<std::size_t>(instance.frame) >= times->size())
+        continue;
+      boxes.push_back({instance.frame, (*times)[static_cast<std::size_t>(instance.frame)], *box});
+    }
+    if (boxes.empty()) continue;
+    std::stable_sort(boxes.begin(), boxes.end(),
+                     [](const TruthBox& a, const TruthBox& b) { return a.timeS < b.timeS; });
+    FillOptions fillOptions;
+    fillOptions.method = options.method;
+    fillOptions.model = options.model;
+    fillOptions.limits = motionLimitsOf(schema.findClass(track.object.className));
+    if (options.method == FillMethod::KalmanFit) {
+      if (!options.fitterFor) return Error{"kalman-fit needs the dataset's points"};
+      fillOptions.fitter = options.fitterFor(track.object);
+    }
+    EffortTally& tally = perClass[track.object.className];
+    tally.className = track.object.className;
+    Result<int> keyed = simulateTrack(boxes, fillOptions, options.iouThreshold, tally);
+    if (!keyed) return keyed.error().withContext(trackName(track.object));
+    ++tally.tracks;
+    tally.instances += static_cast<int>(boxes.size());
+    tally.keyed += *keyed;
+  }
+  EffortReport report;
+  report.method = options.method;
+  report.total.className = "all";
+  for (auto& [name, tally] : perClass) {
+    report.total.add(tally);
+    report.perClass.push_back(tally);
+  }
+  return report;
+}
+
+}  // namespace fuselabel

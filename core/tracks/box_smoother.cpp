@@ -1,0 +1,298 @@
+#include "core/tracks/box_smoother.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include <Eigen/Cholesky>
+
+#include "core/geometry/angle.hpp"
+
+namespace fuselabel {
+namespace {
+
+using namespace box_state;
+using Transition = BoxCovariance;
+
+constexpr int kObs = 7;  // x, y, z, yaw, l, w, h
+using ObsVector = Eigen::Matrix<double, kObs, 1>;
+using ObsMatrix = Eigen::Matrix<double, kObs, kObs>;
+
+// Process noise scales, from the class's limits: the 1-sigma acceleration is
+// a third of the largest plausible one, so a hard brake is a 3-sigma event.
+struct NoiseScales {
+  double acceleration;  // m/s²
+  double vertical;      // m/s², z follows the ground
+  double yawRate;       // rad/s (CV: yaw random walk), rad/s² (CTRV: turn-rate change)
+  double size;          // m/sqrt(s): a rigid object barely changes size
+};
+
+NoiseScales noiseScales(const MotionLimits& limits) {
+  return {limits.maxAcceleration / 3.0, 0.5, limits.maxYawRate / 3.0, 0.005};
+}
+
+// One motion model: the state's evolution over dt, its Jacobian, its noise.
+struct ConstantVelocity {
+  static BoxState predict(const BoxState& x, double dt) {
+    BoxState out = x;
+    out.segment<3>(kX) += dt * x.segment<3>(kMotion);
+    return out;
+  }
+  static Transition jacobian(const BoxState& /*x*/, double dt) {
+    Transition F = Transition::Identity();
+    for (int i = 0; i < 3; ++i)
+      F(kX + i, kMotion + i) = dt;
+    return F;
+  }
+  static BoxCovariance noise(const BoxState& /*x*/, double dt, const NoiseScales& s) {
+    BoxCovariance Q = BoxCovariance::Zero();
+    // White-noise acceleration: each position/velocity pair.
+    const double q4 = dt * dt * dt * dt / 4.0;
+    const double q3 = dt * dt * dt / 2.0;
+    const double q2 = dt * dt;
+    for (int i = 0; i < 3; ++i) {
+      const double a = i < 2 ? s.acceleration : s.vertical;
+      Q(kX + i, kX + i) = q4 * a * a;
+      Q(kX + i, kMotion + i) = Q(kMotion + i, kX + i) = q3 * a * a;
+      Q(kMotion + i, kMotion + i) = q2 * a * a;
+    }
+    Q(kYaw, kYaw) = dt * s.yawRate * s.yawRate;
+    for (int i = 0; i < 3; ++i)
+      Q(kSize + i, kSize + i) = dt * s.size * s.size;
+    return Q;
+  }
+  static void seed(BoxState& x, BoxCovariance& P, const std::optional<MotionSeed>& seed,
+                   const MotionLimits& limits) {
+    if (seed) x.segment<3>(kMotion) = seed->velocity;
+    const double sv = 0.5 * limits.maxSpeed;
+    P(kMotion, kMotion) = P(kMotion + 1, kMotion + 1) = sv * sv;
+    P(kMotion + 2, kMotion + 2) = 1.0;
+  }
+};
+
+// Constant speed v along the heading, vertical speed vz, constant turn rate w.
+struct ConstantTurnRate {
+  static constexpr int kV = kMotion;
+  static constexpr int kVz = kMotion + 1;
+  static constexpr int kW = kMotion + 2;
+
+  static BoxState predict(const BoxState& x, double dt) {
+    BoxState out = x;
+    const double yaw = x(kYaw);
+    const double v = x(kV);
+    const double w = x(kW);
+    if (std::abs(w) > 1e-6) {
+      out(kX) += v / w * (std::sin(yaw + w * dt) - std::sin(yaw));
+      out(kY) += v / w * (std::cos(yaw) - std::cos(yaw + w * dt));
+    } else {
+      out(kX) += v * dt * std::cos(yaw);
+      out(kY) += v * dt * std::sin(yaw);
+    }
+    out(kZ) += x(kVz) * dt;
+    out(kYaw) += w * dt;
+    return out;
+  }
+  static Transition jacobian(const BoxState& x, double dt) {
+    // Central differences: exact enough, and valid through w = 0.
+    Transition F;
+    for (int j = 0; j < 10; ++j) {
+      const double h = 1e-6 * std::max(1.0, std::abs(x(j)));
+      BoxState plus = x;
+      BoxState minus = x;
+      plus(j) += h;
+      minus(j) -= h;
+      F.col(j) = (predict(plus, dt) - predict(minus, dt)) / (2.0 * h);
+    }
+    return F;
+  }
+  static BoxCovariance noise(const BoxState& x, double dt, const NoiseScales& s) {
+    // Noise enters as along-track acceleration, vertical acceleration and
+    // turn-rate change, each held over dt.
+    Eigen::Matrix<double, 10, 3> G = Eigen::Matrix<double, 10, 3>::Zero();
+    const double half = 0.5 * dt * dt;
+    G(kX, 0) = half * std::cos(x(kYaw));
+    G(kY, 0) = half * std::sin(x(kYaw));
+    G(kV, 0) = dt;
+    G(kZ, 1) = half;
+    G(kVz, 1) = dt;
+    G(kYaw, 2) = half;
+    G(kW, 2) = dt;
+    const Eigen::Vector3d sigma(s.acceleration, s.vertical, s.yawRate);
+    BoxCovariance Q = G * sigma.cwiseAbs2().asDiagonal() * G.transpose();
+    for (int i = 0; i < 3; ++i)
+      Q(kSize + i, kSize + i) += dt * s.size * s.size;
+    return Q;
+  }
+  static void seed(BoxState& x, BoxCovariance& P, const std::optional<MotionSeed>& seed,
+                   const MotionLimits& limits) {
+    if (seed) {
+      x(kV) = seed->speed;
+      x(kVz) = seed->velocity.z();
+      x(kW) = seed->yawRate;
+    }
+    const double sv = 0.5 * limits.maxSpeed;
+    P(kV, kV) = sv * sv;
+    P(kVz, kVz) = 1.0;
+    P(kW, kW) = limits.maxYawRate * limits.maxYawRate;
+  }
+};
+
+ObsVector observationVector(const BoxObservation& o) {
+  ObsVector z;
+  z << o.box.center, o.box.yaw(), o.box.size;
+  return z;
+}
+
+ObsMatrix observationNoise(const BoxObservation& o) {
+  ObsVector d;
+  const double p = o.positionSigma * o.positionSigma;
+  const double s = o.sizeSigma * o.sizeSigma;
+  d << p, p, p, o.yawSigma * o.yawSigma, s, s, s;
+  return d.asDiagonal();
+}
+
+template <typename Model>
+SmoothedTrack run(std::span<const double> times, const ObservationSource& observe,
+                  const MotionLimits& limits, std::size_t mustReach, int maxMisses,
+                  const std::optional<MotionSeed>& seed) {
+  const NoiseScales scales = noiseScales(limits);
+  const std::size_t n = times.size();
+  std::vector<BoxState> xPred, xFilt;
+  std::vector<BoxCovariance> pPred, pFilt;
+  std::vector<Transition> jacobians;
+  SmoothedTrack out;
+  xPred.reserve(n);
+  xFilt.reserve(n);
+  pPred.reserve(n);
+  pFilt.reserve(n);
+  jacobians.reserve(n);
+
+  int misses = 0;
+  double lastObservedTime = times.empty() ? 0.0 : times[0];
+  Eigen::Vector2d lastObservedXy = Eigen::Vector2d::Zero();
+  for (std::size_t k = 0; k < n; ++k) {
+    BoxState x;
+    BoxCovariance P;
+    Transition F = Transition::Identity();
+    if (k == 0) {
+      x.setZero();
+      P.setZero();
+    } else {
+      const double dt = times[k] - times[k - 1];
+      F = Model::jacobian(xFilt.back(), dt);
+      x = Model::predict(xFilt.back(), dt);
+      P = F * pFilt.back() * F.transpose() + Model::noise(xFilt.back(), dt, scales);
+    }
+    const std::optional<BoxObservation> obs = observe(k, boxOfState(x));
+    if (k == 0) {
+      // The first step must be observed: it is the first keyframe.
+      const BoxObservation& o = *obs;
+      x.head<kObs>() = observationVector(o);
+      P.topLeftCorner<kObs, kObs>() = observationNoise(o);
+      Model::seed(x, P, seed, limits);
+    }
+    xPred.push_back(x);
+    pPred.push_back(P);
+    jacobians.push_back(F);
+    bool flipped = false;
+    if (obs && k > 0) {
+      ObsVector innovation = observationVector(*obs) - x.head<kObs>();
+      double dYaw = normalizeAngle(innovation(kYaw));
+      if (std::abs(dYaw) > std::numbers::pi / 2.0) {
+        // Far from the prediction: a real turn only if the class can turn
+        // that much in the time since the last observation; else the box was
+        // placed back to front.
+        const double plausible = limits.maxYawRate * (times[k] - lastObservedTime);
+        if (std::abs(dYaw) > plausible) {
+          dYaw = normalizeAngle(dYaw + std::numbers::pi);
+          flipped = true;
+        } else if (std::abs(dYaw) > 0.8 * std::numbers::pi) {
+          // Nearly a half turn: left or right is told by which side the
+          // object moved to, not by the sign the wrap happens to give.
+          const Eigen::Vector2d heading(std::cos(x(kYaw)), std::sin(x(kYaw)));
+          const Eigen::Vector2d moved = obs->box.center.head<2>() - lastObservedXy;
+          const double side = heading.x() * moved.y() - heading.y() * moved.x();
+          if (side * dYaw < 0.0)
+            dYaw += dYaw > 0.0 ? -2.0 * std::numbers::pi : 2.0 * std::numbers::pi;
+        }
+      }
+      innovation(kYaw) = dYaw;
+      const Eigen::Matrix<double, kObs, 10> H = Eigen::Matrix<double, kObs, 10>::Identity();
+      const ObsMatrix S = H * P * H.transpose() + observationNoise(*obs);
+      const Eigen::Matrix<double, 10, kObs> K = P * H.transpose() * S.inverse();
+      x += K * innovation;
+      const BoxCovariance IKH = BoxCovariance::Identity() - K * H;
+      // Joseph form: stays symmetric positive definite with tiny key noise.
+      P = IKH * P * IKH.transpose() + K * observationNoise(*obs) * K.transpose();
+    }
+    if (flipped) out.flips.push_back(k);
+    if (obs) {
+      misses = 0;
+      lastObservedTime = times[k];
+      lastObservedXy = obs->box.center.head<2>();
+    } else {
+      ++misses;
+    }
+    xFilt.push_back(x);
+    pFilt.push_back(P);
+    out.observed.push_back(obs.has_value());
+    if (k > mustReach && misses >= maxMisses) break;
+  }
+  // Drop trailing unobserved steps past mustReach: nothing supports them.
+  std::size_t kept = xFilt.size();
+  while (kept > mustReach + 1 && !out.observed[kept - 1])
+    --kept;
+  xFilt.resize(kept);
+  pFilt.resize(kept);
+  out.observed.resize(kept);
+
+  // Rauch–Tung–Striebel, backward.
+  out.state = xFilt;
+  out.covariance = pFilt;
+  for (std::size_t k = kept - 1; k-- > 0;) {
+    const BoxCovariance& Pp = pPred[k + 1];
+    const Transition& F = jacobians[k + 1];
+    const BoxCovariance C = Pp.ldlt().solve(F * pFilt[k]).transpose();
+    BoxState diff = out.state[k + 1] - xPred[k + 1];
+    out.state[k] = xFilt[k] + C * diff;
+    out.covariance[k] = pFilt[k] + C * (out.covariance[k + 1] - Pp) * C.transpose();
+  }
+  return out;
+}
+
+}  // namespace
+
+SmoothedTrack smoothBoxTrack(std::span<const double> timesS, const ObservationSource& observe,
+                             MotionModel model, const MotionLimits& limits, std::size_t mustReach,
+                             int maxMisses, const std::optional<MotionSeed>& seed) {
+  if (timesS.empty()) return {};
+  if (model == MotionModel::ConstantTurnRate)
+    return run<ConstantTurnRate>(timesS, observe, limits, mustReach, maxMisses, seed);
+  return run<ConstantVelocity>(timesS, observe, limits, mustReach, maxMisses, seed);
+}
+
+MotionSeed seedFromBoxes(const Cuboid& a, const Cuboid& b, double dt) {
+  MotionSeed seed;
+  if (!(dt > 0.0)) return seed;
+  const Eigen::Vector3d moved = b.center - a.center;
+  seed.velocity = moved / dt;
+  const double chord = moved.head<2>().norm();
+  double turn = normalizeAngle(b.yaw() - a.yaw());
+  const Eigen::Vector2d heading(std::cos(a.yaw()), std::sin(a.yaw()));
+  const double side = heading.x() * moved.y() - heading.y() * moved.x();
+  if (std::abs(turn) > 0.8 * std::numbers::pi && side * turn < 0.0)
+    turn += turn > 0.0 ? -2.0 * std::numbers::pi : 2.0 * std::numbers::pi;
+  // Arc length from the chord: s = c · (θ/2) / sin(θ/2).
+  const double half = 0.5 * std::abs(turn);
+  const double arc = half > 1e-6 ? chord * half / std::sin(half) : chord;
+  // Backwards when the mean heading points away from the motion.
+  const Eigen::Vector2d mid(std::cos(a.yaw() + 0.5 * turn), std::sin(a.yaw() + 0.5 * turn));
+  seed.speed = (mid.dot(moved.head<2>()) < 0.0 ? -arc : arc) / dt;
+  seed.yawRate = turn / dt;
+  return seed;
+}
+
+Cuboid boxOfState(const BoxState& state) {
+  return Cuboid::fromYaw(state.segment<3>(kX), state.segment<3>(kSize).cwiseMax(1e-3), state(kYaw));
+}
+
+}  // namespace fuselabel

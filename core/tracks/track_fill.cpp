@@ -1,0 +1,220 @@
+#include "core/tracks/track_fill.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/geometry/angle.hpp"
+#include "core/tracks/box_smoother.hpp"
+
+namespace fuselabel {
+namespace {
+
+// How much a fit of one sweep is trusted against a keyframe (2 cm, 0.6°):
+// a decimetre and three degrees, and its size hardly at all (a fit sees
+// only the faces towards the sensor).
+constexpr double kFitPositionSigma = 0.15;
+constexpr double kFitYawSigma = 0.05;
+constexpr double kFitSizeSigma = 0.5;
+
+// Callers prefix the track ("car 12: ...").
+Error fillError(const std::string& what) {
+  return Error{what};
+}
+
+std::string sizeText(const Eigen::Vector3d& s) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f x %.2f x %.2f m", s.x(), s.y(), s.z());
+  return text;
+}
+
+Result<void> checkInput(std::span<const TrackKey> keys, std::span<const FillTarget> targets,
+                        const FillOptions& options) {
+  if (keys.empty()) return fillError("the track has no keyframe");
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if (!(keys[i].timeS >= keys[i - 1].timeS) || keys[i].frame == keys[i - 1].frame)
+      return fillError("keyframes are not in time order with distinct frames");
+  }
+  for (std::size_t i = 1; i < targets.size(); ++i) {
+    if (!(targets[i].timeS >= targets[i - 1].timeS))
+      return fillError("target frames are not in time order");
+  }
+  for (const TrackKey& key : keys) {
+    if (!key.box.isValid() || !std::isfinite(key.timeS))
+      return Error::at(
+          "", "fill",
+          "keyframe at frame " + std::to_string(key.frame) + " has an invalid box or time");
+  }
+  if (options.method == FillMethod::KalmanFit && !options.fitter)
+    return fillError("kalman-fit needs the frames' points (no fitter given)");
+  return success();
+}
+
+bool isKeyFrame(std::span<const TrackKey> keys, FrameIndex frame) {
+  return std::any_of(keys.begin(), keys.end(), [&](const TrackKey& k) { return k.frame == frame; });
+}
+
+// The targets strictly between the first and last key's times, minus the keys.
+template <typename Fn>
+void forEachInnerTarget(std::span<const TrackKey> keys, std::span<const FillTarget> targets,
+                        Fn fn) {
+  for (const FillTarget& t : targets) {
+    if (t.timeS < keys.front().timeS || t.timeS > keys.back().timeS) continue;
+    if (isKeyFrame(keys, t.frame)) continue;
+    fn(t);
+  }
+}
+
+// Index of the last key at or before `timeS`.
+std::size_t keyAtOrBefore(std::span<const TrackKey> keys, double timeS) {
+  std::size_t i = 0;
+  while (i + 1 < keys.size() && keys[i + 1].timeS <= timeS)
+    ++i;
+  return i;
+}
+
+TrackFill fillCopy(std::span<const TrackKey> keys, std::span<const FillTarget> targets) {
+  TrackFill fill;
+  fill.size = reconcileTrackSize(keys, fill.warnings);
+  forEachInnerTarget(keys, targets, [&](const FillTarget& t) {
+    fill.boxes.push_back({t.frame, keys[keyAtOrBefore(keys, t.timeS)].box,
+                          InstanceSource::Interpolated, std::nullopt, std::nullopt});
+  });
+  return fill;
+}
+
+TrackFill fillLinear(std::span<const TrackKey> keys, std::span<const FillTarget> targets) {
+  TrackFill fill;
+  fill.size = reconcileTrackSize(keys, fill.warnings);
+  forEachInnerTarget(keys, targets, [&](const FillTarget& t) {
+    const std::size_t i = keyAtOrBefore(keys, t.timeS);
+    const TrackKey& a = keys[i];
+    const TrackKey& b = keys[std::min(i + 1, keys.size() - 1)];
+    const double span = b.timeS - a.timeS;
+    const double s = span > 0.0 ? (t.timeS - a.timeS) / span : 0.0;
+    const Eigen::Vector3d center = a.box.center + s * (b.box.center - a.box.center);
+    const double yaw = a.box.yaw() + s * angleDifference(b.box.yaw(), a.box.yaw());
+    fill.boxes.push_back({t.frame, Cuboid::fromYaw(center, fill.size, yaw),
+                          InstanceSource::Interpolated, std::nullopt, std::nullopt});
+  });
+  return fill;
+}
+
+// One step of the Kalman timeline: a key, a target, or both at one frame.
+struct Step {
+  double timeS;
+  FrameIndex frame;
+  const TrackKey* key;
+};
+
+TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget> targets,
+                     const FillOptions& options) {
+  TrackFill fill;
+  fill.size = reconcileTrackSize(keys, fill.warnings);
+  const bool fit = options.method == FillMethod::KalmanFit;
+
+  std::vector<Step> steps;
+  steps.reserve(keys.size() + targets.size());
+  for (const TrackKey& k : keys)
+    steps.push_back({k.timeS, k.frame, &k});
+  for (const FillTarget& t : targets) {
+    const bool inside = t.timeS >= keys.front().timeS && t.timeS <= keys.back().timeS;
+    const bool after = t.timeS > keys.back().timeS;
+    if ((inside || (fit && after)) && !isKeyFrame(keys, t.frame))
+      steps.push_back({t.timeS, t.frame, nullptr});
+  }
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const Step& a, const Step& b) { return a.timeS < b.timeS; });
+  std::size_t lastKeyStep = 0;
+  std::vector<double> times(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    times[i] = steps[i].timeS;
+    if (steps[i].key != nullptr) lastKeyStep = i;
+  }
+
+  std::optional<MotionSeed> seed;
+  if (keys.size() >= 2 && keys[1].timeS > keys[0].timeS)
+    seed = seedFromBoxes(keys[0].box, keys[1].box, keys[1].timeS - keys[0].timeS);
+
+  const ObservationSource observe = [&](std::size_t k,
+                                        const Cuboid& predicted) -> std::optional<BoxObservation> {
+    if (steps[k].key != nullptr) return BoxObservation{steps[k].key->box};
+    if (!fit) return std::nullopt;
+    // The fit starts from the prediction with the track's size, so only the
+    // faces the sensor sees move it.
+    const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
+    std::optional<Cuboid> fitted = options.fitter(steps[k].frame, start);
+    if (!fitted || !fitted->isValid()) return std::nullopt;
+    return BoxObservation{*fitted, kFitPositionSigma, kFitYawSigma, kFitSizeSigma};
+  };
+  const SmoothedTrack smoothed =
+      smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,
+                     std::max(1, options.maxMissedFits), seed);
+
+  for (std::size_t k : smoothed.flips) {
+    fill.warnings.push_back("keyframe at frame " + std::to_string(steps[k].frame) +
+                            " faces the other way from the track (heading flip); filled with the "
+                            "track's heading");
+  }
+  double worst = -1.0;
+  for (std::size_t k = 0; k < smoothed.state.size(); ++k) {
+    if (steps[k].key != nullptr) continue;
+    const BoxCovariance& P = smoothed.covariance[k];
+    FilledBox box;
+    box.frame = steps[k].frame;
+    box.box = boxOfState(smoothed.state[k]);
+    box.source = smoothed.observed[k] ? InstanceSource::Fitted
+                 : k > lastKeyStep    ? InstanceSource::Predicted
+                                      : InstanceSource::Interpolated;
+    box.positionStd =
+        std::sqrt(std::max(0.0, P(box_state::kX, box_state::kX) + P(box_state::kY, box_state::kY)));
+    box.yawStd = std::sqrt(std::max(0.0, P(box_state::kYaw, box_state::kYaw)));
+    if (*box.positionStd > worst) {
+      worst = *box.positionStd;
+      fill.suggestedKey = box.frame;
+    }
+    fill.boxes.push_back(box);
+  }
+  return fill;
+}
+
+}  // namespace
+
+Eigen::Vector3d reconcileTrackSize(std::span<const TrackKey> keys,
+                                   std::vector<std::string>& warnings) {
+  Eigen::Vector3d median;
+  std::vector<double> values(keys.size());
+  for (int axis = 0; axis < 3; ++axis) {
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      values[i] = keys[i].box.size(axis);
+    std::nth_element(values.begin(),
+                     values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    median(axis) = values[values.size() / 2];
+  }
+  for (const TrackKey& key : keys) {
+    const Eigen::Vector3d diff = (key.box.size - median).cwiseAbs();
+    if ((diff.array() > 0.10 && diff.array() > 0.05 * median.array()).any()) {
+      warnings.push_back("keyframe at frame " + std::to_string(key.frame) + " is " +
+                         sizeText(key.box.size) + ", the track's size is " + sizeText(median) +
+                         " (one rigid object keeps one size; filled with the track's)");
+    }
+  }
+  return median;
+}
+
+Result<TrackFill> fillTrack(std::span<const TrackKey> keys, std::span<const FillTarget> targets,
+                            const FillOptions& options) {
+  if (auto ok = checkInput(keys, targets, options); !ok) return ok.error();
+  switch (options.method) {
+    case FillMethod::Copy:
+      return fillCopy(keys, targets);
+    case FillMethod::Linear:
+      return fillLinear(keys, targets);
+    case FillMethod::Kalman:
+    case FillMethod::KalmanFit:
+      return fillKalman(keys, targets, options);
+  }
+  return fillError("unknown fill method");
+}
+
+}  // namespace fuselabel

@@ -1,0 +1,222 @@
+// The fill methods on motions whose truth is known exactly.
+
+#include "core/tracks/track_fill.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numbers>
+
+#include "core/geometry/angle.hpp"
+#include "core/geometry/iou.hpp"
+#include "tracks/track_motion.hpp"
+
+namespace fuselabel {
+namespace {
+
+using test::circle;
+using test::constantVelocity;
+using test::keysAt;
+using test::targetsEvery;
+
+FillOptions withMethod(FillMethod method, MotionModel model = MotionModel::ConstantVelocity) {
+  FillOptions options;
+  options.method = method;
+  options.model = model;
+  return options;
+}
+
+double maxCentreError(const TrackFill& fill, const test::Motion& truth,
+                      const std::vector<FillTarget>& targets) {
+  double worst = 0.0;
+  for (const FilledBox& box : fill.boxes) {
+    const double t = targets.at(static_cast<std::size_t>(box.frame)).timeS;
+    worst = std::max(worst, (box.box.center - truth(t).center).norm());
+  }
+  return worst;
+}
+
+TEST(TrackFill, ConstantVelocityIsFilledExactlyByBothKalmanModels) {
+  const test::Motion truth = constantVelocity(8.0, 1.5);
+  // Irregular keys: 0 s, 1.3 s, 4.0 s.
+  const auto keys = keysAt(truth, {{0, 0.0}, {13, 1.3}, {40, 4.0}});
+  const auto targets = targetsEvery(0.1, 4.0);
+  for (MotionModel model : {MotionModel::ConstantVelocity, MotionModel::ConstantTurnRate}) {
+    Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Kalman, model));
+    ASSERT_TRUE(fill) << fill.error().message;
+    EXPECT_EQ(fill->boxes.size(), 41u - 3u);
+    EXPECT_LT(maxCentreError(*fill, truth, targets), 1e-3) << toString(model);
+    for (const FilledBox& box : fill->boxes) {
+      EXPECT_NEAR(angleDifference(box.box.yaw(), std::atan2(1.5, 8.0)), 0.0, 1e-4);
+      EXPECT_EQ(box.source, InstanceSource::Interpolated);
+      EXPECT_TRUE((box.box.size - test::kCarSize).cwiseAbs().maxCoeff() < 1e-6);
+    }
+    EXPECT_TRUE(fill->warnings.empty());
+  }
+}
+
+TEST(TrackFill, LinearUsesTimestampsNotFrameIndices) {
+  const test::Motion truth = constantVelocity(10.0, 0.0);
+  // Frames 0 and 3 with frame 1 captured late (0.9 s) and frame 2 at 0.95 s:
+  // a dropped-sweep pattern like SUSTech's 950 → 965 → 970 → 975.
+  const auto keys = keysAt(truth, {{0, 0.0}, {3, 1.0}});
+  const std::vector<FillTarget> targets{{0, 0.0}, {1, 0.9}, {2, 0.95}, {3, 1.0}};
+  for (FillMethod method : {FillMethod::Linear, FillMethod::Kalman}) {
+    Result<TrackFill> fill = fillTrack(keys, targets, withMethod(method));
+    ASSERT_TRUE(fill) << fill.error().message;
+    ASSERT_EQ(fill->boxes.size(), 2u);
+    EXPECT_NEAR(fill->boxes[0].box.center.x(), truth(0.9).center.x(), 1e-3) << toString(method);
+    EXPECT_NEAR(fill->boxes[1].box.center.x(), truth(0.95).center.x(), 1e-3) << toString(method);
+  }
+}
+
+TEST(TrackFill, CopyHoldsTheNearestEarlierKey) {
+  const test::Motion truth = constantVelocity(5.0, 0.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {5, 0.5}, {10, 1.0}});
+  const auto targets = targetsEvery(0.1, 1.0);
+  Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Copy));
+  ASSERT_TRUE(fill);
+  ASSERT_EQ(fill->boxes.size(), 8u);
+  for (const FilledBox& box : fill->boxes) {
+    const double keyTime = box.frame < 5 ? 0.0 : 0.5;
+    EXPECT_EQ(box.box.center, truth(keyTime).center) << "frame " << box.frame;
+  }
+}
+
+TEST(TrackFill, LinearYawTakesTheShortestArc) {
+  const double deg = std::numbers::pi / 180.0;
+  std::vector<TrackKey> keys{
+      {0, 0.0, Cuboid::fromYaw(Eigen::Vector3d::Zero(), test::kCarSize, 170.0 * deg)},
+      {2, 0.2, Cuboid::fromYaw(Eigen::Vector3d(-2, 0, 0), test::kCarSize, -170.0 * deg)}};
+  const std::vector<FillTarget> targets{{1, 0.1}};
+  Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Linear));
+  ASSERT_TRUE(fill);
+  ASSERT_EQ(fill->boxes.size(), 1u);
+  EXPECT_NEAR(std::abs(fill->boxes[0].box.yaw()), std::numbers::pi, 1e-9);
+}
+
+TEST(TrackFill, AUTurnIsATurnNotAFlip) {
+  // A half circle of radius 6 m at 3 m/s takes 2π s: plausible for a car.
+  const test::Motion truth = circle(6.0, 3.0);
+  const double end = 2.0 * std::numbers::pi;
+  const auto targets = targetsEvery(0.1, end);
+  const FrameIndex last = static_cast<FrameIndex>(targets.size() - 1);
+  const auto keys = keysAt(truth, {{0, 0.0}, {last, targets.back().timeS}});
+  for (MotionModel model : {MotionModel::ConstantVelocity, MotionModel::ConstantTurnRate}) {
+    Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Kalman, model));
+    ASSERT_TRUE(fill) << fill.error().message;
+    EXPECT_TRUE(fill->warnings.empty()) << fill->warnings.front();
+    // Halfway the car faces +y (it turned left, the way it moved), not -y.
+    const FilledBox& mid = fill->boxes[fill->boxes.size() / 2];
+    EXPECT_NEAR(angleDifference(mid.box.yaw(), std::numbers::pi / 2.0), 0.0, 0.35)
+        << toString(model) << " yaw " << mid.box.yaw();
+  }
+}
+
+TEST(TrackFill, ConstantTurnRateFollowsACircleFromThreeKeys) {
+  const test::Motion truth = circle(20.0, 10.0);
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {15, 1.5}, {30, 3.0}});
+  Result<TrackFill> ctrv =
+      fillTrack(keys, targets, withMethod(FillMethod::Kalman, MotionModel::ConstantTurnRate));
+  Result<TrackFill> linear = fillTrack(keys, targets, withMethod(FillMethod::Linear));
+  ASSERT_TRUE(ctrv);
+  ASSERT_TRUE(linear);
+  const double ctrvError = maxCentreError(*ctrv, truth, targets);
+  const double linearError = maxCentreError(*linear, truth, targets);
+  EXPECT_LT(ctrvError, 0.05);
+  EXPECT_GT(linearError, 5.0 * ctrvError);
+}
+
+TEST(TrackFill, AKeyPlacedBackToFrontIsAFlip) {
+  const test::Motion truth = constantVelocity(10.0, 0.0);
+  auto keys = keysAt(truth, {{0, 0.0}, {1, 0.1}, {2, 0.2}, {4, 0.4}});
+  keys[2].box = Cuboid::fromYaw(keys[2].box.center, keys[2].box.size, std::numbers::pi);
+  const auto targets = targetsEvery(0.1, 0.4);
+  Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Kalman));
+  ASSERT_TRUE(fill);
+  ASSERT_EQ(fill->warnings.size(), 1u);
+  EXPECT_NE(fill->warnings[0].find("frame 2"), std::string::npos) << fill->warnings[0];
+  ASSERT_EQ(fill->boxes.size(), 1u);
+  EXPECT_NEAR(fill->boxes[0].box.yaw(), 0.0, 0.02);
+  EXPECT_NEAR(fill->boxes[0].box.center.x(), truth(0.3).center.x(), 0.01);
+}
+
+TEST(TrackFill, SizeConflictsAreReconciledAndReported) {
+  const test::Motion truth = constantVelocity(5.0, 0.0);
+  auto keys = keysAt(truth, {{0, 0.0}, {5, 0.5}, {10, 1.0}});
+  keys[1].box.size.x() = 5.3;
+  Result<TrackFill> fill = fillTrack(keys, targetsEvery(0.1, 1.0), withMethod(FillMethod::Linear));
+  ASSERT_TRUE(fill);
+  EXPECT_EQ(fill->size, test::kCarSize);
+  ASSERT_EQ(fill->warnings.size(), 1u);
+  EXPECT_NE(fill->warnings[0].find("frame 5"), std::string::npos);
+  for (const FilledBox& box : fill->boxes)
+    EXPECT_EQ(box.box.size, test::kCarSize);
+}
+
+TEST(TrackFill, UncertaintyPeaksInTheLongestGapAndSuggestsAKey) {
+  const test::Motion truth = circle(30.0, 8.0);
+  const auto targets = targetsEvery(0.1, 6.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {5, 0.5}, {10, 1.0}, {60, 6.0}});
+  Result<TrackFill> fill = fillTrack(keys, targets, withMethod(FillMethod::Kalman));
+  ASSERT_TRUE(fill);
+  ASSERT_TRUE(fill->suggestedKey);
+  EXPECT_GT(*fill->suggestedKey, 25);
+  EXPECT_LT(*fill->suggestedKey, 45);
+  double nearKey = 0.0;
+  double mid = 0.0;
+  for (const FilledBox& box : fill->boxes) {
+    ASSERT_TRUE(box.positionStd);
+    if (box.frame == 11) nearKey = *box.positionStd;
+    if (box.frame == *fill->suggestedKey) mid = *box.positionStd;
+  }
+  EXPECT_GT(mid, 5.0 * nearKey);
+}
+
+TEST(TrackFill, KalmanFitTakesFitsAndStopsWhenTheObjectIsLost) {
+  const test::Motion truth = circle(15.0, 6.0);
+  const auto targets = targetsEvery(0.1, 5.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {20, 2.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  int calls = 0;
+  // The object has points until 3.5 s, then leaves the sensor's view.
+  options.fitter = [&](FrameIndex frame, const Cuboid& predicted) -> std::optional<Cuboid> {
+    ++calls;
+    EXPECT_EQ(predicted.size, test::kCarSize);
+    const double t = targets.at(static_cast<std::size_t>(frame)).timeS;
+    if (t > 3.5 + 1e-9) return std::nullopt;
+    return truth(t);
+  };
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_FALSE(fill->boxes.empty());
+  EXPECT_EQ(fill->boxes.back().frame, 35);
+  EXPECT_EQ(calls, 19 + 15 + 2);  // inner frames, frames 21..35, two misses
+  // Fits enter with a 15 cm sigma; the smoothed track stays within 10 cm of
+  // the circle (the worst at the last fit, where only the past informs it).
+  for (const FilledBox& box : fill->boxes) {
+    EXPECT_EQ(box.source, InstanceSource::Fitted);
+    EXPECT_LT((box.box.center - truth(0.1 * box.frame).center).norm(), 0.10) << box.frame;
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.9) << box.frame;
+  }
+}
+
+TEST(TrackFill, RejectsBadInput) {
+  const test::Motion truth = constantVelocity(5.0, 0.0);
+  EXPECT_FALSE(fillTrack({}, targetsEvery(0.1, 1.0), withMethod(FillMethod::Linear)));
+  auto unordered = keysAt(truth, {{5, 0.5}, {0, 0.0}});
+  Result<TrackFill> r =
+      fillTrack(unordered, targetsEvery(0.1, 1.0), withMethod(FillMethod::Linear));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("time order"), std::string::npos);
+  auto keys = keysAt(truth, {{0, 0.0}, {5, 0.5}});
+  Result<TrackFill> noFitter =
+      fillTrack(keys, targetsEvery(0.1, 1.0), withMethod(FillMethod::KalmanFit));
+  ASSERT_FALSE(noFitter);
+  EXPECT_NE(noFitter.error().message.find("fitter"), std::string::npos);
+  keys[1].box.size.x() = std::nan("");
+  EXPECT_FALSE(fillTrack(keys, targetsEvery(0.1, 1.0), withMethod(FillMethod::Kalman)));
+}
+
+}  // namespace
+}  // namespace fuselabel
