@@ -1,0 +1,155 @@
+#include "core/fitting/one_click.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include <Eigen/Eigenvalues>
+
+#include "core/fitting/ground_plane.hpp"
+
+namespace fuselabel {
+namespace {
+
+// Heading of the major axis of the points in bird's-eye view: the hint that
+// makes the first fit call the longer side the length.
+double principalYaw(std::span<const Eigen::Vector3d> points) {
+  Eigen::Vector2d mean = Eigen::Vector2d::Zero();
+  for (const auto& p : points) mean += p.head<2>();
+  mean /= static_cast<double>(points.size());
+  Eigen::Matrix2d cov = Eigen::Matrix2d::Zero();
+  for (const auto& p : points) {
+    const Eigen::Vector2d d = p.head<2>() - mean;
+    cov += d * d.transpose();
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(cov);
+  const Eigen::Vector2d major = eig.eigenvectors().col(1);
+  return std::atan2(major.y(), major.x());
+}
+
+}  // namespace
+
+ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema) {
+  ClassGuess guess;
+  double total = 0.0;
+  double best = -1.0;
+  for (const ClassSpec& spec : schema.classes) {
+    if (spec.geometry != GeometryKind::Cuboid || !spec.size || spec.category == "ignore") continue;
+    const SizePrior& prior = *spec.size;
+    double cost = 0.0;
+    for (int i = 0; i < 3; ++i) {
+      const double spread = std::max(prior.max[i] - prior.min[i], 0.1);
+      double z = (size[i] - prior.typical[i]) / spread;
+      // A hidden end shortens what is seen; a box bigger than seen is likelier.
+      if (i < 2 && z < 0.0) z *= 0.5;
+      if (size[i] > prior.max[i] * 1.1 || size[i] < prior.min[i] * 0.5) z += 2.0;
+      cost += z * z;
+    }
+    const double likelihood = std::exp(-4.0 * cost);
+    total += likelihood;
+    if (likelihood > best) {
+      best = likelihood;
+      guess.className = spec.name;
+    }
+  }
+  guess.confidence = total > 0.0 ? best / total : 0.0;
+  return guess;
+}
+
+Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vector3d& clickedWorld,
+                                      const LabelSchema& schema, const FitOptions& options) {
+  if (!clickedWorld.allFinite()) return Error{"one-click: the clicked point is not finite"};
+  // Local ground from a square around the click; the plane is extrapolated
+  // under the whole object, which is good enough on road-scale slopes.
+  const Cuboid square = Cuboid::fromYaw(
+      clickedWorld, Eigen::Vector3d(2.0 * options.groundRadius, 2.0 * options.groundRadius, 6.0),
+      0.0);
+  std::vector<Eigen::Vector3d> local;
+  for (std::uint32_t i : sweep.pointsInBox(square)) local.push_back(sweep.point(i));
+  if (local.empty()) return Error{"one-click: no points near the clicked point"};
+  GroundPlane ground = lowPercentilePlane(local);
+  if (auto plane = fitGroundPlane(local)) ground = *plane;
+
+  const auto aboveGround = [&](std::uint32_t i) {
+    return ground.heightAbove(sweep.point(i)) > options.groundClearance;
+  };
+  std::uint32_t seed = 0;
+  double seedDistance = std::numeric_limits<double>::infinity();
+  for (std::uint32_t i : sweep.pointsInRadius(clickedWorld, options.seedRadius)) {
+    const double d = (sweep.point(i) - clickedWorld).squaredNorm();
+    if (aboveGround(i) && d < seedDistance) {
+      seedDistance = d;
+      seed = i;
+    }
+  }
+  if (!std::isfinite(seedDistance)) {
+    return Error{"one-click: no point above the ground within " +
+                 std::to_string(options.seedRadius) + " m of the click"};
+  }
+
+  // Region growing: breadth first over the index, with a tolerance that
+  // widens with range as the beams spread apart.
+  const Eigen::Vector3d o = options.sensorOrigin.value_or(sweep.sensorOrigin());
+  std::vector<std::uint8_t> visited(sweep.size(), 0);
+  std::vector<std::uint32_t> cluster{seed};
+  visited[seed] = 1;
+  std::vector<std::uint32_t> near;
+  Eigen::Vector2d lo = sweep.point(seed).head<2>(), hi = lo;
+  for (std::size_t head = 0; head < cluster.size(); ++head) {
+    const Eigen::Vector3d p = sweep.point(cluster[head]);
+    const double tolerance = std::max(options.clusterTolerance,
+                                      options.clusterTolerancePerMetre * (p - o).head<2>().norm());
+    near.clear();
+    sweep.pointsInRadius(p, tolerance, near);
+    for (std::uint32_t j : near) {
+      if (visited[j] != 0) continue;
+      visited[j] = 1;
+      if (!aboveGround(j)) continue;
+      cluster.push_back(j);
+      const Eigen::Vector2d q = sweep.point(j).head<2>();
+      lo = lo.cwiseMin(q);
+      hi = hi.cwiseMax(q);
+    }
+    const double extent = (hi - lo).maxCoeff();
+    if (extent > options.maxClusterExtent || cluster.size() > options.maxClusterPoints) {
+      return Error{"one-click: the clicked cluster grew past " +
+                   std::to_string(static_cast<int>(options.maxClusterExtent)) + " m or " +
+                   std::to_string(options.maxClusterPoints) +
+                   " points; it looks like a wall or building, not an object"};
+    }
+  }
+  if (cluster.size() < options.minPoints) {
+    return Error{"one-click: the clicked cluster has " + std::to_string(cluster.size()) +
+                 " points, need at least " + std::to_string(options.minPoints)};
+  }
+
+  std::vector<Eigen::Vector3d> points;
+  points.reserve(cluster.size());
+  for (std::uint32_t i : cluster) points.push_back(sweep.point(i));
+  // First pass without a prior measures the object; its longer side is the
+  // length, then the guessed class's prior sizes the second pass.
+  FitOptions first = options;
+  first.sizePrior.reset();
+  first.knownSize.reset();
+  auto measured = fitObjectPoints(points, ground, principalYaw(points), first, o);
+  if (!measured) return measured.error();
+  double heading = measured->box.yaw();
+  if (measured->box.size.y() > measured->box.size.x()) heading += 0.5 * std::numbers::pi;
+  const Eigen::Vector3d seen = measured->box.size.x() >= measured->box.size.y()
+                                   ? measured->box.size
+                                   : Eigen::Vector3d(measured->box.size.y(), measured->box.size.x(),
+                                                     measured->box.size.z());
+  OneClickResult result;
+  result.guess = guessClassFromSize(seen, schema);
+  FitOptions second = options;
+  second.sizePrior.reset();
+  if (const ClassSpec* spec = schema.findClass(result.guess.className)) second.sizePrior = spec->size;
+  auto fitted = fitObjectPoints(points, ground, heading, second, o);
+  if (!fitted) return fitted.error();
+  result.fit = *fitted;
+  result.cluster = std::move(cluster);
+  return result;
+}
+
+}  // namespace fuselabel

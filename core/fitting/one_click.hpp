@@ -1,0 +1,54 @@
+#pragma once
+// One-click labeling: the annotator clicks a point of an object and gets a
+// fitted cuboid and a class guess. The object is grown from the clicked
+// point over the sweep's index (ground removed), then fitted like a rough box.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/annotation/label_schema.hpp"
+#include "core/fitting/cuboid_fit.hpp"
+#include "core/fitting/sweep_index.hpp"
+#include "core/util/result.hpp"
+
+namespace fuselabel {
+
+/// A class guessed from a box size.
+struct ClassGuess {
+  /// Class name from the schema; empty when no cuboid class has a size prior.
+  std::string className;
+  /// Share of the size likelihood that the best class holds, in [0, 1]; low
+  /// where classes overlap (car and van).
+  double confidence = 0.0;
+};
+
+/// What oneClickCuboid found.
+struct OneClickResult {
+  /// The fitted box, sized with the guessed class's prior.
+  CuboidFit fit;
+  /// The class guessed from the fitted size.
+  ClassGuess guess;
+  /// The cluster's points (SweepIndex order).
+  std::vector<std::uint32_t> cluster;
+};
+
+/// Scores each cuboid class of `schema` with a size prior (ignore regions
+/// excluded) by how well `size` (l, w, h, m) fits it. Length and width below
+/// the typical size cost less, since part of an object is often hidden.
+[[nodiscard]] ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema);
+
+/// Grows the object under `clickedWorld` (ground removed; neighbours within
+/// the range-adaptive cluster tolerance), fits a box to it, guesses its class
+/// and refits with that class's size prior. Errors: nothing above the ground
+/// near the click, too few points, or a cluster past maxClusterExtent or
+/// maxClusterPoints (a wall or building). options.sizePrior is ignored; the
+/// guessed class's prior is used.
+[[nodiscard]] Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep,
+                                                    const Eigen::Vector3d& clickedWorld,
+                                                    const LabelSchema& schema,
+                                                    const FitOptions& options = {});
+
+}  // namespace fuselabel
