@@ -38,5 +38,9 @@ Command addConvertCommand(CLI::App& parent);
 Command addStatsCommand(CLI::App& parent);
 /// `fuselabel-cli validate`: schema checks of a label file (exit 1 on errors).
 Command addValidateCommand(CLI::App& parent);
+/// `fuselabel-cli fill`: fills tracks between (and after) their keyframes.
+Command addFillCommand(CLI::App& parent);
+/// `fuselabel-cli effort`: the simulated-annotator effort benchmark.
+Command addEffortCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
       addConvertCommand(app),
       addStatsCommand(app),
       addValidateCommand(app),
+      addFillCommand(app),
+      addEffortCommand(app),
   };
   // clang-format on
 

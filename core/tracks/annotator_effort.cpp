@@ -17,14 +17,14 @@ struct TruthBox {
   Cuboid box;
 };
 
-// Adds the first fill's errors against the truth to `tally`.
+// Adds the errors of the annotator's final fill against the truth to `tally`.
 void tallyErrors(const TrackFill& fill, const std::map<FrameIndex, const TruthBox*>& byFrame,
                  EffortTally& tally) {
   for (const FilledBox& filled : fill.boxes) {
     const auto it = byFrame.find(filled.frame);
     if (it == byFrame.end()) continue;
     const Cuboid& truth = it->second->box;
-    ++tally.firstFillCount;
+    ++tally.finalFillCount;
     tally.centreErrorSum += (filled.box.center - truth.center).norm();
     tally.yawErrorSum += std::abs(angleDifference(filled.box.yaw(), truth.yaw()));
     tally.sizeErrorSum += (filled.box.size - truth.size).cwiseAbs().mean();
@@ -41,7 +41,7 @@ Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions&
   std::vector<bool> keyed(truth.size(), false);
   keyed.front() = keyed.back() = true;
   int keyCount = 2;
-  for (bool first = true;; first = false) {
+  while (true) {
     std::vector<TrackKey> keys;
     std::vector<FillTarget> targets;
     for (std::size_t i = 0; i < truth.size(); ++i) {
@@ -53,7 +53,6 @@ Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions&
     if (targets.empty()) break;
     Result<TrackFill> fill = fillTrack(keys, targets, fillOptions);
     if (!fill) return fill.error();
-    if (first) tallyErrors(*fill, byFrame, tally);
     std::map<FrameIndex, const Cuboid*> filled;
     for (const FilledBox& box : fill->boxes)
       filled[box.frame] = &box.box;
@@ -69,7 +68,10 @@ Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions&
         worst = i;
       }
     }
-    if (worstIou >= threshold) break;
+    if (worstIou >= threshold) {
+      tallyErrors(*fill, byFrame, tally);
+      break;
+    }
     keyed[worst] = true;
     ++keyCount;
   }
@@ -82,7 +84,7 @@ void EffortTally::add(const EffortTally& other) {
   tracks += other.tracks;
   instances += other.instances;
   keyed += other.keyed;
-  firstFillCount += other.firstFillCount;
+  finalFillCount += other.finalFillCount;
   centreErrorSum += other.centreErrorSum;
   yawErrorSum += other.yawErrorSum;
   sizeErrorSum += other.sizeErrorSum;

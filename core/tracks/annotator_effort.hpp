@@ -38,31 +38,31 @@ struct EffortTally {
   int instances = 0;
   /// Instances the annotator had to key (the first and last included).
   int keyed = 0;
-  /// Instances filled on the first fill (from the first and last key only).
-  int firstFillCount = 0;
-  /// Sum over the first fill of the centre error (m).
+  /// Instances filled by the final fill (from every key the annotator set).
+  int finalFillCount = 0;
+  /// Sum over the final fill of the centre error (m).
   double centreErrorSum = 0.0;
-  /// Sum over the first fill of |yaw error| (rad).
+  /// Sum over the final fill of |yaw error| (rad).
   double yawErrorSum = 0.0;
-  /// Sum over the first fill of the mean |size error| of l, w, h (m).
+  /// Sum over the final fill of the mean |size error| of l, w, h (m).
   double sizeErrorSum = 0.0;
 
   /// keyed / instances.
   [[nodiscard]] double keyedFraction() const {
     return instances > 0 ? double(keyed) / instances : 0.0;
   }
-  /// Mean centre error of the first fill (m).
+  /// Mean centre error of the final fill (m).
   [[nodiscard]] double meanCentreError() const { return mean(centreErrorSum); }
-  /// Mean |yaw error| of the first fill (rad).
+  /// Mean |yaw error| of the final fill (rad).
   [[nodiscard]] double meanYawError() const { return mean(yawErrorSum); }
-  /// Mean |size error| of the first fill (m).
+  /// Mean |size error| of the final fill (m).
   [[nodiscard]] double meanSizeError() const { return mean(sizeErrorSum); }
   /// Adds another tally's counts.
   void add(const EffortTally& other);
 
  private:
   [[nodiscard]] double mean(double sum) const {
-    return firstFillCount > 0 ? sum / firstFillCount : 0.0;
+    return finalFillCount > 0 ? sum / finalFillCount : 0.0;
   }
 };
 

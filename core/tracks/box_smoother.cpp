@@ -60,6 +60,12 @@ struct ConstantVelocity {
       Q(kSize + i, kSize + i) = dt * s.size * s.size;
     return Q;
   }
+  // Ground-plane and vertical velocity, to move the state by an observation's time offset.
+  static Eigen::Vector3d velocity(const BoxState& x) { return x.segment<3>(kMotion); }
+  static Eigen::Matrix3d velocityJacobian(const BoxState& /*x*/, int column) {
+    if (column != kMotion) return Eigen::Matrix3d::Zero();
+    return Eigen::Matrix3d::Identity();
+  }
   static void seed(BoxState& x, BoxCovariance& P, const std::optional<MotionSeed>& seed,
                    const MotionLimits& limits) {
     if (seed) x.segment<3>(kMotion) = seed->velocity;
@@ -121,6 +127,19 @@ struct ConstantTurnRate {
     for (int i = 0; i < 3; ++i)
       Q(kSize + i, kSize + i) += dt * s.size * s.size;
     return Q;
+  }
+  static Eigen::Vector3d velocity(const BoxState& x) {
+    return {x(kV) * std::cos(x(kYaw)), x(kV) * std::sin(x(kYaw)), x(kVz)};
+  }
+  static Eigen::Matrix3d velocityJacobian(const BoxState& x, int column) {
+    // d(velocity)/d(v, vz) at the motion columns; the yaw term is left out
+    // (the offsets are a fraction of a sweep).
+    Eigen::Matrix3d J = Eigen::Matrix3d::Zero();
+    if (column != kMotion) return J;
+    J(0, 0) = std::cos(x(kYaw));
+    J(1, 0) = std::sin(x(kYaw));
+    J(2, 1) = 1.0;
+    return J;
   }
   static void seed(BoxState& x, BoxCovariance& P, const std::optional<MotionSeed>& seed,
                    const MotionLimits& limits) {
@@ -194,8 +213,16 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
     pPred.push_back(P);
     jacobians.push_back(F);
     bool flipped = false;
+    bool rejected = false;
     if (obs && k > 0) {
-      ObsVector innovation = observationVector(*obs) - x.head<kObs>();
+      // The observation is of the state moved by its time offset.
+      Eigen::Matrix<double, kObs, 10> H = Eigen::Matrix<double, kObs, 10>::Identity();
+      ObsVector expected = x.head<kObs>();
+      if (obs->timeOffsetS != 0.0) {
+        expected.head<3>() += obs->timeOffsetS * Model::velocity(x);
+        H.block<3, 3>(0, kMotion) = obs->timeOffsetS * Model::velocityJacobian(x, kMotion);
+      }
+      ObsVector innovation = observationVector(*obs) - expected;
       double dYaw = normalizeAngle(innovation(kYaw));
       if (std::abs(dYaw) > std::numbers::pi / 2.0) {
         // Far from the prediction: a real turn only if the class can turn
@@ -216,16 +243,21 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
         }
       }
       innovation(kYaw) = dYaw;
-      const Eigen::Matrix<double, kObs, 10> H = Eigen::Matrix<double, kObs, 10>::Identity();
       const ObsMatrix S = H * P * H.transpose() + observationNoise(*obs);
-      const Eigen::Matrix<double, 10, kObs> K = P * H.transpose() * S.inverse();
-      x += K * innovation;
-      const BoxCovariance IKH = BoxCovariance::Identity() - K * H;
-      // Joseph form: stays symmetric positive definite with tiny key noise.
-      P = IKH * P * IKH.transpose() + K * observationNoise(*obs) * K.transpose();
+      // 4 sigma in the ground plane (chi-square, 2 degrees of freedom).
+      const Eigen::Vector2d d = innovation.head<2>();
+      rejected = obs->gated && d.dot(S.topLeftCorner<2, 2>().ldlt().solve(d)) > 16.0;
+      if (!rejected) {
+        const Eigen::Matrix<double, 10, kObs> K = P * H.transpose() * S.inverse();
+        x += K * innovation;
+        const BoxCovariance IKH = BoxCovariance::Identity() - K * H;
+        // Joseph form: stays symmetric positive definite with tiny key noise.
+        P = IKH * P * IKH.transpose() + K * observationNoise(*obs) * K.transpose();
+      }
     }
-    if (flipped) out.flips.push_back(k);
-    if (obs) {
+    if (flipped && !rejected) out.flips.push_back(k);
+    if (rejected) out.rejected.push_back(k);
+    if (obs && !rejected) {
       misses = 0;
       lastObservedTime = times[k];
       lastObservedXy = obs->box.center.head<2>();
@@ -234,7 +266,7 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
     }
     xFilt.push_back(x);
     pFilt.push_back(P);
-    out.observed.push_back(obs.has_value());
+    out.observed.push_back(obs.has_value() && !rejected);
     if (k > mustReach && misses >= maxMisses) break;
   }
   // Drop trailing unobserved steps past mustReach: nothing supports them.

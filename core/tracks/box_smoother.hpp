@@ -44,6 +44,12 @@ struct BoxObservation {
   double yawSigma = 0.01;
   /// 1-sigma of each size component (m).
   double sizeSigma = 0.02;
+  /// When the box was seen relative to the step's time (s); the filter
+  /// compares it with its state moved by that much.
+  double timeOffsetS = 0.0;
+  /// Whether an observation far from the prediction (beyond 4 sigma in the
+  /// ground plane) is dropped as an outlier; keyframes are never dropped.
+  bool gated = false;
 };
 
 /// The observation at step `step` given the filter's predicted box there
@@ -61,6 +67,8 @@ struct SmoothedTrack {
   std::vector<bool> observed;
   /// Steps whose observed yaw was taken as a heading flip (turned by pi).
   std::vector<std::size_t> flips;
+  /// Steps whose observation was dropped as an outlier.
+  std::vector<std::size_t> rejected;
 };
 
 /// What the first two keys say about the motion, to start the filter near it.

@@ -143,9 +143,13 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
     // The fit starts from the prediction with the track's size, so only the
     // faces the sensor sees move it.
     const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
-    std::optional<Cuboid> fitted = options.fitter(steps[k].frame, start);
-    if (!fitted || !fitted->isValid()) return std::nullopt;
-    return BoxObservation{*fitted, kFitPositionSigma, kFitYawSigma, kFitSizeSigma};
+    std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
+    if (!fitted || !fitted->box.isValid() || !std::isfinite(fitted->timeOffsetS))
+      return std::nullopt;
+    // A poor fit counts for less, down to a fifth of a good one's weight.
+    const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
+    return BoxObservation{fitted->box,   kFitPositionSigma * trust, kFitYawSigma * trust,
+                          kFitSizeSigma, fitted->timeOffsetS,       true};
   };
   const SmoothedTrack smoothed =
       smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,

@@ -33,9 +33,22 @@ struct FillTarget {
   double timeS = 0.0;
 };
 
+/// A box fitted to one frame's points.
+struct FrameFit {
+  /// The fitted box in `world`.
+  Cuboid box;
+  /// When its points were captured relative to the frame's time (s): a
+  /// spinning LiDAR sees an object up to a sweep period before or after the
+  /// frame's timestamp, and a moving object was elsewhere then.
+  double timeOffsetS = 0.0;
+  /// Fit quality in (0, 1]; a poor fit is trusted less.
+  double quality = 1.0;
+};
+
 /// Fits a predicted box to one frame's points (auto-fit); nullopt when the
 /// object has too few points there. The predicted box carries the track's size.
-using FrameFitter = std::function<std::optional<Cuboid>(FrameIndex frame, const Cuboid& predicted)>;
+using FrameFitter =
+    std::function<std::optional<FrameFit>(FrameIndex frame, const Cuboid& predicted)>;
 
 /// How to fill.
 struct FillOptions {

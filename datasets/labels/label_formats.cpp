@@ -76,6 +76,8 @@ const std::vector<LabelFormat>& labelFormats() {
        labels::writeKitti},
       {"sustech", "SUSTech label/<frame>.json", labels::detectSustech, labels::readSustech,
        labels::writeSustech},
+      {"argoverse2", "Argoverse 2 annotations.csv (read only; poses from city_SE3_egovehicle.csv)",
+       labels::detectArgoverse, labels::readArgoverse, labels::writeArgoverse},
   };
   return formats;
 }

@@ -49,4 +49,12 @@ Result<LabelImport> readSustech(const std::filesystem::path& path, const LabelCo
 Result<LabelExport> writeSustech(const Document& document, const std::filesystem::path& path,
                                  const LabelContext& context);
 
+/// Argoverse 2 annotations.csv (with city_SE3_egovehicle.csv beside it).
+bool detectArgoverse(const std::filesystem::path& path);
+/// Reads Argoverse 2 annotations.
+Result<LabelImport> readArgoverse(const std::filesystem::path& path, const LabelContext& context);
+/// Fails: Argoverse is read only.
+Result<LabelExport> writeArgoverse(const Document& document, const std::filesystem::path& path,
+                                   const LabelContext& context);
+
 }  // namespace fuselabel::labels

@@ -180,12 +180,12 @@ TEST(TrackFill, KalmanFitTakesFitsAndStopsWhenTheObjectIsLost) {
   FillOptions options = withMethod(FillMethod::KalmanFit);
   int calls = 0;
   // The object has points until 3.5 s, then leaves the sensor's view.
-  options.fitter = [&](FrameIndex frame, const Cuboid& predicted) -> std::optional<Cuboid> {
+  options.fitter = [&](FrameIndex frame, const Cuboid& predicted) -> std::optional<FrameFit> {
     ++calls;
     EXPECT_EQ(predicted.size, test::kCarSize);
     const double t = targets.at(static_cast<std::size_t>(frame)).timeS;
     if (t > 3.5 + 1e-9) return std::nullopt;
-    return truth(t);
+    return FrameFit{truth(t)};
   };
   Result<TrackFill> fill = fillTrack(keys, targets, options);
   ASSERT_TRUE(fill) << fill.error().message;
@@ -199,6 +199,41 @@ TEST(TrackFill, KalmanFitTakesFitsAndStopsWhenTheObjectIsLost) {
     EXPECT_LT((box.box.center - truth(0.1 * box.frame).center).norm(), 0.10) << box.frame;
     EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.9) << box.frame;
   }
+}
+
+TEST(TrackFill, KalmanFitComparesAFitAtItsCaptureTime) {
+  // The object's points were captured 50 ms after each frame's time (the
+  // LiDAR reached its azimuth late in the sweep): at 15 m/s, 75 cm further on.
+  const test::Motion truth = test::constantVelocity(15.0, 0.0);
+  const auto targets = targetsEvery(0.1, 2.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {20, 2.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = [&](FrameIndex frame, const Cuboid&) -> std::optional<FrameFit> {
+    const double t = targets.at(static_cast<std::size_t>(frame)).timeS + 0.05;
+    Cuboid seen = truth(t);
+    seen.center.y() += frame % 2 == 0 ? 0.1 : -0.1;  // fit noise
+    return FrameFit{seen, 0.05, 1.0};
+  };
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill);
+  EXPECT_LT(maxCentreError(*fill, truth, targets), 0.06);
+}
+
+TEST(TrackFill, KalmanFitDropsAFitFarFromThePrediction) {
+  const test::Motion truth = test::constantVelocity(10.0, 0.0);
+  const auto targets = targetsEvery(0.1, 2.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {20, 2.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = [&](FrameIndex frame, const Cuboid&) -> std::optional<FrameFit> {
+    Cuboid seen = truth(targets.at(static_cast<std::size_t>(frame)).timeS);
+    if (frame == 10) seen.center.y() += 4.0;  // snapped onto the neighbouring car
+    return FrameFit{seen};
+  };
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill);
+  EXPECT_LT(maxCentreError(*fill, truth, targets), 0.01);
+  EXPECT_EQ(fill->boxes[9].frame, 10);
+  EXPECT_EQ(fill->boxes[9].source, InstanceSource::Interpolated);
 }
 
 TEST(TrackFill, RejectsBadInput) {

@@ -38,6 +38,21 @@ Result<LabelImport> readLabelsForDataset(const LabelDataset& dataset, const std:
   return readLabels(labels, dataset.context, format);
 }
 
+Result<LoadedLabels> loadLabels(const std::string& labels, const std::string& format,
+                                const std::string& datasetPath, const DatasetOpenOptions& options) {
+  LoadedLabels out;
+  if (!datasetPath.empty()) {
+    auto dataset = openLabelDataset(datasetPath, options);
+    if (!dataset) return dataset.error();
+    out.context = dataset->context;
+    out.dataset.emplace(std::move(*dataset));
+  }
+  auto imported = readLabels(labels, out.context, format);
+  if (!imported) return imported.error();
+  out.labels = std::move(*imported);
+  return out;
+}
+
 void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings) {
   for (const std::string& warning : warnings)
     std::cerr << "fuselabel-cli " << command << ": warning: " << warning << "\n";

@@ -37,6 +37,18 @@ Result<LabelDataset> openLabelDataset(const std::string& path, const DatasetOpen
 Result<LabelImport> readLabelsForDataset(const LabelDataset& dataset, const std::string& labels,
                                          const std::string& format);
 
+/// Labels read on their own or, when a dataset is given, in its context.
+struct LoadedLabels {
+  LabelImport labels;                   ///< the document and what was noticed reading it
+  std::optional<LabelDataset> dataset;  ///< the dataset, when one was given
+  LabelContext context;                 ///< the dataset's context, or empty
+};
+
+/// Reads `labels` (format detected when empty) in the context of `datasetPath`
+/// when it is not empty.
+Result<LoadedLabels> loadLabels(const std::string& labels, const std::string& format,
+                                const std::string& datasetPath, const DatasetOpenOptions& options);
+
 /// Prints each warning as "fuselabel-cli <command>: warning: …" on stderr.
 void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings);
 
