@@ -123,7 +123,8 @@ struct ConstantTurnRate {
     G(kYaw, 2) = half;
     G(kW, 2) = dt;
     const Eigen::Vector3d sigma(s.acceleration, s.vertical, s.yawRate);
-    BoxCovariance Q = G * sigma.cwiseAbs2().asDiagonal() * G.transpose();
+    const Eigen::Matrix<double, 10, 3> Gs = G * sigma.cwiseAbs2().asDiagonal();
+    BoxCovariance Q = Gs.lazyProduct(G.transpose());
     for (int i = 0; i < 3; ++i)
       Q(kSize + i, kSize + i) += dt * s.size * s.size;
     return Q;
@@ -154,6 +155,15 @@ struct ConstantTurnRate {
     P(kW, kW) = limits.maxYawRate * limits.maxYawRate;
   }
 };
+
+// A · P · Aᵀ with coefficient-wise products: for these 10×10 fixed sizes
+// Eigen's default (blocked GEMM) path is several times slower.
+template <typename A>
+Eigen::Matrix<double, A::RowsAtCompileTime, A::RowsAtCompileTime> sandwich(const A& a,
+                                                                           const BoxCovariance& P) {
+  const Eigen::Matrix<double, A::RowsAtCompileTime, 10> aP = a.lazyProduct(P);
+  return aP.lazyProduct(a.transpose());
+}
 
 ObsVector observationVector(const BoxObservation& o) {
   ObsVector z;
@@ -199,7 +209,7 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
       const double dt = times[k] - times[k - 1];
       F = Model::jacobian(xFilt.back(), dt);
       x = Model::predict(xFilt.back(), dt);
-      P = F * pFilt.back() * F.transpose() + Model::noise(xFilt.back(), dt, scales);
+      P = sandwich(F, pFilt.back()) + Model::noise(xFilt.back(), dt, scales);
     }
     const std::optional<BoxObservation> obs = observe(k, boxOfState(x));
     if (k == 0) {
@@ -243,16 +253,18 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
         }
       }
       innovation(kYaw) = dYaw;
-      const ObsMatrix S = H * P * H.transpose() + observationNoise(*obs);
+      const ObsMatrix S = sandwich(H, P) + observationNoise(*obs);
       // 4 sigma in the ground plane (chi-square, 2 degrees of freedom).
       const Eigen::Vector2d d = innovation.head<2>();
       rejected = obs->gated && d.dot(S.topLeftCorner<2, 2>().ldlt().solve(d)) > 16.0;
       if (!rejected) {
-        const Eigen::Matrix<double, 10, kObs> K = P * H.transpose() * S.inverse();
+        const Eigen::Matrix<double, 10, kObs> PHt = P.lazyProduct(H.transpose());
+        const Eigen::Matrix<double, 10, kObs> K = S.llt().solve(PHt.transpose()).transpose();
         x += K * innovation;
-        const BoxCovariance IKH = BoxCovariance::Identity() - K * H;
+        const BoxCovariance IKH = BoxCovariance::Identity() - K.lazyProduct(H);
         // Joseph form: stays symmetric positive definite with tiny key noise.
-        P = IKH * P * IKH.transpose() + K * observationNoise(*obs) * K.transpose();
+        const Eigen::Matrix<double, 10, kObs> KR = K * observationNoise(*obs);
+        P = sandwich(IKH, P) + KR.lazyProduct(K.transpose());
       }
     }
     if (flipped && !rejected) out.flips.push_back(k);
@@ -283,10 +295,12 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
   for (std::size_t k = kept - 1; k-- > 0;) {
     const BoxCovariance& Pp = pPred[k + 1];
     const Transition& F = jacobians[k + 1];
-    const BoxCovariance C = Pp.ldlt().solve(F * pFilt[k]).transpose();
+    const BoxCovariance FP = F.lazyProduct(pFilt[k]);
+    const BoxCovariance C = Pp.llt().solve(FP).transpose();
     BoxState diff = out.state[k + 1] - xPred[k + 1];
     out.state[k] = xFilt[k] + C * diff;
-    out.covariance[k] = pFilt[k] + C * (out.covariance[k + 1] - Pp) * C.transpose();
+    const BoxCovariance dP = out.covariance[k + 1] - Pp;
+    out.covariance[k] = pFilt[k] + sandwich(C, dP);
   }
   return out;
 }
