@@ -30,30 +30,37 @@ double principalYaw(std::span<const Eigen::Vector3d> points) {
 
 }  // namespace
 
-ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema) {
+ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema,
+                              const std::array<bool, 3>& seen) {
   ClassGuess guess;
   double total = 0.0;
-  double best = -1.0;
   for (const ClassSpec& spec : schema.classes) {
     if (spec.geometry != GeometryKind::Cuboid || !spec.size || spec.category == "ignore") continue;
     const SizePrior& prior = *spec.size;
     double cost = 0.0;
+    double norm = 1.0;
     for (int i = 0; i < 3; ++i) {
-      const double spread = std::max(prior.max[i] - prior.min[i], 0.1);
-      double z = (size[i] - prior.typical[i]) / spread;
+      if (!seen[static_cast<std::size_t>(i)]) {
+        // Unmeasured: integrated out, except that it cannot exceed the maximum.
+        if (size[i] > prior.max[i] * 1.1) cost += 9.0;
+        continue;
+      }
+      const double sigma = std::max(0.25 * (prior.max[i] - prior.min[i]), 0.05);
+      double z = (size[i] - prior.typical[i]) / sigma;
       // A hidden end shortens what is seen; a box bigger than seen is likelier.
       if (i < 2 && z < 0.0) z *= 0.5;
-      if (size[i] > prior.max[i] * 1.1 || size[i] < prior.min[i] * 0.5) z += 2.0;
+      if (size[i] > prior.max[i] * 1.1) z += 3.0;
       cost += z * z;
+      norm *= sigma;
     }
-    const double likelihood = std::exp(-4.0 * cost);
+    const double likelihood = std::exp(-0.5 * cost) / norm;
     total += likelihood;
-    if (likelihood > best) {
-      best = likelihood;
+    if (likelihood > guess.likelihood) {
+      guess.likelihood = likelihood;
       guess.className = spec.name;
     }
   }
-  guess.confidence = total > 0.0 ? best / total : 0.0;
+  guess.confidence = total > 0.0 ? guess.likelihood / total : 0.0;
   return guess;
 }
 
@@ -134,14 +141,23 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
   first.knownSize.reset();
   auto measured = fitObjectPoints(points, ground, principalYaw(points), first, o);
   if (!measured) return measured.error();
-  double heading = measured->box.yaw();
-  if (measured->box.size.y() > measured->box.size.x()) heading += 0.5 * std::numbers::pi;
-  const Eigen::Vector3d seen = measured->box.size.x() >= measured->box.size.y()
-                                   ? measured->box.size
-                                   : Eigen::Vector3d(measured->box.size.y(), measured->box.size.x(),
-                                                     measured->box.size.z());
+  // Which seen side is the length: the longer one for an L, but an I seen
+  // end-on (the rear of a car ahead) is the width. The class whose prior
+  // explains the size better decides.
+  const Eigen::Vector3d asFitted = measured->box.size;
+  const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
+  // An extent is measured only when the faces along it are seen, i.e. the
+  // sensor is off to the side of the object's span across it.
+  const Eigen::Vector3d sensorLocal =
+      measured->box.rotation.toRotationMatrix().transpose() * (o - measured->box.center);
+  const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
+  const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
+  const ClassGuess guessFitted = guessClassFromSize(asFitted, schema, {xSeen, ySeen, true});
+  const ClassGuess guessTurned = guessClassFromSize(turned, schema, {ySeen, xSeen, true});
+  const bool turn = guessTurned.likelihood > guessFitted.likelihood;
+  const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
   OneClickResult result;
-  result.guess = guessClassFromSize(seen, schema);
+  result.guess = turn ? guessTurned : guessFitted;
   FitOptions second = options;
   second.sizePrior.reset();
   if (const ClassSpec* spec = schema.findClass(result.guess.className)) second.sizePrior = spec->size;
