@@ -6,6 +6,11 @@
 
 #include "app/cli/command.hpp"
 
+namespace fuselabel::cli {
+/// `fuselabel-cli fit`: auto-fits one frame's cuboids (app/cli/commands/fit_command.cpp).
+Command addFitCommand(CLI::App& parent);
+}  // namespace fuselabel::cli
+
 int main(int argc, char** argv) {
   using namespace fuselabel::cli;
 
@@ -27,6 +32,7 @@ int main(int argc, char** argv) {
       addConvertCommand(app),
       addStatsCommand(app),
       addValidateCommand(app),
+      addFitCommand(app),
   };
   // clang-format on
 
