@@ -50,10 +50,13 @@ struct FitOptions {
   double clusterTolerance = 0.4;
   /// ...or closer than this times their range (rad), for sparse far objects.
   double clusterTolerancePerMetre = 0.012;
+  /// One-click: neighbours may be this far apart vertically (m) when within
+  /// the cluster tolerance across; rows on a roof at a grazing angle are.
+  double clusterVerticalReach = 1.0;
   /// One-click: the seed is the nearest object point within this of the click (m).
   double seedRadius = 1.0;
   /// One-click: half width of the square whose points give the local ground (m).
-  double groundRadius = 6.0;
+  double groundRadius = 10.0;
   /// One-click: a cluster wider than this (m) is a wall or a building, not an object.
   double maxClusterExtent = 20.0;
   /// One-click: a cluster with more points than this is rejected the same way.

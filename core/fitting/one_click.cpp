@@ -107,8 +107,13 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
     const Eigen::Vector3d p = sweep.point(cluster[head]);
     const double tolerance = std::max(options.clusterTolerance,
                                       options.clusterTolerancePerMetre * (p - o).head<2>().norm());
-    near.clear();
-    sweep.pointsInRadius(p, tolerance, near);
+    // Neighbours in a square prism: within the tolerance across, and within
+    // the vertical reach up and down, because a roof seen at a grazing angle
+    // is scanned in rows far apart vertically from the face below it.
+    near = sweep.pointsInBox(Cuboid::fromYaw(p,
+                                             Eigen::Vector3d(2.0 * tolerance, 2.0 * tolerance,
+                                                             2.0 * options.clusterVerticalReach),
+                                             0.0));
     for (std::uint32_t j : near) {
       if (visited[j] != 0) continue;
       visited[j] = 1;
