@@ -94,7 +94,9 @@ void SweepIndexBuild_fuselabel(benchmark::State& state) {
   }
   state.counters["points"] = static_cast<double>(in.cloud.size());
 }
-BENCHMARK(SweepIndexBuild_fuselabel)->Name("SweepIndexBuild/fuselabel")->Unit(benchmark::kMillisecond);
+BENCHMARK(SweepIndexBuild_fuselabel)
+    ->Name("SweepIndexBuild/fuselabel")
+    ->Unit(benchmark::kMillisecond);
 
 void AutoFit_fuselabel(benchmark::State& state) {
   const FitInput& in = input();

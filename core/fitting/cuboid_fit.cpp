@@ -17,7 +17,8 @@ namespace {
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) {
-    for (std::size_t i = 0; i < n; ++i) parent[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i)
+      parent[i] = static_cast<std::uint32_t>(i);
   }
   std::uint32_t find(std::uint32_t i) {
     while (parent[i] != i) {
@@ -65,7 +66,8 @@ std::vector<std::uint32_t> bevComponents(std::span<const Eigen::Vector3d> points
     }
   }
   std::vector<std::uint32_t> label(n);
-  for (std::size_t i = 0; i < n; ++i) label[i] = sets.find(static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < n; ++i)
+    label[i] = sets.find(static_cast<std::uint32_t>(i));
   return label;
 }
 
@@ -95,7 +97,8 @@ Result<CuboidFit> fitCuboid(const SweepIndex& sweep, const Cuboid& rough,
   const std::vector<std::uint32_t> ids = sweep.pointsInBox(fitSearchRegion(rough, options));
   std::vector<Eigen::Vector3d> candidates;
   candidates.reserve(ids.size());
-  for (std::uint32_t i : ids) candidates.push_back(sweep.point(i));
+  for (std::uint32_t i : ids)
+    candidates.push_back(sweep.point(i));
   return fitCuboidToCandidates(candidates, rough, options, sweep.sensorOrigin());
 }
 
@@ -106,8 +109,7 @@ Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candida
   const Eigen::Matrix3d R_box_world = rough.rotation.normalized().toRotationMatrix().transpose();
   const Eigen::Vector3d innerHalf =
       rough.halfSize() + Eigen::Vector3d(options.margin, options.margin, options.zMargin);
-  const Eigen::Vector3d regionHalf =
-      fitSearchRegion(rough, options).halfSize();
+  const Eigen::Vector3d regionHalf = fitSearchRegion(rough, options).halfSize();
   std::vector<Eigen::Vector3d> ring;
   std::vector<Eigen::Vector3d> inner;
   std::vector<Eigen::Vector3d> all;
@@ -177,8 +179,8 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
                                   const FitOptions& options, const Eigen::Vector3d& sensorOrigin,
                                   const std::optional<Eigen::Vector2d>& preferredCenter) {
   if (objectPoints.size() < options.minPoints || objectPoints.empty()) {
-    return Error{"fit: " + std::to_string(objectPoints.size()) +
-                 " object points, need at least " + std::to_string(options.minPoints)};
+    return Error{"fit: " + std::to_string(objectPoints.size()) + " object points, need at least " +
+                 std::to_string(options.minPoints)};
   }
   std::vector<Eigen::Vector2d> bev;
   bev.reserve(objectPoints.size());
@@ -215,7 +217,8 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
     const SizePrior& prior = *options.sizePrior;
     size.x() = std::max(size.x(), prior.typical.x());
     size.y() = std::max(size.y(), prior.typical.y());
-    for (int i = 0; i < 3; ++i) size[i] = std::clamp(size[i], prior.min[i], prior.max[i]);
+    for (int i = 0; i < 3; ++i)
+      size[i] = std::clamp(size[i], prior.min[i], prior.max[i]);
   }
   size = size.cwiseMax(Eigen::Vector3d::Constant(0.05));
 
@@ -227,14 +230,15 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
   const Eigen::Vector2d centerXY(c * c1 - s * c2, s * c1 + c * c2);
   const double groundHeight = ground.heightAt(centerXY.x(), centerXY.y());
   CuboidFit fit;
-  fit.box = Cuboid::fromYaw(Eigen::Vector3d(centerXY.x(), centerXY.y(), groundHeight + 0.5 * size.z()),
-                            size, heading);
+  fit.box = Cuboid::fromYaw(
+      Eigen::Vector3d(centerXY.x(), centerXY.y(), groundHeight + 0.5 * size.z()), size, heading);
   fit.points = objectPoints.size();
   fit.groundHeight = groundHeight;
 
   std::size_t inside = 0;
   const Eigen::Matrix3d R_box_world = fit.box.rotation.toRotationMatrix().transpose();
-  const Eigen::Vector3d half = fit.box.halfSize() + Eigen::Vector3d(0.1, 0.1, 0.1 + options.groundClearance);
+  const Eigen::Vector3d half =
+      fit.box.halfSize() + Eigen::Vector3d(0.1, 0.1, 0.1 + options.groundClearance);
   for (const Eigen::Vector3d& p : objectPoints) {
     const Eigen::Vector3d local = R_box_world * (p - fit.box.center);
     if (std::abs(local.x()) <= half.x() && std::abs(local.y()) <= half.y() &&
@@ -243,8 +247,8 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
   }
   const double n = static_cast<double>(objectPoints.size());
   const double insideShare = static_cast<double>(inside) / n;
-  fit.quality = std::clamp(n / (n + 20.0) * std::sqrt(edgeSupport(bev, r, 0.15)) * insideShare,
-                           0.0, 1.0);
+  fit.quality =
+      std::clamp(n / (n + 20.0) * std::sqrt(edgeSupport(bev, r, 0.15)) * insideShare, 0.0, 1.0);
   return fit;
 }
 

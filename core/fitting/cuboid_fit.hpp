@@ -105,11 +105,9 @@ struct CuboidFit {
 /// `sensorOrigin`, or where both ends are seen edge-on, as near
 /// `preferredCenter` (xy; default: the middle of the points) as the points
 /// allow; the bottom on `ground`. An error when fewer than options.minPoints points.
-[[nodiscard]] Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
-                                                const GroundPlane& ground, double yawHint,
-                                                const FitOptions& options,
-                                                const Eigen::Vector3d& sensorOrigin,
-                                                const std::optional<Eigen::Vector2d>& preferredCenter =
-                                                    std::nullopt);
+[[nodiscard]] Result<CuboidFit> fitObjectPoints(
+    std::span<const Eigen::Vector3d> objectPoints, const GroundPlane& ground, double yawHint,
+    const FitOptions& options, const Eigen::Vector3d& sensorOrigin,
+    const std::optional<Eigen::Vector2d>& preferredCenter = std::nullopt);
 
 }  // namespace fuselabel

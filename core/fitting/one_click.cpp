@@ -16,7 +16,8 @@ namespace {
 // makes the first fit call the longer side the length.
 double principalYaw(std::span<const Eigen::Vector3d> points) {
   Eigen::Vector2d mean = Eigen::Vector2d::Zero();
-  for (const auto& p : points) mean += p.head<2>();
+  for (const auto& p : points)
+    mean += p.head<2>();
   mean /= static_cast<double>(points.size());
   Eigen::Matrix2d cov = Eigen::Matrix2d::Zero();
   for (const auto& p : points) {
@@ -73,7 +74,8 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
       clickedWorld, Eigen::Vector3d(2.0 * options.groundRadius, 2.0 * options.groundRadius, 6.0),
       0.0);
   std::vector<Eigen::Vector3d> local;
-  for (std::uint32_t i : sweep.pointsInBox(square)) local.push_back(sweep.point(i));
+  for (std::uint32_t i : sweep.pointsInBox(square))
+    local.push_back(sweep.point(i));
   if (local.empty()) return Error{"one-click: no points near the clicked point"};
   GroundPlane ground = lowPercentilePlane(local);
   if (auto plane = fitGroundPlane(local)) ground = *plane;
@@ -110,10 +112,9 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
     // Neighbours in a square prism: within the tolerance across, and within
     // the vertical reach up and down, because a roof seen at a grazing angle
     // is scanned in rows far apart vertically from the face below it.
-    near = sweep.pointsInBox(Cuboid::fromYaw(p,
-                                             Eigen::Vector3d(2.0 * tolerance, 2.0 * tolerance,
-                                                             2.0 * options.clusterVerticalReach),
-                                             0.0));
+    near = sweep.pointsInBox(Cuboid::fromYaw(
+        p, Eigen::Vector3d(2.0 * tolerance, 2.0 * tolerance, 2.0 * options.clusterVerticalReach),
+        0.0));
     for (std::uint32_t j : near) {
       if (visited[j] != 0) continue;
       visited[j] = 1;
@@ -138,7 +139,8 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
 
   std::vector<Eigen::Vector3d> points;
   points.reserve(cluster.size());
-  for (std::uint32_t i : cluster) points.push_back(sweep.point(i));
+  for (std::uint32_t i : cluster)
+    points.push_back(sweep.point(i));
   // First pass without a prior measures the object; its longer side is the
   // length, then the guessed class's prior sizes the second pass.
   FitOptions first = options;
@@ -165,7 +167,8 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
   result.guess = turn ? guessTurned : guessFitted;
   FitOptions second = options;
   second.sizePrior.reset();
-  if (const ClassSpec* spec = schema.findClass(result.guess.className)) second.sizePrior = spec->size;
+  if (const ClassSpec* spec = schema.findClass(result.guess.className))
+    second.sizePrior = spec->size;
   auto fitted = fitObjectPoints(points, ground, heading, second, o);
   if (!fitted) return fitted.error();
   result.fit = *fitted;

@@ -43,10 +43,11 @@ struct Tally {
     if (autoFitIou >= 0.8) ++autoFitGood;
   }
   void print(const char* what) const {
-    std::printf("%s cars: %d, one-click IoU >= 0.8: %d (mean %.3f), auto-fit IoU >= 0.8: %d "
-                "(mean %.3f)\n",
-                what, cars, oneClickGood, oneClickIouSum / std::max(cars, 1), autoFitGood,
-                autoFitIouSum / std::max(cars, 1));
+    std::printf(
+        "%s cars: %d, one-click IoU >= 0.8: %d (mean %.3f), auto-fit IoU >= 0.8: %d "
+        "(mean %.3f)\n",
+        what, cars, oneClickGood, oneClickIouSum / std::max(cars, 1), autoFitGood,
+        autoFitIouSum / std::max(cars, 1));
   }
 };
 
@@ -120,8 +121,7 @@ class SyntheticFit : public ::testing::Test {
         if (inside.size() < 50) continue;
         const Instance* next = track.at(static_cast<FrameIndex>(f + 1));
         const bool parked =
-            next != nullptr &&
-            (std::get<Cuboid>(next->geometry).center - box.center).norm() < 0.05;
+            next != nullptr && (std::get<Cuboid>(next->geometry).center - box.center).norm() < 0.05;
         // The click: the box's point nearest its centre.
         std::uint32_t click = inside.front();
         double best = std::numeric_limits<double>::infinity();
@@ -132,14 +132,13 @@ class SyntheticFit : public ::testing::Test {
             click = i;
           }
         }
-        const std::string name = "seed " + dir.filename().string() + " car #" + std::to_string(track.object.number) + " frame " +
-                                 std::to_string(f) + " (" + std::to_string(inside.size()) +
-                                 " points)";
+        const std::string name =
+            "seed " + dir.filename().string() + " car #" + std::to_string(track.object.number) +
+            " frame " + std::to_string(f) + " (" + std::to_string(inside.size()) + " points)";
         auto clicked = oneClickCuboid(index, index.point(click), defaultLabelSchema());
         const double clickIou = clicked ? iou3d(clicked->fit.box, box) : 0.0;
-        std::printf("%-40s %s one-click IoU %.3f%s%s\n", name.c_str(),
-                    parked ? "parked" : "moving", clickIou,
-                    clicked ? " class " : " error: ",
+        std::printf("%-40s %s one-click IoU %.3f%s%s\n", name.c_str(), parked ? "parked" : "moving",
+                    clickIou, clicked ? " class " : " error: ",
                     clicked ? clicked->guess.className.c_str() : clicked.error().message.c_str());
 
         const double yaw = box.yaw();
@@ -161,7 +160,9 @@ class SyntheticFit : public ::testing::Test {
   static inline Tallies s_tally;
 };
 
-TEST_F(SyntheticFit, SceneHasEnoughParkedCarsToJudge) { EXPECT_GE(s_tally.parked.cars, 20); }
+TEST_F(SyntheticFit, SceneHasEnoughParkedCarsToJudge) {
+  EXPECT_GE(s_tally.parked.cars, 20);
+}
 
 // Measured over seeds 11-16 (frames 0-2 of 4, 64 beams × 1800 columns, 40
 // actors): 24 parked car boxes with 50+ points. Auto-fit from a box 0.5 m and
@@ -181,8 +182,7 @@ TEST_F(SyntheticFit, OneClickOnAParkedCarReachesIou08AsOftenAsMeasured) {
 TEST_F(SyntheticFit, AutoFitOfAParkedCarFromAnOffsetRoughBoxGivesIou08NineTimesInTen) {
   const Tally& t = s_tally.parked;
   ASSERT_GT(t.cars, 0);
-  EXPECT_GE(static_cast<double>(t.autoFitGood) / t.cars, 0.9)
-      << t.autoFitGood << " of " << t.cars;
+  EXPECT_GE(static_cast<double>(t.autoFitGood) / t.cars, 0.9) << t.autoFitGood << " of " << t.cars;
   EXPECT_GE(t.autoFitIouSum / t.cars, 0.85);
 }
 

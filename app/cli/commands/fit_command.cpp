@@ -103,8 +103,8 @@ int runFit(const FitCommandOptions& options) {
     ++fitted;
     std::printf("%-8d %-16s %9.3f %9.2f %8zu %8.2f\n", track.object.number,
                 track.object.className.c_str(), (fit->box.center - box->center).norm(),
-                angleDifference(fit->box.yaw(), box->yaw()) * 180.0 / std::numbers::pi,
-                fit->points, fit->quality);
+                angleDifference(fit->box.yaw(), box->yaw()) * 180.0 / std::numbers::pi, fit->points,
+                fit->quality);
   }
   LabelContext writeContext = context;
   if (writeContext.dataset.format.empty()) writeContext.dataset = document.info().dataset;
@@ -131,9 +131,9 @@ Command addFitCommand(CLI::App& parent) {
   sub->add_option("-o,--out", options->out, "label file or folder to write")->required();
   // --format already names the dataset layout (DatasetSelection), as in
   // every command; the output label format is --to, as in convert.
-  sub->add_option("--to", options->format,
-                  "output label format (default: from the output name; " + labelFormatNames() +
-                      ")");
+  sub->add_option(
+      "--to", options->format,
+      "output label format (default: from the output name; " + labelFormatNames() + ")");
   sub->add_flag("--keep-size", options->keepSize,
                 "keep each box's size and move it onto the faces the sensor sees");
   return {sub, [options] { return runFit(*options); }};
