@@ -38,6 +38,8 @@ Command addConvertCommand(CLI::App& parent);
 Command addStatsCommand(CLI::App& parent);
 /// `fuselabel-cli validate`: schema checks of a label file (exit 1 on errors).
 Command addValidateCommand(CLI::App& parent);
+/// `fuselabel-cli fit`: auto-fits one frame's cuboids to its points.
+Command addFitCommand(CLI::App& parent);
 /// `fuselabel-cli fill`: fills tracks between (and after) their keyframes.
 Command addFillCommand(CLI::App& parent);
 /// `fuselabel-cli effort`: the simulated-annotator effort benchmark.

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
       addConvertCommand(app),
       addStatsCommand(app),
       addValidateCommand(app),
+      addFitCommand(app),
       addFillCommand(app),
       addEffortCommand(app),
   };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <unordered_map>
@@ -13,15 +14,11 @@
 namespace fuselabel {
 namespace {
 
-// An extent the sensor looks at edge-on is not measured: its side faces are
-// hidden when the sensor lies within the object's span on the other axis
-// (grown by this much, m, for faces seen at a grazing angle).
-constexpr double kGrazingSlack = 0.3;
-
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) {
-    for (std::size_t i = 0; i < n; ++i) parent[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i)
+      parent[i] = static_cast<std::uint32_t>(i);
   }
   std::uint32_t find(std::uint32_t i) {
     while (parent[i] != i) {
@@ -69,17 +66,20 @@ std::vector<std::uint32_t> bevComponents(std::span<const Eigen::Vector3d> points
     }
   }
   std::vector<std::uint32_t> label(n);
-  for (std::size_t i = 0; i < n; ++i) label[i] = sets.find(static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < n; ++i)
+    label[i] = sets.find(static_cast<std::uint32_t>(i));
   return label;
 }
 
-// Centre coordinate along one box axis: the middle of what was seen when the
-// whole extent was seen, else the seen face nearest the sensor plus half the size.
-double anchoredCenter(double lo, double hi, double size, double sensor) {
+// Centre coordinate along one box axis for a box of `size` holding the seen
+// span [lo, hi]. Any centre in [hi − size/2, lo + size/2] holds it; the face
+// nearest the sensor is a real face when the sensor is outside the span, else
+// (both ends seen edge-on, either may be hidden) the preferred centre decides.
+double anchoredCenter(double lo, double hi, double size, double sensor, double preferred) {
   if (hi - lo >= size - 1e-3) return 0.5 * (lo + hi);
   if (sensor < lo) return lo + 0.5 * size;
   if (sensor > hi) return hi - 0.5 * size;
-  return 0.5 * (lo + hi);
+  return std::clamp(preferred, hi - 0.5 * size, lo + 0.5 * size);
 }
 
 }  // namespace
@@ -97,7 +97,8 @@ Result<CuboidFit> fitCuboid(const SweepIndex& sweep, const Cuboid& rough,
   const std::vector<std::uint32_t> ids = sweep.pointsInBox(fitSearchRegion(rough, options));
   std::vector<Eigen::Vector3d> candidates;
   candidates.reserve(ids.size());
-  for (std::uint32_t i : ids) candidates.push_back(sweep.point(i));
+  for (std::uint32_t i : ids)
+    candidates.push_back(sweep.point(i));
   return fitCuboidToCandidates(candidates, rough, options, sweep.sensorOrigin());
 }
 
@@ -108,8 +109,7 @@ Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candida
   const Eigen::Matrix3d R_box_world = rough.rotation.normalized().toRotationMatrix().transpose();
   const Eigen::Vector3d innerHalf =
       rough.halfSize() + Eigen::Vector3d(options.margin, options.margin, options.zMargin);
-  const Eigen::Vector3d regionHalf =
-      fitSearchRegion(rough, options).halfSize();
+  const Eigen::Vector3d regionHalf = fitSearchRegion(rough, options).halfSize();
   std::vector<Eigen::Vector3d> ring;
   std::vector<Eigen::Vector3d> inner;
   std::vector<Eigen::Vector3d> all;
@@ -170,15 +170,17 @@ Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candida
     const auto& c = counts[label[i]];
     if (label[i] == main || 2 * c.first >= c.second) kept.push_back(object[i]);
   }
-  return fitObjectPoints(kept, ground, rough.yaw(), options, o);
+  return fitObjectPoints(kept, ground, rough.yaw(), options, o,
+                         Eigen::Vector2d(rough.center.x(), rough.center.y()));
 }
 
 Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
                                   const GroundPlane& ground, double yawHint,
-                                  const FitOptions& options, const Eigen::Vector3d& sensorOrigin) {
+                                  const FitOptions& options, const Eigen::Vector3d& sensorOrigin,
+                                  const std::optional<Eigen::Vector2d>& preferredCenter) {
   if (objectPoints.size() < options.minPoints || objectPoints.empty()) {
-    return Error{"fit: " + std::to_string(objectPoints.size()) +
-                 " object points, need at least " + std::to_string(options.minPoints)};
+    return Error{"fit: " + std::to_string(objectPoints.size()) + " object points, need at least " +
+                 std::to_string(options.minPoints)};
   }
   std::vector<Eigen::Vector2d> bev;
   bev.reserve(objectPoints.size());
@@ -209,28 +211,34 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
   if (options.knownSize) {
     size = *options.knownSize;
   } else if (options.sizePrior) {
+    // Points only ever under-measure an extent (an end hidden by another car,
+    // by the object itself, or too dark to return), so a seen length or width
+    // short of the class's typical size is taken as the typical size.
     const SizePrior& prior = *options.sizePrior;
-    const bool lengthSeen = o2 < r.min2 - kGrazingSlack || o2 > r.max2 + kGrazingSlack;
-    const bool widthSeen = o1 < r.min1 - kGrazingSlack || o1 > r.max1 + kGrazingSlack;
-    if (!lengthSeen) size.x() = std::max(size.x(), prior.typical.x());
-    if (!widthSeen) size.y() = std::max(size.y(), prior.typical.y());
-    for (int i = 0; i < 3; ++i) size[i] = std::clamp(size[i], prior.min[i], prior.max[i]);
+    size.x() = std::max(size.x(), prior.typical.x());
+    size.y() = std::max(size.y(), prior.typical.y());
+    for (int i = 0; i < 3; ++i)
+      size[i] = std::clamp(size[i], prior.min[i], prior.max[i]);
   }
   size = size.cwiseMax(Eigen::Vector3d::Constant(0.05));
 
-  const double c1 = anchoredCenter(r.min1, r.max1, size.x(), o1);
-  const double c2 = anchoredCenter(r.min2, r.max2, size.y(), o2);
+  const Eigen::Vector2d preferred = preferredCenter.value_or(r.center());
+  const double p1 = c * preferred.x() + s * preferred.y();
+  const double p2 = -s * preferred.x() + c * preferred.y();
+  const double c1 = anchoredCenter(r.min1, r.max1, size.x(), o1, p1);
+  const double c2 = anchoredCenter(r.min2, r.max2, size.y(), o2, p2);
   const Eigen::Vector2d centerXY(c * c1 - s * c2, s * c1 + c * c2);
   const double groundHeight = ground.heightAt(centerXY.x(), centerXY.y());
   CuboidFit fit;
-  fit.box = Cuboid::fromYaw(Eigen::Vector3d(centerXY.x(), centerXY.y(), groundHeight + 0.5 * size.z()),
-                            size, heading);
+  fit.box = Cuboid::fromYaw(
+      Eigen::Vector3d(centerXY.x(), centerXY.y(), groundHeight + 0.5 * size.z()), size, heading);
   fit.points = objectPoints.size();
   fit.groundHeight = groundHeight;
 
   std::size_t inside = 0;
   const Eigen::Matrix3d R_box_world = fit.box.rotation.toRotationMatrix().transpose();
-  const Eigen::Vector3d half = fit.box.halfSize() + Eigen::Vector3d(0.1, 0.1, 0.1 + options.groundClearance);
+  const Eigen::Vector3d half =
+      fit.box.halfSize() + Eigen::Vector3d(0.1, 0.1, 0.1 + options.groundClearance);
   for (const Eigen::Vector3d& p : objectPoints) {
     const Eigen::Vector3d local = R_box_world * (p - fit.box.center);
     if (std::abs(local.x()) <= half.x() && std::abs(local.y()) <= half.y() &&
@@ -239,8 +247,8 @@ Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
   }
   const double n = static_cast<double>(objectPoints.size());
   const double insideShare = static_cast<double>(inside) / n;
-  fit.quality = std::clamp(n / (n + 20.0) * std::sqrt(edgeSupport(bev, r, 0.15)) * insideShare,
-                           0.0, 1.0);
+  fit.quality =
+      std::clamp(n / (n + 20.0) * std::sqrt(edgeSupport(bev, r, 0.15)) * insideShare, 0.0, 1.0);
   return fit;
 }
 

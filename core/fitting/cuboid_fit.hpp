@@ -25,7 +25,7 @@ struct FitOptions {
   /// The size to keep (a track's size, m); unset: size from the points.
   std::optional<Eigen::Vector3d> knownSize;
   /// Size bounds of the object's class; clamps a size taken from the points,
-  /// and its typical size stands in for an extent the sensor cannot see.
+  /// and its typical length and width are the least a size from points gets.
   std::optional<SizePrior> sizePrior;
   /// Where the rays come from (world, m), to tell visible faces from hidden
   /// ones; unset: the SweepIndex's sensor origin.
@@ -50,10 +50,13 @@ struct FitOptions {
   double clusterTolerance = 0.4;
   /// ...or closer than this times their range (rad), for sparse far objects.
   double clusterTolerancePerMetre = 0.012;
+  /// One-click: neighbours may be this far apart vertically (m) when within
+  /// the cluster tolerance across; rows on a roof at a grazing angle are.
+  double clusterVerticalReach = 1.0;
   /// One-click: the seed is the nearest object point within this of the click (m).
   double seedRadius = 1.0;
   /// One-click: half width of the square whose points give the local ground (m).
-  double groundRadius = 6.0;
+  double groundRadius = 10.0;
   /// One-click: a cluster wider than this (m) is a wall or a building, not an object.
   double maxClusterExtent = 20.0;
   /// One-click: a cluster with more points than this is rejected the same way.
@@ -96,12 +99,15 @@ struct CuboidFit {
 
 /// The last step, on one object's points (world, ground removed): L-shape
 /// heading within yawHint ± options.yawSearch, resolved toward yawHint over the
-/// 90° ambiguity; size known, or from the points clamped by the prior; boxes
-/// smaller than the size anchored on the faces seen from `sensorOrigin`; the
-/// bottom on `ground`. An error when fewer than options.minPoints points.
-[[nodiscard]] Result<CuboidFit> fitObjectPoints(std::span<const Eigen::Vector3d> objectPoints,
-                                                const GroundPlane& ground, double yawHint,
-                                                const FitOptions& options,
-                                                const Eigen::Vector3d& sensorOrigin);
+/// 90° ambiguity; size known, or from the points clamped by the prior (length
+/// and width no shorter than its typical size, since points under-measure);
+/// a box longer than the seen points anchored on the face seen from
+/// `sensorOrigin`, or where both ends are seen edge-on, as near
+/// `preferredCenter` (xy; default: the middle of the points) as the points
+/// allow; the bottom on `ground`. An error when fewer than options.minPoints points.
+[[nodiscard]] Result<CuboidFit> fitObjectPoints(
+    std::span<const Eigen::Vector3d> objectPoints, const GroundPlane& ground, double yawHint,
+    const FitOptions& options, const Eigen::Vector3d& sensorOrigin,
+    const std::optional<Eigen::Vector2d>& preferredCenter = std::nullopt);
 
 }  // namespace fuselabel

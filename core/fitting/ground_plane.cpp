@@ -18,7 +18,8 @@ bool leastSquares(std::span<const Eigen::Vector3d> points, const std::vector<std
                   GroundPlane& plane) {
   if (use.size() < 3) return false;
   Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-  for (std::size_t i : use) mean += points[i];
+  for (std::size_t i : use)
+    mean += points[i];
   mean /= static_cast<double>(use.size());
   Eigen::Matrix3d A = Eigen::Matrix3d::Zero();
   Eigen::Vector3d rhs = Eigen::Vector3d::Zero();
@@ -67,8 +68,10 @@ Result<GroundPlane> fitGroundPlane(std::span<const Eigen::Vector3d> points,
     long score = 0;
     for (std::size_t i = 0; i < n; i += stride) {
       const double d = h.heightAbove(points[i]);
-      if (std::abs(d) <= options.inlierDistance) ++score;
-      else if (d < -below) --score;
+      if (std::abs(d) <= options.inlierDistance)
+        ++score;
+      else if (d < -below)
+        --score;
     }
     if (score > bestScore) {
       bestScore = score;
@@ -76,14 +79,15 @@ Result<GroundPlane> fitGroundPlane(std::span<const Eigen::Vector3d> points,
       found = true;
     }
   }
-  if (!found) return Error{"ground plane: no non-vertical plane through " + std::to_string(n) +
-                           " points"};
+  if (!found)
+    return Error{"ground plane: no non-vertical plane through " + std::to_string(n) + " points"};
   std::vector<std::size_t> inliers;
   for (std::size_t i = 0; i < n; ++i) {
     if (std::abs(best.heightAbove(points[i])) <= options.inlierDistance) inliers.push_back(i);
   }
   GroundPlane refined = best;
-  if (leastSquares(points, inliers, refined) && std::hypot(refined.a, refined.b) <= options.maxSlope)
+  if (leastSquares(points, inliers, refined) &&
+      std::hypot(refined.a, refined.b) <= options.maxSlope)
     best = refined;
   return best;
 }
@@ -93,9 +97,10 @@ GroundPlane lowPercentilePlane(std::span<const Eigen::Vector3d> points, double f
   if (points.empty()) return plane;
   std::vector<double> z;
   z.reserve(points.size());
-  for (const Eigen::Vector3d& p : points) z.push_back(p.z());
-  const auto k = static_cast<std::size_t>(
-      std::clamp(fraction, 0.0, 1.0) * static_cast<double>(z.size() - 1));
+  for (const Eigen::Vector3d& p : points)
+    z.push_back(p.z());
+  const auto k =
+      static_cast<std::size_t>(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(z.size() - 1));
   std::nth_element(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(k), z.end());
   plane.c = z[k];
   return plane;

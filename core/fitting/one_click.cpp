@@ -16,7 +16,8 @@ namespace {
 // makes the first fit call the longer side the length.
 double principalYaw(std::span<const Eigen::Vector3d> points) {
   Eigen::Vector2d mean = Eigen::Vector2d::Zero();
-  for (const auto& p : points) mean += p.head<2>();
+  for (const auto& p : points)
+    mean += p.head<2>();
   mean /= static_cast<double>(points.size());
   Eigen::Matrix2d cov = Eigen::Matrix2d::Zero();
   for (const auto& p : points) {
@@ -30,30 +31,37 @@ double principalYaw(std::span<const Eigen::Vector3d> points) {
 
 }  // namespace
 
-ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema) {
+ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema,
+                              const std::array<bool, 3>& seen) {
   ClassGuess guess;
   double total = 0.0;
-  double best = -1.0;
   for (const ClassSpec& spec : schema.classes) {
     if (spec.geometry != GeometryKind::Cuboid || !spec.size || spec.category == "ignore") continue;
     const SizePrior& prior = *spec.size;
     double cost = 0.0;
+    double norm = 1.0;
     for (int i = 0; i < 3; ++i) {
-      const double spread = std::max(prior.max[i] - prior.min[i], 0.1);
-      double z = (size[i] - prior.typical[i]) / spread;
+      if (!seen[static_cast<std::size_t>(i)]) {
+        // Unmeasured: integrated out, except that it cannot exceed the maximum.
+        if (size[i] > prior.max[i] * 1.1) cost += 9.0;
+        continue;
+      }
+      const double sigma = std::max(0.25 * (prior.max[i] - prior.min[i]), 0.05);
+      double z = (size[i] - prior.typical[i]) / sigma;
       // A hidden end shortens what is seen; a box bigger than seen is likelier.
       if (i < 2 && z < 0.0) z *= 0.5;
-      if (size[i] > prior.max[i] * 1.1 || size[i] < prior.min[i] * 0.5) z += 2.0;
+      if (size[i] > prior.max[i] * 1.1) z += 3.0;
       cost += z * z;
+      norm *= sigma;
     }
-    const double likelihood = std::exp(-4.0 * cost);
+    const double likelihood = std::exp(-0.5 * cost) / norm;
     total += likelihood;
-    if (likelihood > best) {
-      best = likelihood;
+    if (likelihood > guess.likelihood) {
+      guess.likelihood = likelihood;
       guess.className = spec.name;
     }
   }
-  guess.confidence = total > 0.0 ? best / total : 0.0;
+  guess.confidence = total > 0.0 ? guess.likelihood / total : 0.0;
   return guess;
 }
 
@@ -66,7 +74,8 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
       clickedWorld, Eigen::Vector3d(2.0 * options.groundRadius, 2.0 * options.groundRadius, 6.0),
       0.0);
   std::vector<Eigen::Vector3d> local;
-  for (std::uint32_t i : sweep.pointsInBox(square)) local.push_back(sweep.point(i));
+  for (std::uint32_t i : sweep.pointsInBox(square))
+    local.push_back(sweep.point(i));
   if (local.empty()) return Error{"one-click: no points near the clicked point"};
   GroundPlane ground = lowPercentilePlane(local);
   if (auto plane = fitGroundPlane(local)) ground = *plane;
@@ -100,8 +109,12 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
     const Eigen::Vector3d p = sweep.point(cluster[head]);
     const double tolerance = std::max(options.clusterTolerance,
                                       options.clusterTolerancePerMetre * (p - o).head<2>().norm());
-    near.clear();
-    sweep.pointsInRadius(p, tolerance, near);
+    // Neighbours in a square prism: within the tolerance across, and within
+    // the vertical reach up and down, because a roof seen at a grazing angle
+    // is scanned in rows far apart vertically from the face below it.
+    near = sweep.pointsInBox(Cuboid::fromYaw(
+        p, Eigen::Vector3d(2.0 * tolerance, 2.0 * tolerance, 2.0 * options.clusterVerticalReach),
+        0.0));
     for (std::uint32_t j : near) {
       if (visited[j] != 0) continue;
       visited[j] = 1;
@@ -126,7 +139,8 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
 
   std::vector<Eigen::Vector3d> points;
   points.reserve(cluster.size());
-  for (std::uint32_t i : cluster) points.push_back(sweep.point(i));
+  for (std::uint32_t i : cluster)
+    points.push_back(sweep.point(i));
   // First pass without a prior measures the object; its longer side is the
   // length, then the guessed class's prior sizes the second pass.
   FitOptions first = options;
@@ -134,17 +148,27 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
   first.knownSize.reset();
   auto measured = fitObjectPoints(points, ground, principalYaw(points), first, o);
   if (!measured) return measured.error();
-  double heading = measured->box.yaw();
-  if (measured->box.size.y() > measured->box.size.x()) heading += 0.5 * std::numbers::pi;
-  const Eigen::Vector3d seen = measured->box.size.x() >= measured->box.size.y()
-                                   ? measured->box.size
-                                   : Eigen::Vector3d(measured->box.size.y(), measured->box.size.x(),
-                                                     measured->box.size.z());
+  // Which seen side is the length: the longer one for an L, but an I seen
+  // end-on (the rear of a car ahead) is the width. The class whose prior
+  // explains the size better decides.
+  const Eigen::Vector3d asFitted = measured->box.size;
+  const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
+  // An extent is measured only when the faces along it are seen, i.e. the
+  // sensor is off to the side of the object's span across it.
+  const Eigen::Vector3d sensorLocal =
+      measured->box.rotation.toRotationMatrix().transpose() * (o - measured->box.center);
+  const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
+  const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
+  const ClassGuess guessFitted = guessClassFromSize(asFitted, schema, {xSeen, ySeen, true});
+  const ClassGuess guessTurned = guessClassFromSize(turned, schema, {ySeen, xSeen, true});
+  const bool turn = guessTurned.likelihood > guessFitted.likelihood;
+  const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
   OneClickResult result;
-  result.guess = guessClassFromSize(seen, schema);
+  result.guess = turn ? guessTurned : guessFitted;
   FitOptions second = options;
   second.sizePrior.reset();
-  if (const ClassSpec* spec = schema.findClass(result.guess.className)) second.sizePrior = spec->size;
+  if (const ClassSpec* spec = schema.findClass(result.guess.className))
+    second.sizePrior = spec->size;
   auto fitted = fitObjectPoints(points, ground, heading, second, o);
   if (!fitted) return fitted.error();
   result.fit = *fitted;

@@ -3,6 +3,7 @@
 // fitted cuboid and a class guess. The object is grown from the clicked
 // point over the sweep's index (ground removed), then fitted like a rough box.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct ClassGuess {
   /// Share of the size likelihood that the best class holds, in [0, 1]; low
   /// where classes overlap (car and van).
   double confidence = 0.0;
+  /// Size likelihood of the best class (a density, only for comparing guesses).
+  double likelihood = 0.0;
 };
 
 /// What oneClickCuboid found.
@@ -36,9 +39,13 @@ struct OneClickResult {
 };
 
 /// Scores each cuboid class of `schema` with a size prior (ignore regions
-/// excluded) by how well `size` (l, w, h, m) fits it. Length and width below
-/// the typical size cost less, since part of an object is often hidden.
-[[nodiscard]] ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema);
+/// excluded) by a Gaussian density around its typical size, σ a quarter of
+/// its min–max span, so a broad class ("other_object") does not win by being
+/// broad. Length and width below the typical size cost less, since part of
+/// an object is often hidden. An axis marked unseen in `seen` (the sensor
+/// looks along it) is only an upper-bound check and is otherwise left out.
+[[nodiscard]] ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema,
+                                            const std::array<bool, 3>& seen = {true, true, true});
 
 /// Grows the object under `clickedWorld` (ground removed; neighbours within
 /// the range-adaptive cluster tolerance), fits a box to it, guesses its class

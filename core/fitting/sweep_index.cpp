@@ -6,7 +6,8 @@
 
 namespace fuselabel {
 
-SweepIndex SweepIndex::build(const PointCloud& cloud_sensor, const Eigen::Isometry3d& T_world_sensor,
+SweepIndex SweepIndex::build(const PointCloud& cloud_sensor,
+                             const Eigen::Isometry3d& T_world_sensor,
                              const SweepIndexOptions& options) {
   SweepIndex index;
   index.m_T_world_sensor = T_world_sensor;
@@ -71,7 +72,8 @@ SweepIndex SweepIndex::build(const PointCloud& cloud_sensor, const Eigen::Isomet
     cellOf[i] = static_cast<std::uint32_t>(cy * index.m_nx + cx);
     ++start[cellOf[i] + 1];
   }
-  for (std::size_t c = 0; c < cells; ++c) start[c + 1] += start[c];
+  for (std::size_t c = 0; c < cells; ++c)
+    start[c + 1] += start[c];
 
   index.m_x.resize(m);
   index.m_y.resize(m);
@@ -109,7 +111,8 @@ void SweepIndex::forEachInRect(double minX, double minY, double maxX, double max
     // Cells of one row are adjacent in the sorted order: one slice per row.
     const std::uint32_t begin = m_cellStart[static_cast<std::size_t>(cy * m_nx + x0)];
     const std::uint32_t end = m_cellStart[static_cast<std::size_t>(cy * m_nx + x1 + 1)];
-    for (std::uint32_t i = begin; i < end; ++i) visit(i);
+    for (std::uint32_t i = begin; i < end; ++i)
+      visit(i);
   }
 }
 
@@ -141,8 +144,8 @@ void SweepIndex::pointsInRadius(const Eigen::Vector3d& center, double radius,
                                 std::vector<std::uint32_t>& out) const {
   if (!center.allFinite() || !(radius >= 0.0)) return;
   const double r2 = radius * radius;
-  forEachInRect(center.x() - radius, center.y() - radius, center.x() + radius,
-                center.y() + radius, [&](std::uint32_t i) {
+  forEachInRect(center.x() - radius, center.y() - radius, center.x() + radius, center.y() + radius,
+                [&](std::uint32_t i) {
                   if ((point(i) - center).squaredNorm() <= r2) out.push_back(i);
                 });
 }

@@ -28,7 +28,8 @@ Result<TrackSizeFit> refineTrackSize(std::span<const TrackObservation> observati
     FitOptions fit = options.fit;
     fit.margin = options.boxMargin;
     const Cuboid region = fitSearchRegion(obs.box, fit);
-    const Eigen::Matrix3d R_box_world = obs.box.rotation.normalized().toRotationMatrix().transpose();
+    const Eigen::Matrix3d R_box_world =
+        obs.box.rotation.normalized().toRotationMatrix().transpose();
     const Eigen::Vector3d half = obs.box.halfSize();
     std::vector<Eigen::Vector3d> ring;
     std::vector<Eigen::Vector3d> inner;
@@ -37,7 +38,8 @@ Result<TrackSizeFit> refineTrackSize(std::span<const TrackObservation> observati
       const Eigen::Vector3d p = obs.sweep->point(i);
       const Eigen::Vector3d local = R_box_world * (p - obs.box.center);
       all.push_back(p);
-      if (std::abs(local.x()) <= half.x() + fit.margin && std::abs(local.y()) <= half.y() + fit.margin)
+      if (std::abs(local.x()) <= half.x() + fit.margin &&
+          std::abs(local.y()) <= half.y() + fit.margin)
         inner.push_back(p);
       else
         ring.push_back(p);
