@@ -1,0 +1,139 @@
+// fuselabel-cli fill and effort on real and generated tracks:
+//  - `effort` on the 114 Argoverse 2 tracks (156 sweeps): every instance is
+//    counted, copy is the floor, and the Kalman fill keys no more than linear
+//    with a smaller centre error (the target);
+//  - `fill` turns a keys-only label file of a generated scene back into full
+//    tracks, each filled instance marked with its source and close to the truth.
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_command.hpp"
+#include "support/shared_data.hpp"
+
+namespace {
+
+using fuselabel::test::runCommand;
+using fuselabel::test::sharedDataPath;
+using Json = nlohmann::json;
+
+const std::string kCli = FUSELABEL_CLI_PATH;
+
+std::filesystem::path scratch() {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("fuselabel_track_cli_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+TEST(EffortCommand, ArgoverseTracksKalmanKeysNoMoreThanLinearWithASmallerCentreError) {
+  const auto annotations = sharedDataPath("av2_sensor_test/converted/annotations.csv");
+  const auto run = runCommand(kCli + " effort '" + annotations.string() + "' --json");
+  ASSERT_EQ(run.exitCode, 0) << run.output;
+  const Json report = Json::parse(run.output);
+  const Json& copy = report["methods"]["copy"]["total"];
+  const Json& linear = report["methods"]["linear"]["total"];
+  const Json& kalman = report["methods"]["kalman"]["total"];
+  // README of the shared data: 11 364 cuboids, 114 track_uuids.
+  EXPECT_EQ(linear["tracks"], 114);
+  EXPECT_EQ(linear["instances"], 11364);
+  EXPECT_LE(kalman["keyed"].get<int>(), linear["keyed"].get<int>());
+  EXPECT_LT(kalman["mean_centre_error_m"].get<double>(),
+            linear["mean_centre_error_m"].get<double>());
+  EXPECT_GT(copy["keyed"].get<int>(), 5 * linear["keyed"].get<int>());
+  EXPECT_GE(linear["keyed"].get<int>(), 2 * 114 - 10);  // first and last of (nearly) every track
+}
+
+TEST(FillCommand, KeysOnlyLabelsOfAGeneratedSceneAreFilledBackCloseToTheTruth) {
+  const auto dir = scratch();
+  const auto scene = dir / "scene";
+  const auto synth =
+      runCommand(kCli + " synth -q -o '" + scene.string() +
+                 "' --frames 12 --beams 32 --columns 1024 --cameras 0 --actors 12 2>&1");
+  ASSERT_EQ(synth.exitCode, 0) << synth.output;
+  Json truth;
+  std::ifstream(scene / "ground_truth.json") >> truth;
+  // Keep every fourth instance of each track as its keyframes.
+  std::size_t kept = 0;
+  std::size_t total = 0;
+  // Lanes (one polyline for the whole sequence) are not tracks: left out.
+  Json cuboidObjects = Json::array();
+  for (const Json& object : truth["objects"])
+    if (!object["instances"].empty() && object["instances"][0].contains("cuboid"))
+      cuboidObjects.push_back(object);
+  truth["objects"] = cuboidObjects;
+  Json keys = truth;
+  for (Json& object : keys["objects"]) {
+    Json only = Json::array();
+    const Json& instances = object["instances"];
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      ++total;
+      if (i % 4 == 0 || i + 1 == instances.size()) only.push_back(instances[i]);
+    }
+    kept += only.size();
+    object["instances"] = only;
+  }
+  ASSERT_LT(kept, total);
+  const auto keysFile = dir / "keys.json";
+  std::ofstream(keysFile) << keys.dump();
+
+  for (const std::string method : {"linear", "kalman", "kalman-fit"}) {
+    const auto out = dir / ("filled_" + method + ".json");
+    const auto run =
+        runCommand(kCli + " fill '" + keysFile.string() + "' -o '" + out.string() + "' --method " +
+                   method + " --dataset '" + (scene / "scene.json").string() + "' 2>&1");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    Json filled;
+    std::ifstream(out) >> filled;
+    std::map<std::pair<int, int>, Json> truthBoxes;
+    for (const Json& object : truth["objects"])
+      for (const Json& instance : object["instances"])
+        truthBoxes[{object["id"].get<int>(), instance["frame"].get<int>()}] = instance["cuboid"];
+    std::size_t count = 0;
+    std::map<std::string, int> sources;
+    double worst = 0.0;
+    for (const Json& object : filled["objects"]) {
+      for (const Json& instance : object["instances"]) {
+        ++count;
+        ++sources[instance["source"].get<std::string>()];
+        const auto it = truthBoxes.find({object["id"].get<int>(), instance["frame"].get<int>()});
+        if (it == truthBoxes.end())
+          continue;  // kalman-fit may propagate past the truth's last frame
+        const Json& a = instance["cuboid"];
+        const double d = std::hypot(a[0].get<double>() - it->second[0].get<double>(),
+                                    a[1].get<double>() - it->second[1].get<double>());
+        worst = std::max(worst, d);
+      }
+    }
+    EXPECT_GE(count, total) << method;
+    EXPECT_EQ(sources["keyframe"], static_cast<int>(kept)) << method;
+    if (method == "kalman-fit") {
+      EXPECT_GT(sources["fitted"], 0);
+    } else {
+      EXPECT_EQ(sources["interpolated"], static_cast<int>(total - kept)) << method;
+    }
+    // Keys 0.4 s apart: no fill strays far from the truth.
+    EXPECT_LT(worst, 1.5) << method;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FillCommand, BadInputIsAClearError) {
+  const auto run = runCommand(kCli + " fill /nonexistent/labels.json -o /tmp/x.json 2>&1");
+  EXPECT_EQ(run.exitCode, 1);
+  EXPECT_NE(run.output.find("/nonexistent/labels.json"), std::string::npos) << run.output;
+  const auto usage = runCommand(kCli + " fill a.json -o b.json --method spline 2>&1");
+  EXPECT_EQ(usage.exitCode, 2) << usage.output;
+  const auto noDataset = runCommand(kCli + " fill a.json -o b.json --method kalman-fit 2>&1");
+  EXPECT_EQ(noDataset.exitCode, 2);
+  EXPECT_NE(noDataset.output.find("--dataset"), std::string::npos) << noDataset.output;
+}
+
+}  // namespace
