@@ -95,6 +95,15 @@ struct MotionSeed {
                                            const MotionLimits& limits, std::size_t mustReach,
                                            int maxMisses, const std::optional<MotionSeed>& seed);
 
+/// smoothBoxTrack() computed with the full 10-state covariance for every
+/// model. For the constant-velocity model smoothBoxTrack() runs decoupled
+/// per-axis filters instead; this is the reference the tests hold it to.
+[[nodiscard]] SmoothedTrack smoothBoxTrackFullState(std::span<const double> timesS,
+                                                    const ObservationSource& observe,
+                                                    MotionModel model, const MotionLimits& limits,
+                                                    std::size_t mustReach, int maxMisses,
+                                                    const std::optional<MotionSeed>& seed);
+
 /// The box a state describes (yaw only).
 [[nodiscard]] Cuboid boxOfState(const BoxState& state);
 

@@ -8,6 +8,7 @@
 
 #include "core/geometry/angle.hpp"
 #include "core/geometry/iou.hpp"
+#include "core/tracks/box_smoother.hpp"
 #include "tracks/track_motion.hpp"
 
 namespace fuselabel {
@@ -234,6 +235,37 @@ TEST(TrackFill, KalmanFitDropsAFitFarFromThePrediction) {
   EXPECT_LT(maxCentreError(*fill, truth, targets), 0.01);
   EXPECT_EQ(fill->boxes[9].frame, 10);
   EXPECT_EQ(fill->boxes[9].source, InstanceSource::Interpolated);
+}
+
+TEST(BoxSmoother, DecoupledConstantVelocityEqualsTheFullStateFilter) {
+  // Irregular steps, keys, fits with time offsets, one outlier, one flip.
+  const test::Motion truth = circle(25.0, 9.0);
+  std::vector<double> times;
+  for (int i = 0; i <= 40; ++i)
+    times.push_back(0.1 * i + (i % 5 == 2 ? 0.03 : 0.0));
+  const ObservationSource observe = [&](std::size_t k,
+                                        const Cuboid&) -> std::optional<BoxObservation> {
+    if (k % 10 == 0) return BoxObservation{truth(times[k])};
+    if (k % 3 == 0) return std::nullopt;
+    Cuboid seen = truth(times[k] + 0.04);
+    seen.center.y() += k == 17 ? 6.0 : 0.05 * std::sin(static_cast<double>(k));
+    if (k == 22) seen = Cuboid::fromYaw(seen.center, seen.size, seen.yaw() + std::numbers::pi);
+    return BoxObservation{seen, 0.15, 0.05, 0.5, 0.04, true};
+  };
+  const MotionLimits limits;
+  const MotionSeed seed = seedFromBoxes(truth(times[0]), truth(times[10]), times[10] - times[0]);
+  const SmoothedTrack fast =
+      smoothBoxTrack(times, observe, MotionModel::ConstantVelocity, limits, 30, 2, seed);
+  const SmoothedTrack full =
+      smoothBoxTrackFullState(times, observe, MotionModel::ConstantVelocity, limits, 30, 2, seed);
+  ASSERT_EQ(fast.state.size(), full.state.size());
+  EXPECT_EQ(fast.flips, full.flips);
+  EXPECT_EQ(fast.rejected, full.rejected);
+  EXPECT_EQ(fast.rejected, std::vector<std::size_t>{17});
+  for (std::size_t k = 0; k < fast.state.size(); ++k) {
+    EXPECT_LT((fast.state[k] - full.state[k]).cwiseAbs().maxCoeff(), 1e-8) << k;
+    EXPECT_LT((fast.covariance[k] - full.covariance[k]).cwiseAbs().maxCoeff(), 1e-8) << k;
+  }
 }
 
 TEST(TrackFill, RejectsBadInput) {
