@@ -19,6 +19,8 @@
 #include "core/annotation/native_file.hpp"
 #include "core/geometry/points_in_cuboid.hpp"
 #include "core/geometry/transform.hpp"
+#include "datasets/adapters/dataset_adapter.hpp"
+#include "datasets/labels/label_io.hpp"
 #include "datasets/pointcloud/atomic_file_write.hpp"
 #include "datasets/pointcloud/point_cloud_io.hpp"
 #include "datasets/synthetic/synthetic_sensors.hpp"
@@ -270,6 +272,19 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
   SaveOptions save;
   save.sync = false;
   if (auto ok = saveDocument(document, summary.labels, save); !ok) return ok.error();
+
+  // The same truth as ASAM OpenLABEL, for tools that read no native labels.
+  // Converted in the context a reader of the written scene gets, so its
+  // frames, poses and streams are those of the files.
+  auto sequence = openDataset(summary.manifest);
+  if (!sequence) return sequence.error().withContext("synth: reopening the written scene");
+  auto context = labelContextFromSequence(*sequence);
+  if (!context) return context.error().withContext("synth: OpenLABEL context");
+  // Relative, like the native file: the bytes must not depend on the folder.
+  context->dataset = document.info().dataset;
+  summary.openLabel = folder / kSynthOpenLabelFile;
+  if (auto ok = writeLabels(document, summary.openLabel, *context, "openlabel"); !ok)
+    return ok.error().withContext("synth: OpenLABEL ground truth");
   summary.frames = options.frames;
   return summary;
 }
