@@ -5,7 +5,10 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <stdexcept>
+#include <string>
+#include <system_error>
 
 #include "datasets/synthetic/synthetic_demo.hpp"
 
@@ -26,7 +29,8 @@ DemoSceneLoader::DemoSceneLoader() {
     const SynthOptions options = demoSynthOptions();
     m_total.store(options.frames);
     const std::filesystem::path folder = cachedScenePath(options, *root);
-    if (!std::filesystem::exists(folder / "scene.json")) {
+    std::error_code ec;
+    if (!std::filesystem::exists(folder / "scene.json", ec)) {
       // The log line matters when the window is hidden or the run is scripted.
       std::fprintf(stderr, "fuselabel: generating the demo scene (%d frames) into %s\n",
                    options.frames, folder.string().c_str());
@@ -54,7 +58,12 @@ std::optional<Result<std::filesystem::path>> DemoSceneLoader::poll() {
       m_future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     return std::nullopt;
   }
-  return m_future.get();
+  try {
+    return m_future.get();
+  } catch (const std::exception& e) {
+    // Nothing may throw through the frame loop; the worker should not either.
+    return Error{std::string("cannot prepare the demo scene: ") + e.what()};
+  }
 }
 
 void DemoSceneLoader::drawProgress() const {

@@ -135,9 +135,10 @@ Result<CachedScene> ensureCachedScene(const SynthOptions& options, const fs::pat
       return Error::inFile(folder.string(), "cannot replace broken cached scene: " + ec.message());
   }
   fs::create_directories(cacheRoot, ec);
-  if (ec || !fs::is_directory(cacheRoot)) {
-    return Error::inFile(cacheRoot.string(), "cannot create the cache folder: " +
-                                                 (ec ? ec.message() : std::string("not a folder")));
+  if (!ec && !fs::is_directory(cacheRoot, ec) && !ec)
+    ec = std::make_error_code(std::errc::not_a_directory);
+  if (ec) {
+    return Error::inFile(cacheRoot.string(), "cannot create the cache folder: " + ec.message());
   }
   removeAbandonedPartials(cacheRoot);
 
