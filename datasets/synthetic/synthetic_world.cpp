@@ -21,6 +21,9 @@ constexpr double kDashLine = 3.5;
 constexpr double kLineWidth = 0.15;
 constexpr double kDashOn = 3.0;
 constexpr double kDashPeriod = 9.0;
+// The double centre line's paint spans these distances from the centreline.
+constexpr double kCentreLineInner = 0.05;
+constexpr double kCentreLineOuter = 0.15;
 constexpr double kEgoLateral = -1.75;
 constexpr double kPi = std::numbers::pi;
 
@@ -146,6 +149,23 @@ bool SynthWorld::beyondCurb(double x, double y) const {
   return std::abs(roadLateral(x, y)) > kCurbLateral;
 }
 
+double SynthWorld::roadLateralForTests(double x, double y) const {
+  // sqrt of the squared distance is within ~1e-13 m of hypot's exact
+  // answer; only a value that close to a threshold could compare differently,
+  // and there the exact one is used, so every decision is the exact one's.
+  const double dy = y - kRoadRadius;
+  const double approximate = kRoadRadius - std::sqrt(x * x + dy * dy);
+  const double a = std::abs(approximate);
+  constexpr double kNear = 1e-9;
+  constexpr double kHalfLine = 0.5 * kLineWidth;
+  for (const double threshold :
+       {0.0, kCurbLateral, kEdgeLine - kHalfLine, kEdgeLine + kHalfLine, kDashLine - kHalfLine,
+        kDashLine + kHalfLine, kCentreLineInner, kCentreLineOuter}) {
+    if (std::abs(a - threshold) <= kNear) return roadLateral(x, y);
+  }
+  return approximate;
+}
+
 double SynthWorld::roadArc(double x, double y) const {
   return kRoadRadius * std::atan2(x, kRoadRadius - y);
 }
@@ -172,7 +192,7 @@ Eigen::Matrix3d SynthWorld::onGround(double yaw) const {
 bool SynthWorld::isPaint(double x, double y, double lateral) const {
   const double a = std::abs(lateral);
   if (std::abs(a - kEdgeLine) <= 0.5 * kLineWidth) return true;
-  if (a >= 0.05 && a <= 0.15) return true;  // double centre line
+  if (a >= kCentreLineInner && a <= kCentreLineOuter) return true;  // double centre line
   if (std::abs(a - kDashLine) <= 0.5 * kLineWidth) {
     // Only the dashes need the arc length, and its atan2 is not cheap.
     const double s = roadArc(x, y);
@@ -465,7 +485,7 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
   }
   if (tLow <= 0.0) return false;
   const Eigen::Vector3d q = o + tLow * dir;
-  const double lateralLow = roadLateral(q.x(), q.y());
+  const double lateralLow = roadLateralForTests(q.x(), q.y());
   if (std::abs(lateralLow) <= kCurbLateral) {
     if (tLow > maxDistance) return false;
     hit.distance = tLow;

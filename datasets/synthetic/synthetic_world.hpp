@@ -165,6 +165,9 @@ class SynthWorld {
  private:
   [[nodiscard]] double roadLateral(double x, double y) const;
   [[nodiscard]] double roadArc(double x, double y) const;
+  /// roadLateral for comparisons with the road's thresholds (curb, paint):
+  /// the same decisions, mostly without hypot.
+  [[nodiscard]] double roadLateralForTests(double x, double y) const;
   /// std::abs(roadLateral(x, y)) > kCurbLateral, mostly without its hypot.
   [[nodiscard]] bool beyondCurb(double x, double y) const;
   [[nodiscard]] Eigen::Vector3d roadPoint(double s, double lateral, double height) const;
