@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <thread>
 
 namespace fuselabel {
@@ -45,7 +46,7 @@ PreparedBox prepare(const SynthBox& box, const Eigen::Vector3d& origin) {
 
 // Nearest hit among the ground and `boxes`; counts, per actor, the boxes the
 // ray would enter within range when `potential` is given.
-bool castScene(const SynthWorld& world, const std::vector<PreparedBox>& boxes,
+bool castScene(const SynthWorld& world, std::span<const PreparedBox> boxes,
                const Eigen::Vector3d& origin, const Eigen::Vector3d& direction, double maxDistance,
                double minDistance, SynthHit& hit, std::vector<std::uint32_t>* potential) {
   bool found = world.castGround(origin, direction, maxDistance, hit);
@@ -352,10 +353,21 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
       }
     }
   }
+  // Each tile's boxes side by side, copied once per frame rather than once
+  // per pixel row of the tile.
+  std::vector<std::size_t> tileStart(tileBoxes.size() + 1, 0);
+  for (std::size_t tile = 0; tile < tileBoxes.size(); ++tile)
+    tileStart[tile + 1] = tileStart[tile] + tileBoxes[tile].size();
+  std::vector<PreparedBox> tilePrepared;
+  tilePrepared.reserve(tileStart.back());
+  for (const std::vector<int>& list : tileBoxes) {
+    for (const int b : list)
+      tilePrepared.push_back(prepared[static_cast<std::size_t>(b)]);
+  }
   const Eigen::Vector3d sun = Eigen::Vector3d(0.4, 0.3, 0.85).normalized();
   cv::Mat image(height, width, CV_8UC3);
   synthParallelFor(height, threads, [&](int begin, int end, int) {
-    std::vector<PreparedBox> local;
+    std::span<const PreparedBox> local;
     for (int v = begin; v < end; ++v) {
       auto* row = image.ptr<cv::Vec3b>(v);
       int lastTile = -1;
@@ -369,9 +381,9 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
         }
         const int tile = (v / kTile) * m_tilesX + u / kTile;
         if (tile != lastTile) {
-          local.clear();
-          for (int b : tileBoxes[static_cast<std::size_t>(tile)])
-            local.push_back(prepared[static_cast<std::size_t>(b)]);
+          const auto index = static_cast<std::size_t>(tile);
+          local = std::span<const PreparedBox>(tilePrepared.data() + tileStart[index],
+                                               tileStart[index + 1] - tileStart[index]);
           lastTile = tile;
         }
         const Eigen::Vector3d dir = rotation * rayCamera.cast<double>();
