@@ -67,7 +67,8 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   }
   app->m_renderer.emplace(std::move(renderer).value());
 
-  const bool withDataset = !options.datasetPath.empty();
+  const bool withDemo = options.datasetPath.empty() && !options.empty;
+  const bool withDataset = !options.datasetPath.empty() || withDemo;
   auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
                                                   app->m_session, app->m_budget);
   viewport->setPlacement(layout::viewport(withDataset));
@@ -78,7 +79,11 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
       render::contextDescription()));
   if (withDataset) {
     app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session));
-    app->m_session.open(options.datasetPath, options.format, options.startFrame);
+    if (withDemo) {
+      app->m_demo = std::make_unique<DemoSceneLoader>();
+    } else {
+      app->m_session.open(options.datasetPath, options.format, options.startFrame);
+    }
   }
   Application* self = app.get();
   app->m_menuBar =
@@ -94,6 +99,8 @@ Application::Application(GuiOptions options, GlfwWindow window)
     : m_options(std::move(options)), m_window(std::move(window)) {}
 
 Application::~Application() {
+  // Stop a demo generation first: nothing else waits for it.
+  m_demo.reset();
   // Panels and renderer hold GL objects; release them while the context lives.
   m_menuBar.reset();
   m_cameraPanels.clear();
@@ -109,7 +116,7 @@ int Application::run() {
   while (!m_quit && !m_window.shouldClose() && !g_stopRequested.load()) {
     const bool idle = !screenshotMode && m_idleFrames > k_framesBeforeIdle;
     GlfwWindow::pollEvents(idle ? k_idleWaitSeconds : 0.0);
-    if (!screenshotMode) {
+    if (!screenshotMode || m_demo) {
       const auto next = m_lastFrameStart + k_minFrameTime;
       std::this_thread::sleep_until(next);
     }
@@ -174,7 +181,28 @@ void Application::buildCameraPanels() {
   }
 }
 
+void Application::pollDemo() {
+  if (!m_demo) {
+    return;
+  }
+  auto ready = m_demo->poll();
+  if (!ready) {
+    return;
+  }
+  m_demo.reset();
+  m_loadStartTime = std::chrono::steady_clock::now();
+  if (!*ready) {
+    m_message = ready->error().message;
+    std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+    return;
+  }
+  m_session.open(ready->value(), m_options.format, m_options.startFrame);
+}
+
 bool Application::settled() const {
+  if (m_demo) {
+    return false;
+  }
   const bool viewDone = m_viewport == nullptr || m_viewport->renderStats().complete();
   switch (m_session.state()) {
     case DatasetState::None:
@@ -202,6 +230,7 @@ void Application::frame() {
 
   const double now =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - m_startTime).count();
+  pollDemo();
   m_session.update(now);
   if (m_session.state() == DatasetState::Open && !m_cameraPanelsBuilt) {
     buildCameraPanels();
@@ -225,6 +254,9 @@ void Application::frame() {
   for (const auto& panel : m_panels) {
     panel->show();
   }
+  if (m_demo) {
+    m_demo->drawProgress();
+  }
 
   int fbWidth = 0;
   int fbHeight = 0;
@@ -238,6 +270,8 @@ void Application::frame() {
                        datasetBefore != m_session.state() ||
                        loadedBefore != m_session.currentLoaded();
   // Loading, playing and progressive refinement need frames without input.
+  // A demo being generated is not busy: the idle loop's 4 Hz redraw moves its
+  // progress bar and leaves the cores to the generator.
   const bool busy = m_session.state() == DatasetState::Opening || m_session.playing() ||
                     (m_session.state() == DatasetState::Open && !m_session.currentLoaded() &&
                      !m_session.currentError()) ||
@@ -247,7 +281,9 @@ void Application::frame() {
     // --frames counts frames once the data is loaded and fully drawn, so a
     // screenshot never catches a half-loaded frame.
     m_settledFrames = settled() ? m_settledFrames + 1 : 0;
-    const bool timedOut = std::chrono::steady_clock::now() - m_startTime > k_screenshotTimeout;
+    // Generating the demo takes as long as it takes; the timeout is for loading.
+    const bool timedOut =
+        !m_demo && std::chrono::steady_clock::now() - m_loadStartTime > k_screenshotTimeout;
     if (m_settledFrames >= m_options.frames || timedOut) {
       if (timedOut) {
         std::fprintf(stderr, "fuselabel: warning: screenshot taken before loading finished\n");

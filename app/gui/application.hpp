@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/gui/debug_state_writer.hpp"
+#include "app/gui/demo_scene_loader.hpp"
 #include "app/gui/gui_options.hpp"
 #include "app/gui/main_menu_bar.hpp"
 #include "app/gui/panels/camera_panel.hpp"
@@ -50,6 +51,8 @@ class Application {
   void writeDebugState();
   void saveScreenshot(int framebufferWidth, int framebufferHeight);
   void buildCameraPanels();
+  /// Opens the demo scene once its loader has it ready.
+  void pollDemo();
   /// Nothing is loading or refining: what is on screen is final.
   [[nodiscard]] bool settled() const;
 
@@ -73,10 +76,14 @@ class Application {
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;
   std::optional<DebugStateWriter> m_debugState;
+  // Set while the demo scene is prepared; its destructor aborts the generation.
+  std::unique_ptr<DemoSceneLoader> m_demo;
 
   long long m_frame = 0;
   long long m_settledFrames = 0;
   std::chrono::steady_clock::time_point m_startTime = std::chrono::steady_clock::now();
+  // The screenshot timeout runs from here: the start, or when the demo became ready.
+  std::chrono::steady_clock::time_point m_loadStartTime = m_startTime;
   int m_idleFrames = 0;
   bool m_quit = false;
   bool m_frameOpen = false;

@@ -10,8 +10,10 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   GuiOptions options;
   CLI::App app{"fuselabel: label autonomous-driving scenes in 3D", "fuselabel"};
   app.add_option("dataset", options.datasetPath,
-                 "Recording folder to open (KITTI object, SUSTech, ...); none: an empty scene")
+                 "Recording folder to open (KITTI object, SUSTech, ...); none: the built-in demo "
+                 "scene, generated once into the user's cache folder")
       ->type_name("DATASET");
+  app.add_flag("--empty", options.empty, "Open no dataset and no demo: an empty 3D view");
   app.add_option("--format", options.format,
                  "Dataset layout (kitti-object, sustech, ...); default: detect")
       ->type_name("F");
@@ -49,6 +51,9 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   try {
     app.parse(argc, argv);
     options.framesGiven = frames->count() > 0;
+    if (options.empty && !options.datasetPath.empty()) {
+      throw CLI::ValidationError("--empty", "cannot be combined with a dataset");
+    }
     if (options.framesGiven && options.screenshotPath.empty() && !options.benchRender) {
       throw CLI::ValidationError("--frames", "needs --screenshot or --bench-render");
     }

@@ -7,7 +7,8 @@
 namespace fuselabel::gui {
 
 struct GuiOptions {
-  std::string datasetPath;     ///< empty: the empty scene
+  std::string datasetPath;     ///< empty: the built-in demo scene (or nothing with `empty`)
+  bool empty = false;          ///< --empty: no dataset at all, not even the demo
   std::string format;          ///< dataset adapter; empty = detect
   std::string startFrame;      ///< frame id to show first; empty = the first frame
   std::string screenshotPath;  ///< empty: interactive

@@ -19,6 +19,8 @@
 #include "core/annotation/native_file.hpp"
 #include "core/geometry/points_in_cuboid.hpp"
 #include "core/geometry/transform.hpp"
+#include "datasets/adapters/dataset_adapter.hpp"
+#include "datasets/labels/label_io.hpp"
 #include "datasets/pointcloud/atomic_file_write.hpp"
 #include "datasets/pointcloud/point_cloud_io.hpp"
 #include "datasets/synthetic/synthetic_sensors.hpp"
@@ -138,7 +140,7 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
                      base;
     mount.translation() = Eigen::Vector3d(c.position[0], c.position[1], c.position[2]);
     cameraNumbers.push_back(toRowMajor4x4(mount));
-    cameras.emplace_back(*model, asWritten(cameraNumbers.back()));
+    cameras.emplace_back(*model, asWritten(cameraNumbers.back()), threads);
     std::filesystem::create_directories(folder / c.name, ec);
     if (ec)
       return Error::inFile((folder / c.name).string(), "cannot create folder: " + ec.message());
@@ -200,20 +202,48 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
       instance.attributes.set("occlusion", std::string(occlusionOf(visible, potential)));
       instance.attributes.set("visibility",
                               potential == 0 ? 0.0 : static_cast<double>(visible) / potential);
-      instance.attributes.set(
-          "num_points", static_cast<double>(countPointsInCuboid(sweep.cloud, T_lidar_world * box)));
       tracks[a].instances.push_back(std::move(instance));
     }
+    // Each count walks the whole sweep: split the actors over the workers, and
+    // skip boxes out of reach. No point lies farther from the sensor than the
+    // maximum range plus the noise (Box-Muller's tail ends near 38 sigma), so
+    // such a box holds none and the count is exact without the walk.
+    const double reach = options.maxRange + 40.0 * options.rangeNoise + 1.0;
+    std::vector<std::size_t> inside(actorCount, 0);
+    synthParallelFor(static_cast<int>(actorCount), threads, [&](int begin, int end, int) {
+      for (int i = begin; i < end; ++i) {
+        const auto a = static_cast<std::size_t>(i);
+        const Cuboid box = T_lidar_world * (T_world_map * world.actorCuboid(a, sceneTime(ts)));
+        if (box.center.norm() - 0.5 * box.size.norm() > reach) continue;
+        inside[a] = countPointsInCuboid(sweep.cloud, box);
+      }
+    });
+    for (std::size_t a = 0; a < actorCount; ++a) {
+      tracks[a].instances.back().attributes.set("num_points", static_cast<double>(inside[a]));
+    }
 
+    // Each render is parallel over rows; the JPEG encodes are serial inside
+    // OpenCV, so they run side by side, one camera per worker.
+    std::vector<cv::Mat> images(cameras.size());
     for (std::size_t c = 0; c < cameras.size(); ++c) {
       const std::int64_t cameraTs = ts + cameraOptions[c].timeOffsetNs;
-      const cv::Mat image = cameras[c].render(world, sceneTime(cameraTs), threads);
+      images[c] = cameras[c].render(world, sceneTime(cameraTs), threads);
+    }
+    std::vector<std::vector<unsigned char>> encoded(cameras.size());
+    std::vector<char> encodedOk(cameras.size(), 0);
+    synthParallelFor(static_cast<int>(cameras.size()), threads, [&](int begin, int end, int) {
+      for (int c = begin; c < end; ++c) {
+        const auto i = static_cast<std::size_t>(c);
+        encodedOk[i] = cv::imencode(".jpg", images[i], encoded[i], compression) ? 1 : 0;
+      }
+    });
+    for (std::size_t c = 0; c < cameras.size(); ++c) {
+      const std::int64_t cameraTs = ts + cameraOptions[c].timeOffsetNs;
       const std::string imageFile = cameraOptions[c].name + "/" + frameName(f, "jpg");
-      std::vector<unsigned char> bytes;
-      if (!cv::imencode(".jpg", image, bytes, compression)) {
+      if (encodedOk[c] == 0) {
         return Error::inFile((folder / imageFile).string(), "JPEG encoding failed");
       }
-      if (auto ok = writeFileAtomic(folder / imageFile, std::as_bytes(std::span(bytes))); !ok)
+      if (auto ok = writeFileAtomic(folder / imageFile, std::as_bytes(std::span(encoded[c]))); !ok)
         return ok.error();
       samples[cameraOptions[c].name].push_back({{"timestamp_ns", cameraTs}, {"file", imageFile}});
       poses[cameraTs] = worldEgo(cameraTs);
@@ -270,6 +300,19 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
   SaveOptions save;
   save.sync = false;
   if (auto ok = saveDocument(document, summary.labels, save); !ok) return ok.error();
+
+  // The same truth as ASAM OpenLABEL, for tools that read no native labels.
+  // Converted in the context a reader of the written scene gets, so its
+  // frames, poses and streams are those of the files.
+  auto sequence = openDataset(summary.manifest);
+  if (!sequence) return sequence.error().withContext("synth: reopening the written scene");
+  auto context = labelContextFromSequence(*sequence);
+  if (!context) return context.error().withContext("synth: OpenLABEL context");
+  // Relative, like the native file: the bytes must not depend on the folder.
+  context->dataset = document.info().dataset;
+  summary.openLabel = folder / kSynthOpenLabelFile;
+  if (auto ok = writeLabels(document, summary.openLabel, *context, "openlabel"); !ok)
+    return ok.error().withContext("synth: OpenLABEL ground truth");
   summary.frames = options.frames;
   return summary;
 }

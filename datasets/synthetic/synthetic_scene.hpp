@@ -1,7 +1,8 @@
 #pragma once
 // The synthetic driving-scene generator: writes a fuselabel scene folder
 // (scene.json, LiDAR sweeps, camera images) and its exact ground truth in the
-// native label format (ground_truth.json).
+// native label format (ground_truth.json) and as OpenLABEL
+// (ground_truth.openlabel.json).
 
 #include <cstddef>
 #include <filesystem>
@@ -27,10 +28,14 @@ struct SynthSummary {
   std::filesystem::path manifest;
   /// The native label file with the ground truth.
   std::filesystem::path labels;
+  /// The same ground truth as ASAM OpenLABEL 1.0.
+  std::filesystem::path openLabel;
 };
 
 /// File name of the ground truth inside the scene folder.
 inline constexpr const char* kSynthLabelsFile = "ground_truth.json";
+/// File name of the OpenLABEL copy of the ground truth inside the scene folder.
+inline constexpr const char* kSynthOpenLabelFile = "ground_truth.openlabel.json";
 
 /// Generates a scene into `folder` (created if missing). The same options
 /// give byte-identical files. `progress` (may be empty) is told after each frame.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <thread>
 
 namespace fuselabel {
@@ -20,19 +21,54 @@ struct SlotPoint {
   bool valid = false;
 };
 
+// A box made ready for many rays from one origin: the origin in the box
+// frame, computed once instead of per ray, and what a bounding-sphere test
+// needs to reject the box in a few multiplications.
+struct PreparedBox {
+  const SynthBox* box = nullptr;
+  Eigen::Vector3d originInBox = Eigen::Vector3d::Zero();
+  Eigen::Vector3d toCentre = Eigen::Vector3d::Zero();
+  // The bounding radius with room for rounding and for directions that are
+  // unit only to float precision (camera rays): the test must never reject
+  // a box the exact slab test would hit.
+  double reach = 0.0;
+};
+
+PreparedBox prepare(const SynthBox& box, const Eigen::Vector3d& origin) {
+  PreparedBox p;
+  p.box = &box;
+  // Exactly intersectBox's expression, so hits are bit-identical to it.
+  p.originInBox = box.rotation.transpose() * (origin - box.center);
+  p.toCentre = box.center - origin;
+  p.reach = box.radius * 1.01 + 0.01;
+  return p;
+}
+
 // Nearest hit among the ground and `boxes`; counts, per actor, the boxes the
 // ray would enter within range when `potential` is given.
-bool castScene(const SynthWorld& world, const std::vector<SynthBox>& boxes,
+bool castScene(const SynthWorld& world, std::span<const PreparedBox> boxes,
                const Eigen::Vector3d& origin, const Eigen::Vector3d& direction, double maxDistance,
                double minDistance, SynthHit& hit, std::vector<std::uint32_t>* potential) {
   bool found = world.castGround(origin, direction, maxDistance, hit);
   double best = found ? hit.distance : maxDistance;
+  const double inverseLengthSquared = 1.0 / direction.squaredNorm();
   Eigen::Vector3d normal;
-  for (const SynthBox& box : boxes) {
-    const double t = SynthWorld::intersectBox(box, origin, direction, maxDistance, normal);
+  for (const PreparedBox& prepared : boxes) {
+    const SynthBox& box = *prepared.box;
+    // Every point of the box is within its radius of the centre, so the ray
+    // can enter it only between along - reach and along + reach, and only if
+    // it passes the centre closer than reach.
+    const double along = prepared.toCentre.dot(direction) * inverseLengthSquared;
+    if (along < -prepared.reach || along - prepared.reach > maxDistance) continue;
+    const bool counted = potential != nullptr && box.actor >= 0;
+    if (!counted && along - prepared.reach > best) continue;
+    const double offAxisSquared =
+        prepared.toCentre.squaredNorm() - along * along / inverseLengthSquared;
+    if (offAxisSquared > prepared.reach * prepared.reach) continue;
+    const double t =
+        SynthWorld::intersectBoxLocal(box, prepared.originInBox, direction, maxDistance, normal);
     if (t < 0.0) continue;
-    if (potential != nullptr && box.actor >= 0 && t >= minDistance)
-      ++(*potential)[static_cast<std::size_t>(box.actor)];
+    if (counted && t >= minDistance) ++(*potential)[static_cast<std::size_t>(box.actor)];
     if (found && t >= best) continue;
     {
       found = true;
@@ -133,7 +169,8 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
   std::vector<std::vector<std::uint32_t>> potential = visible;
 
   synthParallelFor(columns, workers, [&](int begin, int end, int worker) {
-    std::vector<SynthBox> boxes;
+    std::vector<SynthBox> moving;
+    std::vector<PreparedBox> boxes;
     std::vector<std::uint32_t>& visibleCount = visible[static_cast<std::size_t>(worker)];
     std::vector<std::uint32_t>& potentialCount = potential[static_cast<std::size_t>(worker)];
     for (int c = begin; c < end; ++c) {
@@ -153,15 +190,19 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
         const Eigen::Vector3d v = center - origin;
         return std::abs(v.dot(planeNormal)) <= radius && v.dot(forward) >= -radius;
       };
+      // Statics first, then actors: castScene breaks exact ties by order.
       boxes.clear();
       for (const SynthBox* box : statics) {
-        if (touches(box->center, box->radius)) boxes.push_back(*box);
+        if (touches(box->center, box->radius)) boxes.push_back(prepare(*box, origin));
       }
+      moving.clear();
       for (std::size_t m = 0; m < movers.size(); ++m) {
         if (!touches(moverMid[m].center, moverMid[m].radius + 3.0)) continue;
         SynthBox box = world.actorBox(movers[m], t);
-        if (touches(box.center, box.radius)) boxes.push_back(box);
+        if (touches(box.center, box.radius)) moving.push_back(box);
       }
+      for (const SynthBox& box : moving)
+        boxes.push_back(prepare(box, origin));
       for (int b = 0; b < beams; ++b) {
         const std::size_t bi = static_cast<std::size_t>(b);
         const Eigen::Vector3d dirLidar(cosEl[bi] * ca, cosEl[bi] * sa, sinEl[bi]);
@@ -218,20 +259,23 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
   return sweep;
 }
 
-SynthCamera::SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camera)
+SynthCamera::SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camera, int threads)
     : m_model(std::move(model)), m_T_ego_camera(T_ego_camera) {
   const int width = m_model.intrinsics().width;
   const int height = m_model.intrinsics().height;
   m_rays.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height),
                 Eigen::Vector3f::Zero());
-  for (int v = 0; v < height; ++v) {
-    for (int u = 0; u < width; ++u) {
-      const auto ray = m_model.unproject(Eigen::Vector2d(u + 0.5, v + 0.5));
-      if (ray)
-        m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
-               static_cast<std::size_t>(u)] = ray->cast<float>();
+  // Undistortion is iterative and runs once per pixel: worth the workers.
+  synthParallelFor(height, threads, [&](int begin, int end, int) {
+    for (int v = begin; v < end; ++v) {
+      for (int u = 0; u < width; ++u) {
+        const auto ray = m_model.unproject(Eigen::Vector2d(u + 0.5, v + 0.5));
+        if (ray)
+          m_rays[static_cast<std::size_t>(v) * static_cast<std::size_t>(width) +
+                 static_cast<std::size_t>(u)] = ray->cast<float>();
+      }
     }
-  }
+  });
   m_tilesX = (width + kTile - 1) / kTile;
   m_tilesY = (height + kTile - 1) / kTile;
   for (int ty = 0; ty < m_tilesY; ++ty) {
@@ -261,6 +305,8 @@ SynthCamera::SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camer
       }
       m_tileAxis.push_back(axis);
       m_tileHalfAngle.push_back(half + 2e-3);
+      m_tileCosHalf.push_back(std::cos(m_tileHalfAngle.back()));
+      m_tileSinHalf.push_back(std::sin(m_tileHalfAngle.back()));
     }
   }
 }
@@ -281,7 +327,13 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
     SynthBox box = world.actorBox(a, t);
     if ((box.center - origin).norm() <= kFar + box.radius) boxes.push_back(box);
   }
-  // Per tile, the boxes whose bounding sphere overlaps the tile's cone of rays.
+  std::vector<PreparedBox> prepared;
+  prepared.reserve(boxes.size());
+  for (const SynthBox& box : boxes)
+    prepared.push_back(prepare(box, origin));
+  // Per tile, the boxes whose bounding sphere overlaps the tile's cone of
+  // rays: angle(axis, centre) <= half + spread, compared as cosines (angles
+  // within [0, pi] order like their cosines reversed) to spare an acos per pair.
   std::vector<std::vector<int>> tileBoxes(m_tileAxis.size());
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     const Eigen::Vector3d centre = rotation.transpose() * (boxes[i].center - origin);
@@ -290,17 +342,32 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
     const double spread = inside ? kPi : std::asin(boxes[i].radius / distance);
     const Eigen::Vector3d dir =
         inside ? Eigen::Vector3d::UnitZ() : Eigen::Vector3d(centre / distance);
+    const double cosSpread = std::cos(spread);
+    const double sinSpread = std::sin(spread);
     for (std::size_t tile = 0; tile < m_tileAxis.size(); ++tile) {
-      if (inside || std::acos(std::clamp(m_tileAxis[tile].dot(dir), -1.0, 1.0)) <=
-                        m_tileHalfAngle[tile] + spread) {
+      const double limit = m_tileHalfAngle[tile] + spread;
+      if (inside || limit >= kPi ||
+          m_tileAxis[tile].dot(dir) >=
+              m_tileCosHalf[tile] * cosSpread - m_tileSinHalf[tile] * sinSpread) {
         tileBoxes[tile].push_back(static_cast<int>(i));
       }
     }
   }
+  // Each tile's boxes side by side, copied once per frame rather than once
+  // per pixel row of the tile.
+  std::vector<std::size_t> tileStart(tileBoxes.size() + 1, 0);
+  for (std::size_t tile = 0; tile < tileBoxes.size(); ++tile)
+    tileStart[tile + 1] = tileStart[tile] + tileBoxes[tile].size();
+  std::vector<PreparedBox> tilePrepared;
+  tilePrepared.reserve(tileStart.back());
+  for (const std::vector<int>& list : tileBoxes) {
+    for (const int b : list)
+      tilePrepared.push_back(prepared[static_cast<std::size_t>(b)]);
+  }
   const Eigen::Vector3d sun = Eigen::Vector3d(0.4, 0.3, 0.85).normalized();
   cv::Mat image(height, width, CV_8UC3);
   synthParallelFor(height, threads, [&](int begin, int end, int) {
-    std::vector<SynthBox> local;
+    std::span<const PreparedBox> local;
     for (int v = begin; v < end; ++v) {
       auto* row = image.ptr<cv::Vec3b>(v);
       int lastTile = -1;
@@ -314,9 +381,9 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
         }
         const int tile = (v / kTile) * m_tilesX + u / kTile;
         if (tile != lastTile) {
-          local.clear();
-          for (int b : tileBoxes[static_cast<std::size_t>(tile)])
-            local.push_back(boxes[static_cast<std::size_t>(b)]);
+          const auto index = static_cast<std::size_t>(tile);
+          local = std::span<const PreparedBox>(tilePrepared.data() + tileStart[index],
+                                               tileStart[index + 1] - tileStart[index]);
           lastTile = tile;
         }
         const Eigen::Vector3d dir = rotation * rayCamera.cast<double>();

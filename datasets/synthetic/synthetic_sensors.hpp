@@ -60,8 +60,8 @@ struct SynthSweep {
 /// A camera ready to render: model, mounting and its per-pixel rays.
 class SynthCamera {
  public:
-  /// Precomputes every pixel's ray through `model`.
-  SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camera);
+  /// Precomputes every pixel's ray through `model` on `threads` workers.
+  SynthCamera(CameraModel model, const Eigen::Isometry3d& T_ego_camera, int threads = 1);
   /// Renders the world at scene time `t` (s) as an 8-bit BGR image.
   [[nodiscard]] cv::Mat render(const SynthWorld& world, double t, int threads) const;
   /// The camera model.
@@ -76,6 +76,8 @@ class SynthCamera {
   int m_tilesY = 0;
   std::vector<Eigen::Vector3d> m_tileAxis;
   std::vector<double> m_tileHalfAngle;
+  std::vector<double> m_tileCosHalf;  // cos and sin of m_tileHalfAngle
+  std::vector<double> m_tileSinHalf;
 };
 
 /// Runs fn(begin, end, worker) over [0, count) split into contiguous chunks.

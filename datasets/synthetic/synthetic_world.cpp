@@ -21,6 +21,9 @@ constexpr double kDashLine = 3.5;
 constexpr double kLineWidth = 0.15;
 constexpr double kDashOn = 3.0;
 constexpr double kDashPeriod = 9.0;
+// The double centre line's paint spans these distances from the centreline.
+constexpr double kCentreLineInner = 0.05;
+constexpr double kCentreLineOuter = 0.15;
 constexpr double kEgoLateral = -1.75;
 constexpr double kPi = std::numbers::pi;
 
@@ -131,6 +134,38 @@ double SynthWorld::roadLateral(double x, double y) const {
   return kRoadRadius - std::hypot(x, y - kRoadRadius);
 }
 
+bool SynthWorld::beyondCurb(double x, double y) const {
+  // |lateral| > kCurbLateral means the distance to the road's centre lies
+  // outside [R - C, R + C]. Compared squared with a relative margin far above
+  // rounding, that needs no hypot except within a hair of a curb, where the
+  // exact test decides; the answer is the exact test's either way.
+  constexpr double kInner = (kRoadRadius - kCurbLateral) * (kRoadRadius - kCurbLateral);
+  constexpr double kOuter = (kRoadRadius + kCurbLateral) * (kRoadRadius + kCurbLateral);
+  constexpr double kMargin = 1e-9;
+  const double dy = y - kRoadRadius;
+  const double squared = x * x + dy * dy;
+  if (squared > kInner * (1.0 + kMargin) && squared < kOuter * (1.0 - kMargin)) return false;
+  if (squared < kInner * (1.0 - kMargin) || squared > kOuter * (1.0 + kMargin)) return true;
+  return std::abs(roadLateral(x, y)) > kCurbLateral;
+}
+
+double SynthWorld::roadLateralForTests(double x, double y) const {
+  // sqrt of the squared distance is within ~1e-13 m of hypot's exact
+  // answer; only a value that close to a threshold could compare differently,
+  // and there the exact one is used, so every decision is the exact one's.
+  const double dy = y - kRoadRadius;
+  const double approximate = kRoadRadius - std::sqrt(x * x + dy * dy);
+  const double a = std::abs(approximate);
+  constexpr double kNear = 1e-9;
+  constexpr double kHalfLine = 0.5 * kLineWidth;
+  for (const double threshold :
+       {0.0, kCurbLateral, kEdgeLine - kHalfLine, kEdgeLine + kHalfLine, kDashLine - kHalfLine,
+        kDashLine + kHalfLine, kCentreLineInner, kCentreLineOuter}) {
+    if (std::abs(a - threshold) <= kNear) return roadLateral(x, y);
+  }
+  return approximate;
+}
+
 double SynthWorld::roadArc(double x, double y) const {
   return kRoadRadius * std::atan2(x, kRoadRadius - y);
 }
@@ -154,11 +189,13 @@ Eigen::Matrix3d SynthWorld::onGround(double yaw) const {
   return r;
 }
 
-bool SynthWorld::isPaint(double s, double lateral) const {
+bool SynthWorld::isPaint(double x, double y, double lateral) const {
   const double a = std::abs(lateral);
   if (std::abs(a - kEdgeLine) <= 0.5 * kLineWidth) return true;
-  if (a >= 0.05 && a <= 0.15) return true;  // double centre line
+  if (a >= kCentreLineInner && a <= kCentreLineOuter) return true;  // double centre line
   if (std::abs(a - kDashLine) <= 0.5 * kLineWidth) {
+    // Only the dashes need the arc length, and its atan2 is not cheap.
+    const double s = roadArc(x, y);
     const double phase = s - kDashPeriod * std::floor(s / kDashPeriod);
     return phase < kDashOn;
   }
@@ -432,7 +469,7 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
   const Eigen::Vector3d up = Eigen::Vector3d(-kSlope, 0.0, 1.0).normalized();
   if (tHigh > 0.0) {
     const Eigen::Vector3d p = o + tHigh * dir;
-    if (std::abs(roadLateral(p.x(), p.y())) > kCurbLateral) {
+    if (beyondCurb(p.x(), p.y())) {
       if (tHigh > maxDistance) return false;
       hit.distance = tHigh;
       hit.material = SynthMaterial::Sidewalk;
@@ -448,14 +485,13 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
   }
   if (tLow <= 0.0) return false;
   const Eigen::Vector3d q = o + tLow * dir;
-  const double lateralLow = roadLateral(q.x(), q.y());
+  const double lateralLow = roadLateralForTests(q.x(), q.y());
   if (std::abs(lateralLow) <= kCurbLateral) {
     if (tLow > maxDistance) return false;
     hit.distance = tLow;
     hit.normal = up;
     hit.actor = -1;
-    const double s = roadArc(q.x(), q.y());
-    if (isPaint(s, lateralLow)) {
+    if (isPaint(q.x(), q.y(), lateralLow)) {
       hit.material = SynthMaterial::Paint;
       hit.colour = {235, 240, 240};
       hit.reflectivity = 0.85;
@@ -475,7 +511,7 @@ bool SynthWorld::castGround(const Eigen::Vector3d& o, const Eigen::Vector3d& dir
   for (int i = 0; i < 40; ++i) {
     const double m = 0.5 * (a + b);
     const Eigen::Vector3d p = o + m * dir;
-    if (std::abs(roadLateral(p.x(), p.y())) > kCurbLateral) {
+    if (beyondCurb(p.x(), p.y())) {
       b = m;
     } else {
       a = m;
@@ -498,6 +534,12 @@ double SynthWorld::intersectBox(const SynthBox& box, const Eigen::Vector3d& orig
                                 const Eigen::Vector3d& direction, double maxDistance,
                                 Eigen::Vector3d& normal) {
   const Eigen::Vector3d ol = box.rotation.transpose() * (origin - box.center);
+  return intersectBoxLocal(box, ol, direction, maxDistance, normal);
+}
+
+double SynthWorld::intersectBoxLocal(const SynthBox& box, const Eigen::Vector3d& ol,
+                                     const Eigen::Vector3d& direction, double maxDistance,
+                                     Eigen::Vector3d& normal) {
   const Eigen::Vector3d dl = box.rotation.transpose() * direction;
   double t0 = -std::numeric_limits<double>::infinity();
   double t1 = std::numeric_limits<double>::infinity();

@@ -153,6 +153,11 @@ class SynthWorld {
   static double intersectBox(const SynthBox& box, const Eigen::Vector3d& origin,
                              const Eigen::Vector3d& direction, double maxDistance,
                              Eigen::Vector3d& normal);
+  /// intersectBox with the origin already in the box frame
+  /// (`box.rotation.transpose() * (origin - box.center)`), for many rays from one origin.
+  static double intersectBoxLocal(const SynthBox& box, const Eigen::Vector3d& originInBox,
+                                  const Eigen::Vector3d& direction, double maxDistance,
+                                  Eigen::Vector3d& normal);
 
   /// Scene duration (s).
   [[nodiscard]] double duration() const noexcept { return m_duration; }
@@ -160,9 +165,14 @@ class SynthWorld {
  private:
   [[nodiscard]] double roadLateral(double x, double y) const;
   [[nodiscard]] double roadArc(double x, double y) const;
+  /// roadLateral for comparisons with the road's thresholds (curb, paint):
+  /// the same decisions, mostly without hypot.
+  [[nodiscard]] double roadLateralForTests(double x, double y) const;
+  /// std::abs(roadLateral(x, y)) > kCurbLateral, mostly without its hypot.
+  [[nodiscard]] bool beyondCurb(double x, double y) const;
   [[nodiscard]] Eigen::Vector3d roadPoint(double s, double lateral, double height) const;
   [[nodiscard]] Eigen::Matrix3d onGround(double yaw) const;
-  [[nodiscard]] bool isPaint(double s, double lateral) const;
+  [[nodiscard]] bool isPaint(double x, double y, double lateral) const;
   void buildActors(const SynthOptions& options);
   void buildClutter(const SynthOptions& options);
 

@@ -27,8 +27,8 @@ TEST(GuiInput, DragOrbitsBTogglesBirdsEyeAndCtrlQQuits) {
   const std::filesystem::path dir = freshWorkDir("drag_and_keys");
   const std::filesystem::path state = dir / "state.json";
   const std::filesystem::path config = dir / "config";
-  GuiProcess app({"--debug-state", state.string(), "--width", "1280", "--height", "800"}, dir,
-                 {{"XDG_CONFIG_HOME", config.string()}});
+  GuiProcess app({"--empty", "--debug-state", state.string(), "--width", "1280", "--height", "800"},
+                 dir, {{"XDG_CONFIG_HOME", config.string()}});
 
   const auto first = waitForJson(
       state, [](const nlohmann::json& j) { return j["view_rect"]["width"] > 100.0; }, 30s);
@@ -106,7 +106,7 @@ TEST(GuiInput, SigtermEndsTheLoopCleanly) {
   ASSERT_TRUE(problem.empty()) << problem;
   const std::filesystem::path dir = freshWorkDir("sigterm");
   const std::filesystem::path state = dir / "state.json";
-  GuiProcess app({"--debug-state", state.string()}, dir,
+  GuiProcess app({"--empty", "--debug-state", state.string()}, dir,
                  {{"XDG_CONFIG_HOME", (dir / "config").string()}});
   ASSERT_TRUE(waitForJson(
       state, [](const nlohmann::json&) { return true; }, 30s))

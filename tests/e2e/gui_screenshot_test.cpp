@@ -29,8 +29,8 @@ TEST(GuiScreenshot, WritesWindowSizedPngShowingGridAndAxes) {
   const std::filesystem::path dir = freshWorkDir("screenshot");
   const std::filesystem::path png = dir / "out.png";
   const std::filesystem::path state = dir / "state.json";
-  GuiProcess app({"--screenshot", png.string(), "--frames", "3", "--width", "1280", "--height",
-                  "800", "--debug-state", state.string()},
+  GuiProcess app({"--empty", "--screenshot", png.string(), "--frames", "3", "--width", "1280",
+                  "--height", "800", "--debug-state", state.string()},
                  dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
   const auto exitCode = app.waitForExit(60s);
   ASSERT_TRUE(exitCode) << "no exit within 60 s; output:\n" << app.output();

@@ -93,7 +93,8 @@ TEST(SyntheticScene, SameSeedGivesIdenticalBytesWhateverTheThreadCount) {
   ASSERT_TRUE(generateSyntheticScene(options, b).ok());
   const auto filesA = folderContents(a);
   const auto filesB = folderContents(b);
-  ASSERT_EQ(filesA.size(), 1U + 1U + 3U + 2U * 3U);  // manifest, truth, sweeps, images
+  // manifest, native and OpenLABEL truth, sweeps, images
+  ASSERT_EQ(filesA.size(), 1U + 2U + 3U + 2U * 3U);
   for (const auto& [name, bytes] : filesA) {
     ASSERT_TRUE(filesB.count(name)) << name;
     EXPECT_TRUE(bytes == filesB.at(name)) << name << " differs";

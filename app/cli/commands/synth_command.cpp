@@ -42,7 +42,8 @@ int runSynth(const SynthCommandOptions& options) {
       "wrote %s: %d frames, %zu points, %zu images, %zu actor tracks, %zu lane lines in %.2f s\n",
       summary->manifest.string().c_str(), summary->frames, summary->points, summary->images,
       summary->actors, summary->laneLines, seconds);
-  std::printf("ground truth: %s\n", summary->labels.string().c_str());
+  std::printf("ground truth: %s (OpenLABEL: %s)\n", summary->labels.string().c_str(),
+              summary->openLabel.string().c_str());
   return kExitOk;
 }
 
