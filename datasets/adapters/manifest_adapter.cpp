@@ -143,7 +143,7 @@ Result<Sequence> openManifest(const std::filesystem::path& path,
   sequence.format = "manifest";
   sequence.root = file;
   for (const auto& key :
-       root->unknownKeys({"fuselabel_scene", "reference", "sensors", "samples", "poses"})) {
+       root->unknownKeys({"fuselabel_scene", "reference", "sensors", "samples", "poses", "labels"})) {
     sequence.warnings.push_back(fileName + ": unknown key '" + key + "' ignored");
   }
   auto version = root->integer("fuselabel_scene");
@@ -291,6 +291,27 @@ Result<Sequence> openManifest(const std::filesystem::path& path,
     auto track = PoseTrack::fromGlobalPoses(std::move(poses));
     if (!track) return track.error().withContext(fileName + ": poses");
     sequence.poses = std::move(*track);
+  }
+  if (root->has("labels")) {
+    auto list = root->array("labels");
+    if (!list) return list.error();
+    for (size_t i = 0; i < (*list)->size(); ++i) {
+      auto entry = JsonObject::wrap((**list)[i], fileName, "labels[" + std::to_string(i) + "]");
+      if (!entry) return entry.error();
+      auto format = entry->string("format");
+      if (!format) return format.error();
+      auto file = entry->string("file");
+      if (!file) return file.error();
+      auto path = resolveSamplePath(folder, *file, options.allowOutsidePaths, *entry);
+      if (!path) return path.error();
+      // Missing labels leave the scene usable: said, not fatal.
+      if (!std::filesystem::exists(*path)) {
+        sequence.warnings.push_back(fileName + ": labels[" + std::to_string(i) + "]: '" + *file +
+                                    "' does not exist; the scene opens without those labels");
+        continue;
+      }
+      sequence.labels.push_back({*format, *path, 1});
+    }
   }
   sequence.setRig(std::move(rig));
   return sequence;

@@ -15,7 +15,7 @@ namespace fuselabel {
 
 /// Version of what the generator writes for given options. Bump it whenever
 /// the output of the same SynthOptions changes, so cached demos are rebuilt.
-inline constexpr int kSynthGeneratorVersion = 1;
+inline constexpr int kSynthGeneratorVersion = 2;  // 2: the manifest names the truth files
 
 /// The options of the demo the GUI opens without a dataset: 100 frames,
 /// 64 beams, 3 cameras.

@@ -260,6 +260,11 @@ TEST(SyntheticScene, OpensAsADatasetWithTheConfiguredSyncOffsets) {
   EXPECT_EQ(sequence->format, "manifest");
   ASSERT_EQ(sequence->frameCount(), 4U);
   EXPECT_FALSE(sequence->poses.empty());
+  // The manifest names the truth, native first, so opening the scene finds it.
+  ASSERT_EQ(sequence->labels.size(), 2U);
+  EXPECT_EQ(sequence->labels[0].format, "native");
+  EXPECT_EQ(sequence->labels[0].path.filename(), kSynthLabelsFile);
+  EXPECT_EQ(sequence->labels[1].format, "openlabel");
   const auto expected =
       defaultSynthCameras(3, options.imageWidth, options.imageHeight, options.lidarRateHz);
   ASSERT_EQ(sequence->cameras.size(), expected.size());
