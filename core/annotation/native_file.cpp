@@ -14,10 +14,11 @@ std::string encodeNativeLabels(const Document& document) {
 }
 
 std::optional<std::int64_t> peekNativeVersion(std::string_view text) {
-  // Our writer puts the version first; other writers may reorder keys, so
-  // look through the first few kilobytes rather than at one offset.
+  // Our writer puts the version first; other writers may reorder keys (a
+  // sorted dump puts a long "frame_timestamps_ns" before it), so look through
+  // all of the text given. The key occurs nowhere else in a native file.
   constexpr std::string_view kKey = "\"fuselabel_labels\"";
-  const std::size_t at = text.substr(0, 4096).find(kKey);
+  const std::size_t at = text.find(kKey);
   if (at == std::string_view::npos) return std::nullopt;
   std::size_t pos = at + kKey.size();
   while (pos < text.size() && (text[pos] == ' ' || text[pos] == ':' || text[pos] == '\n' ||

@@ -8,10 +8,10 @@ namespace fuselabel {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kKindNames = {
+constexpr std::array<std::string_view, 11> kKindNames = {
     "unknown_class",         "wrong_geometry",          "missing_attribute", "unknown_attribute",
     "wrong_attribute_scope", "invalid_attribute_value", "invalid_size",      "size_outside_prior",
-    "invalid_polyline",      "invalid_vertex_value"};
+    "invalid_polyline",      "invalid_vertex_value",    "implausible_motion"};
 
 std::string fmt(double v) {
   char buffer[32];

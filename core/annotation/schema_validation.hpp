@@ -27,6 +27,7 @@ enum class FindingKind : std::uint8_t {
   SizeOutsidePrior,       ///< a box outside the class's plausible size range
   InvalidPolyline,     ///< fewer than two points, non-finite points, mismatched per-vertex values
   InvalidVertexValue,  ///< a per-vertex value the class does not allow
+  ImplausibleMotion,   ///< speed, acceleration, yaw rate, flip or size change a track cannot have
 };
 
 /// One problem with one object or instance.

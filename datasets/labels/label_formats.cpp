@@ -14,8 +14,13 @@ namespace {
 
 bool detectNative(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path) || path.extension() != ".json") return false;
-  std::ifstream stream(path);
-  std::string head(512, '\0');
+  // The version key may come after the frame times when another tool
+  // re-sorted the keys; 16 MB holds the times of any real sequence.
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return false;
+  std::ifstream stream(path, std::ios::binary);
+  std::string head(static_cast<std::size_t>(std::min<std::uintmax_t>(size, 16u << 20)), '\0');
   stream.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(stream.gcount()));
   return peekNativeVersion(head).has_value();

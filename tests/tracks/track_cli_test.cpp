@@ -125,6 +125,43 @@ TEST(FillCommand, KeysOnlyLabelsOfAGeneratedSceneAreFilledBackCloseToTheTruth) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ValidateCommand, AJumpInATrackIsAMotionWarningNamingTheFrame) {
+  const auto dir = scratch();
+  const auto scene = dir / "motion";
+  ASSERT_EQ(runCommand(kCli + " synth -q -o '" + scene.string() +
+                       "' --frames 100 --beams 32 --columns 512 --cameras 0 --actors 6")
+                .exitCode,
+            0);
+  const auto clean = runCommand(kCli + " validate '" + scene.string() + "' --labels '" +
+                                (scene / "ground_truth.json").string() + "' --json");
+  ASSERT_EQ(clean.exitCode, 0) << clean.output;
+  EXPECT_EQ(Json::parse(clean.output)["warnings"], 0) << clean.output;
+
+  Json truth;
+  std::ifstream(scene / "ground_truth.json") >> truth;
+  // Move the first car 12 m sideways in frame 3: 120 m/s for a tenth of a second.
+  int number = 0;
+  for (Json& object : truth["objects"]) {
+    if (object["class"] != "car") continue;
+    number = object["number"].get<int>();
+    for (Json& instance : object["instances"])
+      if (instance["frame"] == 3)
+        instance["cuboid"][1] = instance["cuboid"][1].get<double>() + 12.0;
+    break;
+  }
+  ASSERT_GT(number, 0);
+  const auto broken = dir / "jump.json";
+  std::ofstream(broken) << truth.dump();
+  const auto run =
+      runCommand(kCli + " validate '" + scene.string() + "' --labels '" + broken.string() + "'");
+  EXPECT_EQ(run.exitCode, 0) << run.output;  // warnings, not errors
+  EXPECT_NE(run.output.find("warning [implausible_motion] car " + std::to_string(number) +
+                            ", frame 3: speed"),
+            std::string::npos)
+      << run.output;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(FillCommand, BadInputIsAClearError) {
   const auto run = runCommand(kCli + " fill /nonexistent/labels.json -o /tmp/x.json 2>&1");
   EXPECT_EQ(run.exitCode, 1);

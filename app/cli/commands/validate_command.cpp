@@ -11,6 +11,7 @@
 #include "app/cli/commands/labels_support.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/annotation/schema_validation.hpp"
+#include "core/tracks/motion_check.hpp"
 
 namespace fuselabel::cli {
 namespace {
@@ -39,7 +40,14 @@ int runValidate(const ValidateOptions& options) {
     if (!loaded) return fail(loaded.error().message);
     schema = std::move(*loaded);
   }
-  const std::vector<Finding> findings = validateDocument(imported->document, schema);
+  std::vector<Finding> findings = validateDocument(imported->document, schema);
+  // Motion sanity of every track (core/tracks/motion_check.hpp): warnings,
+  // since a real emergency stop can look like a label error.
+  MotionCheckOptions motion;
+  motion.schema = &schema;
+  for (const MotionFinding& m : checkTrackMotion(imported->document, motion))
+    findings.push_back(
+        {FindingSeverity::Warning, FindingKind::ImplausibleMotion, m.id, m.frame, m.message});
   std::size_t errors = 0;
   for (const Finding& f : findings)
     errors += f.severity == FindingSeverity::Error ? 1 : 0;
@@ -77,8 +85,9 @@ int runValidate(const ValidateOptions& options) {
 
 Command addValidateCommand(CLI::App& parent) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* sub =
-      parent.add_subcommand("validate", "Check labels against the label schema (exit 1 on errors)");
+  CLI::App* sub = parent.add_subcommand(
+      "validate",
+      "Check labels against the label schema (exit 1 on errors) and tracks for implausible motion");
   options->dataset.addOptions(*sub);
   sub->add_option("--labels", options->labels,
                   "label file or folder (default: the labels shipped with the dataset)");
