@@ -102,6 +102,11 @@ Result<EffortReport> simulateAnnotator(const Document& truth, const EffortOption
       if (box == nullptr || instance.frame < 0 ||
           static_cast<std::size_t>(instance.frame) >= times->size())
         continue;
+      if (options.minPoints > 0) {
+        const AttributeValue* points = instance.attributes.find("num_points");
+        const double* count = points != nullptr ? std::get_if<double>(points) : nullptr;
+        if (count != nullptr && *count < options.minPoints) continue;
+      }
       boxes.push_back({instance.frame, (*times)[static_cast<std::size_t>(instance.frame)], *box});
     }
     if (boxes.empty()) continue;

@@ -26,6 +26,9 @@ struct EffortOptions {
   const LabelSchema* schema = nullptr;
   /// Auto-fit per object (KalmanFit).
   std::function<FrameFitter(const Object&)> fitterFor;
+  /// Truth instances whose `num_points` attribute is below this are left out:
+  /// nobody labels a box no sensor saw. Instances without it are kept.
+  int minPoints = 0;
 };
 
 /// Effort and fill error of one class (or of all classes).

@@ -136,24 +136,44 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
   if (keys.size() >= 2 && keys[1].timeS > keys[0].timeS)
     seed = seedFromBoxes(keys[0].box, keys[1].box, keys[1].timeS - keys[0].timeS);
 
+  // The guide: where the track is believed to be at each step before this
+  // pass's fits. Fits start from it and must agree with it; starting from the
+  // forward filter's own running prediction instead lets a few fits onto a
+  // neighbour drag the track away, which the last key cannot undo.
+  std::optional<SmoothedTrack> guide;
   const ObservationSource observe = [&](std::size_t k,
                                         const Cuboid& predicted) -> std::optional<BoxObservation> {
     if (steps[k].key != nullptr) return BoxObservation{steps[k].key->box};
-    if (!fit) return std::nullopt;
-    // The fit starts from the prediction with the track's size, so only the
-    // faces the sensor sees move it.
-    const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
+    if (!fit || !guide) return std::nullopt;
+    const bool guided = k < guide->state.size() && k <= lastKeyStep;
+    const Cuboid from = guided ? boxOfState(guide->state[k]) : predicted;
+    // The fit starts with the track's size, so only the faces the sensor sees move it.
+    const Cuboid start = Cuboid::fromYaw(from.center, fill.size, from.yaw());
     std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
     if (!fitted || !fitted->box.isValid() || !std::isfinite(fitted->timeOffsetS))
       return std::nullopt;
     // A poor fit counts for less, down to a fifth of a good one's weight.
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
-    return BoxObservation{fitted->box,   kFitPositionSigma * trust, kFitYawSigma * trust,
-                          kFitSizeSigma, fitted->timeOffsetS,       true};
+    const double sigma = kFitPositionSigma * trust;
+    if (guided) {
+      // 4 sigma in the ground plane against the guide's own uncertainty.
+      const Eigen::Matrix2d S =
+          guide->covariance[k].topLeftCorner<2, 2>() + sigma * sigma * Eigen::Matrix2d::Identity();
+      const Eigen::Vector2d d = fitted->box.center.head<2>() - from.center.head<2>();
+      if (d.dot(S.ldlt().solve(d)) > 16.0) return std::nullopt;
+    }
+    return BoxObservation{fitted->box,         sigma,  kFitYawSigma * trust, kFitSizeSigma,
+                          fitted->timeOffsetS, !guided};
   };
-  const SmoothedTrack smoothed =
-      smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,
-                     std::max(1, options.maxMissedFits), seed);
+  // Keys alone first; then, for kalman-fit, two passes of fits, each guided
+  // by the last pass's smoothed track.
+  SmoothedTrack smoothed = smoothBoxTrack(times, observe, options.model, options.limits,
+                                          lastKeyStep, std::max(1, options.maxMissedFits), seed);
+  for (int pass = 0; fit && pass < 2; ++pass) {
+    guide = std::move(smoothed);
+    smoothed = smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,
+                              std::max(1, options.maxMissedFits), seed);
+  }
 
   for (std::size_t k : smoothed.flips) {
     fill.warnings.push_back("keyframe at frame " + std::to_string(steps[k].frame) +

@@ -192,7 +192,8 @@ TEST(TrackFill, KalmanFitTakesFitsAndStopsWhenTheObjectIsLost) {
   ASSERT_TRUE(fill) << fill.error().message;
   ASSERT_FALSE(fill->boxes.empty());
   EXPECT_EQ(fill->boxes.back().frame, 35);
-  EXPECT_EQ(calls, 19 + 15 + 2);  // inner frames, frames 21..35, two misses
+  // Two guided passes, each: the inner frames, frames 21..35, two misses.
+  EXPECT_EQ(calls, 2 * (19 + 15 + 2));
   // Fits enter with a 15 cm sigma; the smoothed track stays within 10 cm of
   // the circle (the worst at the last fit, where only the past informs it).
   for (const FilledBox& box : fill->boxes) {

@@ -25,6 +25,7 @@ struct EffortCliOptions {
   std::string dataset;
   DatasetOpenOptions datasetOptions;
   double iou = 0.7;
+  int minPoints = 0;
   bool json = false;
 };
 
@@ -116,6 +117,7 @@ int runEffort(const EffortCliOptions& options) {
     effort.method = method;
     effort.model = *model;
     effort.iouThreshold = options.iou;
+    effort.minPoints = options.minPoints;
     if (method == FillMethod::KalmanFit) effort.fitterFor = fitting->fitterFactory();
     auto report = simulateAnnotator(loaded->labels.document, effort);
     if (!report) return fail(report.error().message);
@@ -152,6 +154,9 @@ Command addEffortCommand(CLI::App& parent) {
   sub->add_option("--model", options->model,
                   "motion model of the Kalman methods: cv or ctrv (default cv)");
   sub->add_option("--iou", options->iou, "3D IoU every instance must reach (default 0.7)");
+  sub->add_option(
+      "--min-points", options->minPoints,
+      "leave out truth boxes whose num_points attribute is below this (default 0: keep all)");
   sub->add_option("--dataset", options->dataset,
                   "dataset of the labels (kalman-fit fits to its points)");
   sub->add_option("--dataset-format", options->datasetOptions.format,
