@@ -123,6 +123,7 @@ int runEffort(const EffortCliOptions& options) {
     if (!report) return fail(report.error().message);
     reports.push_back(std::move(*report));
   }
+  if (fitting) printLabelWarnings("effort", fitting->problems());
   if (reports.front().total.instances == 0) return fail("the labels hold no cuboid track");
   if (options.json) {
     nlohmann::json out{

@@ -88,6 +88,7 @@ int runFill(const FillCliOptions& options) {
   }
   auto fills = fillDocument(document, fillOptions);
   if (!fills) return fail(fills.error().message);
+  if (fitting) printLabelWarnings("fill", fitting->problems());
 
   std::size_t filled = 0;
   for (const DocumentTrackFill& fill : *fills) {

@@ -14,6 +14,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/commands/dataset_selection.hpp"
 #include "app/cli/commands/labels_support.hpp"
+#include "app/cli/commands/track_fitting.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/label_schema.hpp"
@@ -57,22 +58,21 @@ int runFit(const FitCommandOptions& options) {
     return fail("--frame " + std::to_string(options.frame) + " is not in the dataset (" +
                 std::to_string(sequence.frameCount()) + " frames)");
   }
-  const auto frameIndex = static_cast<std::size_t>(options.frame);
-  auto sweep = sequence.loadSweep(frameIndex);
-  if (!sweep) return fail(sweep.error().message);
-  printLabelWarnings("fit", sweep->warnings);
-  const Eigen::Isometry3d T_world_lidar =
-      context.frames[frameIndex].T_world_ego *
-      context.T_ego_lidar.value_or(Eigen::Isometry3d::Identity());
-  const SweepIndex index = SweepIndex::build(sweep->cloud, T_world_lidar);
+  // De-skewed like kalman-fit's sweeps, so a static object's points sit still.
+  auto indexed = indexFrameSweep(sequence, context, static_cast<FrameIndex>(options.frame));
+  if (!indexed) return fail(indexed.error().message);
+  printLabelWarnings("fit", indexed->warnings);
+  const SweepIndex& index = indexed->index;
 
   Document document = imported->document;
   CommandStack stack(document);
   const auto frame = static_cast<FrameIndex>(options.frame);
   std::size_t fitted = 0;
   std::size_t failed = 0;
-  std::printf("%-8s %-16s %9s %9s %8s %8s\n", "object", "class", "shift_m", "dyaw_deg", "points",
-              "quality");
+  // seen_ms: when the object's points were captured relative to the frame's
+  // time; a moving object's fit is where it was then.
+  std::printf("%-8s %-16s %9s %9s %8s %8s %8s\n", "object", "class", "shift_m", "dyaw_deg",
+              "points", "quality", "seen_ms");
   // Tracks are copied first: pushing a command changes the document's tracks.
   const std::vector<Track> tracks(imported->document.tracks().begin(),
                                   imported->document.tracks().end());
@@ -101,10 +101,10 @@ int runFit(const FitCommandOptions& options) {
       return fail(pushed.error().message);
     }
     ++fitted;
-    std::printf("%-8d %-16s %9.3f %9.2f %8zu %8.2f\n", track.object.number,
+    std::printf("%-8d %-16s %9.3f %9.2f %8zu %8.2f %8.1f\n", track.object.number,
                 track.object.className.c_str(), (fit->box.center - box->center).norm(),
                 angleDifference(fit->box.yaw(), box->yaw()) * 180.0 / std::numbers::pi, fit->points,
-                fit->quality);
+                fit->quality, 1e3 * indexed->timeOffsetOf(fit->box));
   }
   LabelContext writeContext = context;
   if (writeContext.dataset.format.empty()) writeContext.dataset = document.info().dataset;

@@ -15,6 +15,24 @@
 
 namespace fuselabel::cli {
 
+/// One frame's sweep ready for fitting: de-skewed for the ego's motion to the
+/// frame's time, placed in world, indexed.
+struct IndexedSweep {
+  /// The points in world with their spatial index.
+  SweepIndex index;
+  /// Capture time of each source point relative to the frame's time (ns);
+  /// empty when the sweep has no per-point times.
+  std::vector<std::int64_t> timesFromFrameNs;
+  /// What the reader noticed.
+  std::vector<std::string> warnings;
+  /// Mean capture time (s, from the frame's time) of the points in `box`; 0 without times.
+  [[nodiscard]] double timeOffsetOf(const Cuboid& box) const;
+};
+
+/// Loads, de-skews and indexes the sweep of `frame`.
+[[nodiscard]] Result<IndexedSweep> indexFrameSweep(const Sequence& sequence,
+                                                   const LabelContext& context, FrameIndex frame);
+
 /// Fits boxes to a dataset's sweeps, caching each frame's index.
 class SweepFitting {
  public:
@@ -29,15 +47,11 @@ class SweepFitting {
   [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
 
  private:
-  const SweepIndex* indexOf(FrameIndex frame);
-  // Mean capture time of the points in `box` relative to the frame's time (s).
-  double timeOffsetOf(FrameIndex frame, const SweepIndex& index, const Cuboid& box) const;
+  const IndexedSweep* indexOf(FrameIndex frame);
 
   const Sequence& m_sequence;
   const LabelContext& m_context;
-  std::map<FrameIndex, std::unique_ptr<SweepIndex>> m_indices;  // nullptr: unreadable
-  std::map<FrameIndex, std::vector<std::int64_t>>
-      m_pointTimesNs;  // per source point, from the frame time
+  std::map<FrameIndex, std::unique_ptr<IndexedSweep>> m_sweeps;  // nullptr: unreadable
   std::vector<std::string> m_problems;
 };
 
