@@ -16,6 +16,9 @@ namespace {
 constexpr double kFitPositionSigma = 0.15;
 constexpr double kFitYawSigma = 0.05;
 constexpr double kFitSizeSigma = 0.5;
+// However unsure the guide is, a fit this far from it (m) is another object:
+// a car's length, the distance to the one queued behind it.
+constexpr double kFitMaxJump = 2.5;
 
 // Callers prefix the track ("car 12: ...").
 Error fillError(const std::string& what) {
@@ -160,7 +163,7 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
       const Eigen::Matrix2d S =
           guide->covariance[k].topLeftCorner<2, 2>() + sigma * sigma * Eigen::Matrix2d::Identity();
       const Eigen::Vector2d d = fitted->box.center.head<2>() - from.center.head<2>();
-      if (d.dot(S.ldlt().solve(d)) > 16.0) return std::nullopt;
+      if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump) return std::nullopt;
     }
     return BoxObservation{fitted->box,         sigma,  kFitYawSigma * trust, kFitSizeSigma,
                           fitted->timeOffsetS, !guided};
