@@ -180,6 +180,41 @@ ObsMatrix observationNoise(const BoxObservation& o) {
   return d.asDiagonal();
 }
 
+// The bookkeeping both filters share: which steps were observed, flips and
+// rejections, and when propagation past the keys stops.
+struct StepLog {
+  SmoothedTrack& out;
+  double lastObservedTime;
+  Eigen::Vector2d lastObservedXy = Eigen::Vector2d::Zero();
+  int misses = 0;
+
+  // Records step k; true when the run should stop (maxMisses steps in a row
+  // without an observation, past mustReach).
+  bool record(std::size_t k, const std::optional<BoxObservation>& obs, bool flipped, bool rejected,
+              double time, std::size_t mustReach, int maxMisses) {
+    if (flipped && !rejected) out.flips.push_back(k);
+    if (rejected) out.rejected.push_back(k);
+    const bool observed = obs.has_value() && !rejected;
+    if (observed) {
+      misses = 0;
+      lastObservedTime = time;
+      lastObservedXy = obs->box.center.head<2>();
+    } else {
+      ++misses;
+    }
+    out.observed.push_back(observed);
+    return k > mustReach && misses >= maxMisses;
+  }
+
+  // Steps to keep: trailing unobserved steps past mustReach have nothing to support them.
+  [[nodiscard]] std::size_t kept(std::size_t mustReach) const {
+    std::size_t n = out.observed.size();
+    while (n > mustReach + 1 && !out.observed[n - 1])
+      --n;
+    return n;
+  }
+};
+
 // The yaw innovation to use: wrapped to (-pi, pi]; turned by pi when the
 // observed box faces back to front (a flip, not a turn the class could make
 // since the last observation); for a near half turn, signed by the side the
@@ -220,9 +255,9 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
   pFilt.reserve(n);
   jacobians.reserve(n);
 
-  int misses = 0;
-  double lastObservedTime = times.empty() ? 0.0 : times[0];
-  Eigen::Vector2d lastObservedXy = Eigen::Vector2d::Zero();
+  StepLog log{out, times[0]};
+  const double& lastObservedTime = log.lastObservedTime;
+  const Eigen::Vector2d& lastObservedXy = log.lastObservedXy;
   for (std::size_t k = 0; k < n; ++k) {
     BoxState x;
     BoxCovariance P;
@@ -276,24 +311,11 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
         P = sandwich(IKH, P) + KR.lazyProduct(K.transpose());
       }
     }
-    if (flipped && !rejected) out.flips.push_back(k);
-    if (rejected) out.rejected.push_back(k);
-    if (obs && !rejected) {
-      misses = 0;
-      lastObservedTime = times[k];
-      lastObservedXy = obs->box.center.head<2>();
-    } else {
-      ++misses;
-    }
     xFilt.push_back(x);
     pFilt.push_back(P);
-    out.observed.push_back(obs.has_value() && !rejected);
-    if (k > mustReach && misses >= maxMisses) break;
+    if (log.record(k, obs, flipped, rejected, times[k], mustReach, maxMisses)) break;
   }
-  // Drop trailing unobserved steps past mustReach: nothing supports them.
-  std::size_t kept = xFilt.size();
-  while (kept > mustReach + 1 && !out.observed[kept - 1])
-    --kept;
+  const std::size_t kept = log.kept(mustReach);
   xFilt.resize(kept);
   pFilt.resize(kept);
   out.observed.resize(kept);
@@ -346,9 +368,9 @@ SmoothedTrack runConstantVelocity(std::span<const double> times, const Observati
   std::vector<Step> steps;
   steps.reserve(n);
   SmoothedTrack out;
-  int misses = 0;
-  double lastObservedTime = times[0];
-  Eigen::Vector2d lastObservedXy = Eigen::Vector2d::Zero();
+  StepLog log{out, times[0]};
+  const double& lastObservedTime = log.lastObservedTime;
+  const Eigen::Vector2d& lastObservedXy = log.lastObservedXy;
   for (std::size_t k = 0; k < n; ++k) {
     Step st;
     if (k > 0) {
@@ -421,22 +443,10 @@ SmoothedTrack runConstantVelocity(std::span<const double> times, const Observati
         }
       }
     }
-    if (flipped && !rejected) out.flips.push_back(k);
-    if (rejected) out.rejected.push_back(k);
-    if (obs && !rejected) {
-      misses = 0;
-      lastObservedTime = times[k];
-      lastObservedXy = obs->box.center.head<2>();
-    } else {
-      ++misses;
-    }
     steps.push_back(st);
-    out.observed.push_back(obs.has_value() && !rejected);
-    if (k > mustReach && misses >= maxMisses) break;
+    if (log.record(k, obs, flipped, rejected, times[k], mustReach, maxMisses)) break;
   }
-  std::size_t kept = steps.size();
-  while (kept > mustReach + 1 && !out.observed[kept - 1])
-    --kept;
+  const std::size_t kept = log.kept(mustReach);
   steps.resize(kept);
   out.observed.resize(kept);
 

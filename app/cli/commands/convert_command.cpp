@@ -74,14 +74,9 @@ Command addConvertCommand(CLI::App& parent) {
   sub->add_option("out", options->out, "label file or folder to write")->required();
   sub->add_option("--from", options->from, "input format (default: detected from the file)");
   sub->add_option("--to", options->to, "output format (default: from the output name)");
-  sub->add_option(
-      "--dataset", options->dataset,
+  addOptionalDatasetOptions(
+      *sub, options->dataset, options->datasetOptions,
       "dataset whose calibration and poses the conversion uses (KITTI formats need it)");
-  sub->add_option("--dataset-format", options->datasetOptions.format,
-                  "dataset layout (default: detected)");
-  sub->add_option("--sequence", options->datasetOptions.sequence,
-                  "KITTI tracking sequence of the dataset");
-  sub->add_option("--scene", options->datasetOptions.scene, "nuScenes scene of the dataset");
   return {sub, [options] { return runConvert(*options); }};
 }
 

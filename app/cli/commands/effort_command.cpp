@@ -158,12 +158,8 @@ Command addEffortCommand(CLI::App& parent) {
   sub->add_option(
       "--min-points", options->minPoints,
       "leave out truth boxes whose num_points attribute is below this (default 0: keep all)");
-  sub->add_option("--dataset", options->dataset,
-                  "dataset of the labels (kalman-fit fits to its points)");
-  sub->add_option("--dataset-format", options->datasetOptions.format,
-                  "dataset layout (default: detected)");
-  sub->add_option("--sequence", options->datasetOptions.sequence, "KITTI tracking sequence");
-  sub->add_option("--scene", options->datasetOptions.scene, "nuScenes scene");
+  addOptionalDatasetOptions(*sub, options->dataset, options->datasetOptions,
+                            "dataset of the labels (kalman-fit fits to its points)");
   sub->add_option("--from", options->truthFormat, "label format (default: detected)");
   sub->add_flag("--json", options->json, "print JSON instead of the table");
   return {sub, [options] { return runEffort(*options); }};

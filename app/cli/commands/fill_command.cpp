@@ -138,12 +138,9 @@ Command addFillCommand(CLI::App& parent) {
                   "copy, linear, kalman or kalman-fit (default kalman)");
   sub->add_option("--model", options->model,
                   "motion model of the Kalman methods: cv or ctrv (default cv)");
-  sub->add_option("--dataset", options->dataset,
-                  "dataset of the labels: frame times, poses, and the points kalman-fit fits to");
-  sub->add_option("--dataset-format", options->datasetOptions.format,
-                  "dataset layout (default: detected)");
-  sub->add_option("--sequence", options->datasetOptions.sequence, "KITTI tracking sequence");
-  sub->add_option("--scene", options->datasetOptions.scene, "nuScenes scene");
+  addOptionalDatasetOptions(
+      *sub, options->dataset, options->datasetOptions,
+      "dataset of the labels: frame times, poses, and the points kalman-fit fits to");
   sub->add_option("--frames", options->frames, "only keys and frames in A:B (inclusive)");
   sub->add_option("--track", options->track, "only the track with this number");
   sub->add_option("--from", options->labelsFormat, "label format (default: detected)");

@@ -53,6 +53,14 @@ Result<LoadedLabels> loadLabels(const std::string& labels, const std::string& fo
   return out;
 }
 
+void addOptionalDatasetOptions(CLI::App& command, std::string& path, DatasetOpenOptions& options,
+                               const std::string& purpose) {
+  command.add_option("--dataset", path, purpose);
+  command.add_option("--dataset-format", options.format, "dataset layout (default: detected)");
+  command.add_option("--sequence", options.sequence, "KITTI tracking sequence of the dataset");
+  command.add_option("--scene", options.scene, "nuScenes scene of the dataset");
+}
+
 void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings) {
   for (const std::string& warning : warnings)
     std::cerr << "fuselabel-cli " << command << ": warning: " << warning << "\n";

@@ -2,6 +2,8 @@
 // What the label commands (convert, stats, validate) share: choosing formats
 // from file names and reading a label file in a dataset's context.
 
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -48,6 +50,11 @@ struct LoadedLabels {
 /// when it is not empty.
 Result<LoadedLabels> loadLabels(const std::string& labels, const std::string& format,
                                 const std::string& datasetPath, const DatasetOpenOptions& options);
+
+/// Adds --dataset PATH, --dataset-format, --sequence and --scene: an optional
+/// dataset that `purpose` says what for.
+void addOptionalDatasetOptions(CLI::App& command, std::string& path, DatasetOpenOptions& options,
+                               const std::string& purpose);
 
 /// Prints each warning as "fuselabel-cli <command>: warning: …" on stderr.
 void printLabelWarnings(const std::string& command, const std::vector<std::string>& warnings);
