@@ -142,8 +142,8 @@ Result<Sequence> openManifest(const std::filesystem::path& path,
   Sequence sequence;
   sequence.format = "manifest";
   sequence.root = file;
-  for (const auto& key :
-       root->unknownKeys({"fuselabel_scene", "reference", "sensors", "samples", "poses", "labels"})) {
+  for (const auto& key : root->unknownKeys(
+           {"fuselabel_scene", "reference", "sensors", "samples", "poses", "labels"})) {
     sequence.warnings.push_back(fileName + ": unknown key '" + key + "' ignored");
   }
   auto version = root->integer("fuselabel_scene");
@@ -300,17 +300,18 @@ Result<Sequence> openManifest(const std::filesystem::path& path,
       if (!entry) return entry.error();
       auto format = entry->string("format");
       if (!format) return format.error();
-      auto file = entry->string("file");
-      if (!file) return file.error();
-      auto path = resolveSamplePath(folder, *file, options.allowOutsidePaths, *entry);
-      if (!path) return path.error();
+      auto labelFile = entry->string("file");
+      if (!labelFile) return labelFile.error();
+      auto labelPath = resolveSamplePath(folder, *labelFile, options.allowOutsidePaths, *entry);
+      if (!labelPath) return labelPath.error();
       // Missing labels leave the scene usable: said, not fatal.
-      if (!std::filesystem::exists(*path)) {
-        sequence.warnings.push_back(fileName + ": labels[" + std::to_string(i) + "]: '" + *file +
+      if (!std::filesystem::exists(*labelPath)) {
+        sequence.warnings.push_back(fileName + ": labels[" + std::to_string(i) + "]: '" +
+                                    *labelFile +
                                     "' does not exist; the scene opens without those labels");
         continue;
       }
-      sequence.labels.push_back({*format, *path, 1});
+      sequence.labels.push_back({*format, *labelPath, 1});
     }
   }
   sequence.setRig(std::move(rig));
