@@ -258,9 +258,9 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
   manifest["sensors"] = std::move(sensors);
   manifest["samples"] = std::move(samples);
   // The truth is written below; the manifest names it so opening the scene finds it.
-  manifest["labels"] = nlohmann::ordered_json::array(
-      {{{"format", "native"}, {"file", kSynthLabelsFile}},
-       {{"format", "openlabel"}, {"file", kSynthOpenLabelFile}}});
+  manifest["labels"] =
+      nlohmann::ordered_json::array({{{"format", "native"}, {"file", kSynthLabelsFile}},
+                                     {{"format", "openlabel"}, {"file", kSynthOpenLabelFile}}});
   manifest["poses"] = nlohmann::ordered_json::array();
   for (const auto& [ts, numbers] : poses) {
     manifest["poses"].push_back({{"timestamp_ns", ts}, {"T_world_ego", matrixJson(numbers)}});
