@@ -124,12 +124,7 @@ Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candida
     else
       ring.push_back(p);
   }
-  // The ring is mostly road; with too little of it (a box at the edge of the
-  // sweep, or a wall behind it) the lowest points near the box stand in.
-  GroundPlane ground = lowPercentilePlane(all);
-  if (ring.size() >= 10) {
-    if (auto plane = fitGroundPlane(ring)) ground = *plane;
-  }
+  const GroundPlane ground = groundAround(all, ring);
 
   std::vector<Eigen::Vector3d> object;
   for (const Eigen::Vector3d& p : inner) {

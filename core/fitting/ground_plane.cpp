@@ -106,4 +106,12 @@ GroundPlane lowPercentilePlane(std::span<const Eigen::Vector3d> points, double f
   return plane;
 }
 
+GroundPlane groundAround(std::span<const Eigen::Vector3d> all,
+                         std::span<const Eigen::Vector3d> ring) {
+  if (ring.size() >= 10) {
+    if (Result<GroundPlane> plane = fitGroundPlane(ring)) return *plane;
+  }
+  return lowPercentilePlane(all);
+}
+
 }  // namespace fuselabel

@@ -48,4 +48,10 @@ struct GroundFitOptions {
 [[nodiscard]] GroundPlane lowPercentilePlane(std::span<const Eigen::Vector3d> points,
                                              double fraction = 0.02);
 
+/// The ground under an object: a plane fitted to `ring` (the points around
+/// it, mostly road) when it holds enough points and the fit succeeds, else
+/// the low-percentile plane of `all` (a box at the sweep's edge, a wall behind it).
+[[nodiscard]] GroundPlane groundAround(std::span<const Eigen::Vector3d> all,
+                                       std::span<const Eigen::Vector3d> ring);
+
 }  // namespace fuselabel

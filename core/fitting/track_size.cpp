@@ -44,10 +44,7 @@ Result<TrackSizeFit> refineTrackSize(std::span<const TrackObservation> observati
       else
         ring.push_back(p);
     }
-    GroundPlane ground = lowPercentilePlane(all);
-    if (ring.size() >= 10) {
-      if (auto plane = fitGroundPlane(ring)) ground = *plane;
-    }
+    const GroundPlane ground = groundAround(all, ring);
     std::size_t used = 0;
     for (const Eigen::Vector3d& p : inner) {
       const double above = ground.heightAbove(p);
