@@ -1,0 +1,66 @@
+#pragma once
+// A cuboid's wireframe as it appears in an image: what camera panels draw and
+// what clicks in them are tested against.
+//
+// Straight 3D edges are not straight in a distorted image, so each edge is
+// sampled and every piece projected on its own. Pieces whose ends fail to
+// project (behind the camera, outside the lens model's valid field of view)
+// are cut where projection starts to fail, found by bisection, so a box that
+// reaches behind the camera shows exactly its visible part and never a line
+// folded back across the image.
+//
+// The projector is any function from a 3D point to a pixel, so the same code
+// serves the camera models (calib/camera) and the 3D view's perspective.
+
+#include <array>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include <Eigen/Core>
+#include <Eigen/Geometry>
+
+#include "calib/camera/camera_model.hpp"
+#include "core/geometry/cuboid.hpp"
+
+namespace fuselabel {
+
+/// 3D point (in the frame the cuboid is given in) → pixel, or nothing when it does not project.
+using PointProjector = std::function<std::optional<Eigen::Vector2d>(const Eigen::Vector3d&)>;
+
+/// One drawable piece of an edge, in pixels.
+struct ImageSegment {
+  Eigen::Vector2f start;
+  Eigen::Vector2f end;
+  /// Part of the heading mark (the cross on the front face) rather than a box edge.
+  bool heading = false;
+};
+
+/// A cuboid as seen through a projector.
+struct ProjectedCuboid {
+  /// Visible pieces of the 12 edges and the 2 diagonals of the front face.
+  std::vector<ImageSegment> segments;
+  /// Outline (sampled boundary, pixels) of each face whose corners and edges
+  /// all project; what a click is tested against.
+  std::vector<std::vector<Eigen::Vector2f>> faces;
+  /// Whether anything of the box is visible.
+  [[nodiscard]] bool empty() const noexcept { return segments.empty(); }
+  /// Whether `pixel` lies inside one of the projected faces.
+  [[nodiscard]] bool contains(const Eigen::Vector2f& pixel) const;
+};
+
+/// Projects `box` with `project`, sampling each edge into `samplesPerEdge`
+/// pieces (1 is exact for a pinhole without distortion).
+[[nodiscard]] ProjectedCuboid projectCuboid(const Cuboid& box, const PointProjector& project,
+                                            int samplesPerEdge = 8);
+
+/// Projects `box` (given in the frame `T_camera_frame` maps from) into `camera`.
+[[nodiscard]] ProjectedCuboid projectCuboid(const Cuboid& box,
+                                            const Eigen::Isometry3d& T_camera_frame,
+                                            const CameraModel& camera, int samplesPerEdge = 8);
+
+/// Whether `pixel` is inside the closed polygon `outline` (even-odd rule).
+[[nodiscard]] bool polygonContains(const std::vector<Eigen::Vector2f>& outline,
+                                   const Eigen::Vector2f& pixel);
+
+}  // namespace fuselabel
