@@ -12,6 +12,8 @@
 
 #include "app/gui/bench/render_bench.hpp"
 #include "app/gui/layout.hpp"
+#include "app/gui/panels/inspector_panel.hpp"
+#include "app/gui/panels/object_list_panel.hpp"
 #include "app/gui/panels/timeline_panel.hpp"
 #include "app/gui/panels/view_settings_panel.hpp"
 #include "app/gui/platform/config_paths.hpp"
@@ -70,13 +72,19 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   const bool withDemo = options.datasetPath.empty() && !options.empty;
   const bool withDataset = !options.datasetPath.empty() || withDemo;
   auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
-                                                  app->m_session, app->m_budget);
+                                                  app->m_session, app->m_labels, app->m_budget);
   viewport->setPlacement(layout::viewport(withDataset));
   app->m_viewport = viewport.get();
   app->m_panels.push_back(std::move(viewport));
-  app->m_panels.push_back(std::make_unique<ViewSettingsPanel>(
-      app->m_camera, app->m_style, app->m_cameraStyle, app->m_budget, app->m_session,
-      render::contextDescription()));
+  auto settings = std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style,
+                                                      app->m_cameraStyle, app->m_budget,
+                                                      app->m_session, render::contextDescription());
+  settings->setPlacement(layout::viewSettings(withDataset));
+  if (withDataset) {
+    app->m_panels.push_back(std::make_unique<ObjectListPanel>(app->m_session, app->m_labels));
+    app->m_panels.push_back(std::make_unique<InspectorPanel>(app->m_session, app->m_labels));
+  }
+  app->m_panels.push_back(std::move(settings));
   if (withDataset) {
     app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session));
     if (withDemo) {
@@ -168,16 +176,43 @@ void Application::buildCameraPanels() {
     return;
   }
   const std::size_t count = sequence->cameras.size();
+  // The strip is sized to the cameras' images unless the ini file remembers
+  // these panels (the user arranged them before).
+  float aspect = 0.0F;
+  if (count > 0) {
+    if (auto rig = sequence->rig(0)) {
+      if (const Sensor* sensor = (*rig)->find(sequence->cameras[0].sensor);
+          sensor != nullptr && sensor->camera && sensor->camera->intrinsics().height > 0) {
+        aspect = static_cast<float>(sensor->camera->intrinsics().width) /
+                 static_cast<float>(sensor->camera->intrinsics().height);
+      }
+    }
+  }
+  const ImGuiViewport* screen = ImGui::GetMainViewport();
+  const float bar = ImGui::GetFrameHeight();
+  const float stripTop = layout::cameraStripTop(count, aspect, screen->Size.x,
+                                                screen->Size.y - 2.0F * bar, 2.6F * bar);
+  bool remembered = count > 0;
   for (std::size_t i = 0; i < count; ++i) {
-    auto panel =
-        CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_cameraStyle);
+    auto panel = CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_labels,
+                                     m_cameraStyle);
     if (!panel) {
       m_message = panel.error().message;
       std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
       continue;
     }
+    remembered = remembered && (*panel)->placementRemembered();
+    (*panel)->setPlacement(layout::camera(i, count, stripTop));
     m_cameraPanels.push_back(panel->get());
     m_panels.push_back(std::move(panel).value());
+  }
+  if (count > 0 && !remembered) {
+    for (std::size_t i = 0; i < m_cameraPanels.size(); ++i) {
+      m_cameraPanels[i]->placeNow(layout::camera(i, count, stripTop));
+    }
+    if (m_viewport != nullptr) {
+      m_viewport->placeNow({0.0F, 0.0F, layout::k_sideColumnX, stripTop});
+    }
   }
 }
 
@@ -234,7 +269,10 @@ void Application::frame() {
   m_session.update(now);
   if (m_session.state() == DatasetState::Open && !m_cameraPanelsBuilt) {
     buildCameraPanels();
+    m_labels.load(m_session.sharedSequence(),
+                  LabelRequest{m_options.labelsPath, m_options.labelsFormat});
   }
+  m_labels.update();
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
   }

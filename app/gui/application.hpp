@@ -20,6 +20,7 @@
 #include "app/gui/platform/imgui_context.hpp"
 #include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -68,6 +69,7 @@ class Application {
   // Before the panels: they hold references to it, and its worker threads
   // must outlive nothing that is GL.
   ViewerSession m_session;
+  LabelSession m_labels;
   std::optional<render::SceneRenderer> m_renderer;
   std::vector<std::unique_ptr<Panel>> m_panels;
   ViewportPanel* m_viewport = nullptr;       // owned by m_panels

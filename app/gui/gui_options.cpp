@@ -17,6 +17,11 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   app.add_option("--format", options.format,
                  "Dataset layout (kitti-object, sustech, ...); default: detect")
       ->type_name("F");
+  app.add_option("--labels", options.labelsPath,
+                 "Label file (or folder) to show over the dataset; default: the labels the "
+                 "dataset ships (KITTI label_2, SUSTech label/, a manifest's labels)");
+  app.add_option("--labels-format", options.labelsFormat,
+                 "Format of --labels (native, kitti, openlabel, nuscenes, ...); default: detect");
   app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")
       ->type_name("ID");
   app.add_option("--screenshot", options.screenshotPath,

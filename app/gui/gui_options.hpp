@@ -11,6 +11,8 @@ struct GuiOptions {
   bool empty = false;          ///< --empty: no dataset at all, not even the demo
   std::string format;          ///< dataset adapter; empty = detect
   std::string startFrame;      ///< frame id to show first; empty = the first frame
+  std::string labelsPath;      ///< --labels: a label file; empty = the dataset's own labels
+  std::string labelsFormat;    ///< --labels-format; empty = detect
   std::string screenshotPath;  ///< empty: interactive
   int frames = 3;              ///< frames to render before the screenshot (or benchmark frames)
   bool framesGiven = false;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "app/gui/layout.hpp"
+#include "app/gui/panels/mouse_click.hpp"
 
 namespace fuselabel::gui {
 namespace {
@@ -26,21 +28,24 @@ std::string withThousands(std::size_t n) {
 Result<std::unique_ptr<CameraPanel>> CameraPanel::create(std::string camera, std::size_t index,
                                                          std::size_t count,
                                                          const ViewerSession& session,
+                                                         LabelSession& labels,
                                                          render::CameraOverlayStyle& style) {
   auto renderer = render::CameraViewRenderer::create();
   if (!renderer) {
     return renderer.error().withContext("camera panel '" + camera + "'");
   }
   return std::unique_ptr<CameraPanel>(new CameraPanel(std::move(camera),
-                                                      layout::camera(index, count), session, style,
-                                                      std::move(renderer).value()));
+                                                      layout::camera(index, count), session, labels,
+                                                      style, std::move(renderer).value()));
 }
 
 CameraPanel::CameraPanel(std::string camera, PanelPlacement placement, const ViewerSession& session,
-                         render::CameraOverlayStyle& style, render::CameraViewRenderer renderer)
+                         LabelSession& labels, render::CameraOverlayStyle& style,
+                         render::CameraViewRenderer renderer)
     : Panel("Camera " + camera, placement),
       m_camera(std::move(camera)),
       m_session(session),
+      m_labels(labels),
       m_style(style),
       m_renderer(std::move(renderer)) {
   m_state.name = m_camera;
@@ -120,6 +125,92 @@ void CameraPanel::syncWithFrame() {
   m_state.projectedPoints = camera->projected.size() / 3;
 }
 
+void CameraPanel::syncBoxes() {
+  const std::shared_ptr<const FrameData>& data = m_session.shown();
+  const Sequence* sequence = m_session.sequence();
+  if (!data || sequence == nullptr) {
+    return;
+  }
+  if (data->version == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion) {
+    return;
+  }
+  m_boxesFrameVersion = data->version;
+  m_boxesLabelVersion = m_labels.version();
+  m_projectedBoxes.clear();
+  const std::vector<FrameBox>& boxes = m_labels.boxesAt(data->index);
+  auto rig = sequence->rig(data->index);
+  const Sensor* sensor = rig ? (*rig)->find(m_camera) : nullptr;
+  auto T_camera_ego = rig ? (*rig)->transform(m_camera, SensorRig::kEgoFrame)
+                          : Result<Eigen::Isometry3d>(Error{"no rig"});
+  if (!boxes.empty() && sensor != nullptr && sensor->camera && T_camera_ego) {
+    const CameraModel& model = *sensor->camera;
+    const Eigen::Isometry3d T = *T_camera_ego;
+    // Distorted lenses bend long edges: sample them; a pinhole needs no samples.
+    const int samples = model.intrinsics().model == DistortionModel::None ? 1 : 8;
+    m_projectedBoxes = projectBoxes(
+        boxes,
+        [&](const Eigen::Vector3d& p) -> std::optional<Eigen::Vector2d> {
+          const Eigen::Vector3d inCamera = T * p;
+          if (inCamera.z() < 0.1) {
+            return std::nullopt;
+          }
+          return model.project(inCamera);
+        },
+        T.inverse().translation(), samples);
+  }
+  const auto segments = boxSegmentsInImage(boxes, m_projectedBoxes, m_labels.selected());
+  m_renderer.setOverlaySegments(segments);
+  m_state.boxesShown = m_projectedBoxes.size();
+}
+
+void CameraPanel::pickAt(const ImVec2& mouse) {
+  const ScreenRect& r = m_state.imageRect;
+  if (r.width <= 0.0F || r.height <= 0.0F || m_state.imageWidth <= 0) {
+    return;
+  }
+  const Eigen::Vector2f pixel((mouse.x - r.x) / r.width * static_cast<float>(m_state.imageWidth),
+                              (mouse.y - r.y) / r.height * static_cast<float>(m_state.imageHeight));
+  m_labels.select(pickBox(m_projectedBoxes, pixel));
+}
+
+void CameraPanel::drawSelectedTag(const ImVec2& min, const ImVec2& max) const {
+  const ObjectId selected = m_labels.selected();
+  const auto it = std::find_if(m_projectedBoxes.begin(), m_projectedBoxes.end(),
+                               [&](const ProjectedBox& p) { return p.id == selected; });
+  if (it == m_projectedBoxes.end() || m_state.imageWidth <= 0 || m_state.imageHeight <= 0) {
+    return;
+  }
+  // Above the topmost visible point of the box, clamped into the picture.
+  float top = std::numeric_limits<float>::max();
+  float u = 0.0F;
+  for (const ImageSegment& s : it->outline.segments) {
+    for (const Eigen::Vector2f& p : {s.start, s.end}) {
+      if (p.y() < top) {
+        top = p.y();
+        u = p.x();
+      }
+    }
+  }
+  const float sx = (max.x - min.x) / static_cast<float>(m_state.imageWidth);
+  const float sy = (max.y - min.y) / static_cast<float>(m_state.imageHeight);
+  const Document& document = m_labels.document();
+  const Object* object = document.object(selected);
+  if (object == nullptr) {
+    return;
+  }
+  const std::string text = object->className + " " + std::to_string(object->number);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  ImVec2 at(min.x + u * sx - size.x * 0.5F, min.y + top * sy - size.y - 8.0F);
+  at.x = std::clamp(at.x, min.x + 2.0F, std::max(min.x + 2.0F, max.x - size.x - 10.0F));
+  at.y = std::clamp(at.y, min.y + 2.0F, std::max(min.y + 2.0F, max.y - size.y - 6.0F));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const Eigen::Vector4f c = overlayColour(classColour(object->className), true);
+  draw->AddRectFilled(at, ImVec2(at.x + size.x + 8.0F, at.y + size.y + 4.0F),
+                      IM_COL32(20, 22, 25, 210), 3.0F);
+  draw->AddText(ImVec2(at.x + 4.0F, at.y + 2.0F),
+                ImGui::ColorConvertFloat4ToU32(ImVec4(c.x(), c.y(), c.z(), 1.0F)), text.c_str());
+}
+
 void CameraPanel::drawToolbar() {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(m_camera.c_str());
@@ -176,6 +267,7 @@ void CameraPanel::drawContents() {
     m_restoreSize = ImGui::GetWindowSize();
   }
   syncWithFrame();
+  syncBoxes();
   m_state.enlarged = m_enlarged;
   drawToolbar();
 
@@ -205,6 +297,8 @@ void CameraPanel::drawContents() {
                          ImVec2(std::max(max.x - min.x, 1.0F), std::max(max.y - min.y, 1.0F)));
   if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     toggleEnlarged();
+  } else if (ImGui::IsItemHovered() && releasedWithoutDrag(ImGuiMouseButton_Left)) {
+    pickAt(ImGui::GetIO().MousePos);
   }
 
   const bool loading = !m_session.currentLoaded();
@@ -221,6 +315,7 @@ void CameraPanel::drawContents() {
     ImGui::GetWindowDrawList()->AddImage(toImGuiTexture(m_target.colorTexture().id()), min, max,
                                          ImVec2(0.0F, 1.0F), ImVec2(1.0F, 0.0F));
     m_state.textureShown = true;
+    drawSelectedTag(min, max);
   } else if (m_state.status == "no_image") {
     drawPlaceholder(min, max, m_state.message, false);
   } else {

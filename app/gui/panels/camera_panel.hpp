@@ -12,6 +12,8 @@
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/render_target.hpp"
+#include "app/gui/scene/box_overlay.hpp"
+#include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 
 namespace fuselabel::gui {
@@ -25,7 +27,8 @@ struct CameraPanelState {
   int imageWidth = 0;
   int imageHeight = 0;
   std::size_t projectedPoints = 0;
-  bool textureShown = false;  ///< an image texture is on screen
+  std::size_t boxesShown = 0;  ///< label boxes with a visible part in this camera
+  bool textureShown = false;   ///< an image texture is on screen
   bool enlarged = false;
   ScreenRect imageRect;  ///< where the picture is, window coordinates
 };
@@ -35,7 +38,7 @@ class CameraPanel final : public Panel {
   /// Needs a current GL context; the error names a shader that failed.
   [[nodiscard]] static Result<std::unique_ptr<CameraPanel>> create(
       std::string camera, std::size_t index, std::size_t count, const ViewerSession& session,
-      render::CameraOverlayStyle& style);
+      LabelSession& labels, render::CameraOverlayStyle& style);
 
   [[nodiscard]] const CameraPanelState& state() const noexcept { return m_state; }
   void toggleEnlarged();
@@ -48,18 +51,29 @@ class CameraPanel final : public Panel {
 
  private:
   CameraPanel(std::string camera, PanelPlacement placement, const ViewerSession& session,
-              render::CameraOverlayStyle& style, render::CameraViewRenderer renderer);
+              LabelSession& labels, render::CameraOverlayStyle& style,
+              render::CameraViewRenderer renderer);
   void syncWithFrame();
+  /// Re-projects the label boxes when the frame, the labels or the selection changed.
+  void syncBoxes();
+  /// Selects the box under a click at window position `mouse`.
+  void pickAt(const ImVec2& mouse);
+  /// Class and number over the selected box.
+  void drawSelectedTag(const ImVec2& min, const ImVec2& max) const;
   void drawToolbar();
   void drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text,
                        bool error) const;
 
   std::string m_camera;
   const ViewerSession& m_session;
+  LabelSession& m_labels;
   render::CameraOverlayStyle& m_style;
   render::CameraViewRenderer m_renderer;
   render::RenderTarget m_target{0};
   std::uint64_t m_frameVersion = 0;
+  std::uint64_t m_boxesFrameVersion = 0;
+  std::uint64_t m_boxesLabelVersion = 0;
+  std::vector<ProjectedBox> m_projectedBoxes;  // for picking, image pixels
   CameraPanelState m_state;
   bool m_enlarged = false;
   bool m_applyPlacement = false;

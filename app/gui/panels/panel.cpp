@@ -1,5 +1,7 @@
 #include "app/gui/panels/panel.hpp"
 
+#include <imgui_internal.h>  // FindWindowSettings: whether the ini file knows a window
+
 namespace fuselabel::gui {
 
 void Panel::placementRect(ImVec2& pos, ImVec2& size) const {
@@ -17,8 +19,14 @@ void Panel::placeWindow() {
   ImVec2 pos;
   ImVec2 size;
   placementRect(pos, size);
-  ImGui::SetNextWindowPos(pos, ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+  const ImGuiCond condition = m_placeAlways ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  m_placeAlways = false;
+  ImGui::SetNextWindowPos(pos, condition);
+  ImGui::SetNextWindowSize(size, condition);
+}
+
+bool Panel::placementRemembered() const {
+  return ImGui::FindWindowSettings(ImHashStr(m_title.c_str())) != nullptr;
 }
 
 void Panel::show() {

@@ -37,6 +37,13 @@ class Panel {
   void setVisible(bool visible) noexcept { m_visible = visible; }
   /// Changes the first-run placement (before the panel is first shown).
   void setPlacement(const PanelPlacement& placement) noexcept { m_placement = placement; }
+  /// Moves and resizes the panel to `placement` the next time it is shown.
+  void placeNow(const PanelPlacement& placement) noexcept {
+    m_placement = placement;
+    m_placeAlways = true;
+  }
+  /// Whether the ini file remembers where this panel was.
+  [[nodiscard]] bool placementRemembered() const;
 
  protected:
   virtual void drawContents() = 0;
@@ -53,6 +60,7 @@ class Panel {
   std::string m_title;
   PanelPlacement m_placement;
   bool m_visible = true;
+  bool m_placeAlways = false;
 };
 
 }  // namespace fuselabel::gui

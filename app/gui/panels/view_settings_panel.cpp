@@ -1,5 +1,7 @@
 #include "app/gui/panels/view_settings_panel.hpp"
 
+#include "app/gui/layout.hpp"
+
 #include <utility>
 
 namespace fuselabel::gui {
@@ -13,7 +15,7 @@ ViewSettingsPanel::ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& st
                                      render::CameraOverlayStyle& cameraStyle,
                                      PointBudgetSettings& budget, const ViewerSession& session,
                                      std::string rendererDescription)
-    : Panel("View", PanelPlacement{0.78F, 0.0F, 0.22F, 1.0F}),
+    : Panel("View", layout::viewSettings(false)),
       m_camera(camera),
       m_style(style),
       m_cameraStyle(cameraStyle),

@@ -1,10 +1,13 @@
 #include "app/gui/panels/viewport_panel.hpp"
 
+#include "app/gui/panels/mouse_click.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace fuselabel::gui {
@@ -30,13 +33,95 @@ bool toolbarToggle(const char* label, bool selected) {
 
 ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
                              const render::SceneStyle& style, const ViewerSession& session,
-                             const PointBudgetSettings& budget)
+                             LabelSession& labels, const PointBudgetSettings& budget)
     : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}),
       m_camera(camera),
       m_renderer(renderer),
       m_style(style),
       m_session(session),
+      m_labels(labels),
       m_budget(budget) {}
+
+namespace {
+
+// Ego point → window pixel of the 3D view, or nothing behind the eye.
+std::optional<Eigen::Vector2d> toWindow(const Eigen::Matrix4f& viewProj, const Eigen::Vector3d& p,
+                                        const ImVec2& origin, const ImVec2& size) {
+  const Eigen::Vector4f clip =
+      viewProj * Eigen::Vector4f(static_cast<float>(p.x()), static_cast<float>(p.y()),
+                                 static_cast<float>(p.z()), 1.0F);
+  if (clip.w() < 1e-3F) {
+    return std::nullopt;
+  }
+  const float x = clip.x() / clip.w();
+  const float y = clip.y() / clip.w();
+  return Eigen::Vector2d(origin.x + (x * 0.5F + 0.5F) * size.x,
+                         origin.y + (0.5F - y * 0.5F) * size.y);
+}
+
+}  // namespace
+
+void ViewportPanel::syncBoxes() {
+  const auto& shown = m_session.shown();
+  const std::uint64_t frameVersion = shown ? shown->version : 0;
+  if (frameVersion == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion) {
+    return;
+  }
+  m_boxesFrameVersion = frameVersion;
+  m_boxesLabelVersion = m_labels.version();
+  ++m_boxesVersion;
+  if (!shown) {
+    m_renderer.setBoxes({}, m_boxesVersion);
+    return;
+  }
+  const auto segments = boxSegments3d(m_labels.boxesAt(shown->index), m_labels.selected());
+  m_renderer.setBoxes(segments, m_boxesVersion);
+}
+
+void ViewportPanel::pickAt(const ImVec2& mouse, const ImVec2& origin, const ImVec2& size,
+                           const render::ViewParams& view) {
+  const auto& shown = m_session.shown();
+  if (!shown) {
+    return;
+  }
+  const Eigen::Matrix4f viewProj = view.viewProjection();
+  const auto projected = projectBoxes(
+      m_labels.boxesAt(shown->index),
+      [&](const Eigen::Vector3d& p) { return toWindow(viewProj, p, origin, size); },
+      view.eye.cast<double>(), 1);
+  m_labels.select(pickBox(projected, Eigen::Vector2f(mouse.x, mouse.y)));
+}
+
+void ViewportPanel::drawSelectedTag(const ImVec2& origin, const ImVec2& size,
+                                    const render::ViewParams& view) {
+  const auto& shown = m_session.shown();
+  const Object* object = m_labels.document().object(m_labels.selected());
+  if (!shown || object == nullptr) {
+    return;
+  }
+  // boxesAt() is cached for this frame by syncBoxes(), so this is a lookup.
+  const auto& boxes = m_labels.boxesAt(shown->index);
+  const auto it = std::find_if(boxes.begin(), boxes.end(),
+                               [&](const FrameBox& b) { return b.id == object->id; });
+  if (it == boxes.end()) {
+    return;
+  }
+  const Eigen::Vector3d top = it->box.center + Eigen::Vector3d(0.0, 0.0, 0.5 * it->box.size.z());
+  const auto at = toWindow(view.viewProjection(), top, origin, size);
+  if (!at) {
+    return;
+  }
+  const std::string text = object->className + " " + std::to_string(object->number);
+  const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
+  const ImVec2 min(static_cast<float>(at->x()) - textSize.x * 0.5F - 4.0F,
+                   static_cast<float>(at->y()) - textSize.y - 12.0F);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const Eigen::Vector4f c = overlayColour(it->colour, true);
+  draw->AddRectFilled(min, ImVec2(min.x + textSize.x + 8.0F, min.y + textSize.y + 4.0F),
+                      IM_COL32(20, 22, 25, 210), 3.0F);
+  draw->AddText(ImVec2(min.x + 4.0F, min.y + 2.0F),
+                ImGui::ColorConvertFloat4ToU32(ImVec4(c.x(), c.y(), c.z(), 1.0F)), text.c_str());
+}
 
 void ViewportPanel::updateBudget(double renderMs) {
   // Learn the cost per point from frames that drew enough points to measure.
@@ -120,6 +205,7 @@ void ViewportPanel::drawContents() {
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
   handleMouse(ImGui::IsItemHovered(), ImGui::IsItemActive(), size.y);
+  const bool clicked = ImGui::IsItemHovered() && releasedWithoutDrag(ImGuiMouseButton_Left);
 
   // Render at the framebuffer's pixel density so HiDPI screens stay sharp.
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
@@ -138,6 +224,13 @@ void ViewportPanel::drawContents() {
   const render::ViewParams view = m_camera.viewParams(m_target.width(), m_target.height());
   const auto& shown = m_session.shown();
   m_renderer.setPoints(shown ? shown->points : nullptr, shown ? shown->version : 0);
+  if (clicked) {
+    // In window units: the view's pixels may be denser (HiDPI), the mouse is not.
+    render::ViewParams windowView =
+        m_camera.viewParams(static_cast<int>(size.x), static_cast<int>(size.y));
+    pickAt(ImGui::GetIO().MousePos, origin, size, windowView);
+  }
+  syncBoxes();
   if (m_budgetPoints == 0) {
     updateBudget(0.0);
   }
@@ -155,6 +248,7 @@ void ViewportPanel::drawContents() {
                  ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0.0F, 1.0F),
                  ImVec2(1.0F, 0.0F));
   drawOverlay(origin, size, view);
+  drawSelectedTag(origin, size, view);
   drawDatasetMessages(origin, size);
 }
 

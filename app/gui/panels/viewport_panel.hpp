@@ -9,6 +9,8 @@
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/box_overlay.hpp"
+#include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
@@ -32,7 +34,7 @@ struct ScreenRect {
 class ViewportPanel final : public Panel {
  public:
   ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
-                const render::SceneStyle& style, const ViewerSession& session,
+                const render::SceneStyle& style, const ViewerSession& session, LabelSession& labels,
                 const PointBudgetSettings& budget);
 
   /// Where the 3D image was drawn last frame (empty before the first frame).
@@ -55,12 +57,23 @@ class ViewportPanel final : public Panel {
   void drawOverlay(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view) const;
   void drawDatasetMessages(const ImVec2& origin, const ImVec2& size) const;
   void updateBudget(double renderMs);
+  /// Hands the renderer this frame's boxes when the frame, labels or selection changed.
+  void syncBoxes();
+  /// Selects the box under a click at window position `mouse` (none: clears).
+  void pickAt(const ImVec2& mouse, const ImVec2& origin, const ImVec2& size,
+              const render::ViewParams& view);
+  /// Class and number over the selected box.
+  void drawSelectedTag(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view);
 
   OrbitCamera& m_camera;
   render::SceneRenderer& m_renderer;
   const render::SceneStyle& m_style;
   const ViewerSession& m_session;
+  LabelSession& m_labels;
   const PointBudgetSettings& m_budget;
+  std::uint64_t m_boxesFrameVersion = 0;
+  std::uint64_t m_boxesLabelVersion = 0;
+  std::uint64_t m_boxesVersion = 0;
   render::SceneRenderStats m_stats;
   double m_msPerPoint = 250e-6;  // software rendering: ~250 ms per million points until measured
   std::size_t m_budgetPoints = 0;

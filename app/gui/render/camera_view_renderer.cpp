@@ -114,7 +114,7 @@ bool CameraViewRenderer::render(RenderTarget& target, const CameraOverlayStyle& 
     pixels.viewportWidth = target.width();
     pixels.viewportHeight = target.height();
     glDisable(GL_DEPTH_TEST);
-    m_overlay.draw(pixels);
+    m_overlay.draw(pixels, true);
   }
   glBindVertexArray(0);
   target.end();

@@ -56,7 +56,7 @@ void LineBatch::setSegments(std::span<const LineSegment> segments) {
   m_dirty = true;
 }
 
-void LineBatch::draw(const ViewParams& view) {
+void LineBatch::draw(const ViewParams& view, bool onTop) {
   if (m_segments.empty()) {
     return;
   }
@@ -77,9 +77,13 @@ void LineBatch::draw(const ViewParams& view) {
     m_instances.setData(std::as_bytes(std::span(packed)), BufferUsage::DynamicDraw);
     m_dirty = false;
   }
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  glDepthMask(GL_TRUE);
+  if (onTop) {
+    glDisable(GL_DEPTH_TEST);
+  } else {
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_TRUE);
+  }
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   m_program.use();

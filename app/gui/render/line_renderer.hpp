@@ -45,7 +45,8 @@ class LineBatch {
 
   /// Replaces the segments; uploaded to the GPU on the next draw.
   void setSegments(std::span<const LineSegment> segments);
-  void draw(const ViewParams& view);
+  /// Draws the segments; `onTop` ignores depth, so they stay visible through points.
+  void draw(const ViewParams& view, bool onTop = false);
   [[nodiscard]] std::size_t size() const noexcept { return m_segments.size(); }
 
  private:

@@ -22,6 +22,10 @@ Result<SceneRenderer> SceneRenderer::create() {
   if (!axes) {
     return axes.error();
   }
+  auto boxes = LineBatch::create();
+  if (!boxes) {
+    return boxes.error();
+  }
   auto points = PointRenderer::create();
   if (!points) {
     return points.error();
@@ -29,6 +33,7 @@ Result<SceneRenderer> SceneRenderer::create() {
   SceneRenderer renderer;
   renderer.m_grid = std::move(grid).value();
   renderer.m_axes = std::move(axes).value();
+  renderer.m_boxes = std::move(boxes).value();
   renderer.m_points = std::move(points).value();
   return renderer;
 }
@@ -37,11 +42,19 @@ bool SceneRenderer::setPoints(std::shared_ptr<const PointBatch> batch, std::uint
   return m_points.update(std::move(batch), version);
 }
 
+void SceneRenderer::setBoxes(std::span<const LineSegment> segments, std::uint64_t version) {
+  if (version == m_boxesVersion) {
+    return;
+  }
+  m_boxesVersion = version;
+  m_boxes.setSegments(segments);
+}
+
 bool SceneRenderer::sameAsLast(const Key& key) const {
   return m_valid && key.view == m_last.view && key.projection == m_last.projection &&
          key.width == m_last.width && key.height == m_last.height && key.target == m_last.target &&
          key.targetTexture == m_last.targetTexture && key.pointsVersion == m_last.pointsVersion &&
-         key.style == m_last.style;
+         key.boxesVersion == m_last.boxesVersion && key.style == m_last.style;
 }
 
 SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& view,
@@ -51,14 +64,9 @@ SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& v
   stats.pointsTotal = total;
   pointBudget = std::max<std::size_t>(pointBudget, 1);
 
-  Key key{view.view,
-          view.projection,
-          target.width(),
-          target.height(),
-          &target,
-          target.colorTexture().id(),
-          m_points.version(),
-          style};
+  Key key{view.view,          view.projection, target.width(),
+          target.height(),    &target,         target.colorTexture().id(),
+          m_points.version(), m_boxesVersion,  style};
   if (sameAsLast(key)) {
     if (m_shown >= total) {
       stats.pointsShown = m_shown;
@@ -68,6 +76,8 @@ SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& v
     const std::size_t count = std::min(pointBudget, total - m_shown);
     target.beginKeep();
     m_points.draw(view, style.points, m_shown, count);
+    // The new points landed on the boxes; the overlay goes back on top.
+    m_boxes.draw(view, true);
     target.end();
     m_shown += count;
     stats.drew = true;
@@ -93,6 +103,7 @@ SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& v
   if (count > 0) {
     m_points.draw(view, style.points, 0, count);
   }
+  m_boxes.draw(view, true);
   target.end();
   m_last = std::move(key);
   m_valid = true;

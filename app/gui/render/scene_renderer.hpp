@@ -1,6 +1,6 @@
 #pragma once
 // Draws the whole 3D scene for one view into a RenderTarget: grid, ego axes
-// and the LiDAR points (later: cuboids and lanes, in draw order).
+// the LiDAR points and the label overlay (cuboids), in draw order.
 //
 // Point budget and progressive refinement: a call draws at most `pointBudget`
 // points. When nothing that affects the image changed since the last call
@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 
 #include "app/gui/render/grid_renderer.hpp"
 #include "app/gui/render/line_renderer.hpp"
@@ -60,6 +61,10 @@ class SceneRenderer {
   /// Mirrors `batch` on the GPU when `version` changed (see PointRenderer::update).
   bool setPoints(std::shared_ptr<const PointBatch> batch, std::uint64_t version);
 
+  /// The label overlay (cuboid edges, heading marks), drawn over the points;
+  /// replaced when `version` changed.
+  void setBoxes(std::span<const LineSegment> segments, std::uint64_t version);
+
   /// Renders into `target` (already sized to view.viewportWidth/Height) and
   /// resolves it, drawing at most `pointBudget` points (see the file comment).
   SceneRenderStats render(RenderTarget& target, const ViewParams& view, const SceneStyle& style,
@@ -79,12 +84,15 @@ class SceneRenderer {
     const RenderTarget* target = nullptr;
     std::uint32_t targetTexture = 0;
     std::uint64_t pointsVersion = 0;
+    std::uint64_t boxesVersion = 0;
     SceneStyle style;
   };
   [[nodiscard]] bool sameAsLast(const Key& key) const;
 
   GridRenderer m_grid;
   LineBatch m_axes;
+  LineBatch m_boxes;
+  std::uint64_t m_boxesVersion = 0;
   PointRenderer m_points;
   float m_axisLength = 0.0F;
   float m_axisWidth = 0.0F;

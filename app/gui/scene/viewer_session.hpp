@@ -51,6 +51,10 @@ class ViewerSession {
   [[nodiscard]] std::string format() const;
   /// The open sequence, or nullptr.
   [[nodiscard]] const Sequence* sequence() const noexcept { return m_sequence.get(); }
+  /// The open sequence, shared with workers that must keep it alive (or nullptr).
+  [[nodiscard]] std::shared_ptr<const Sequence> sharedSequence() const noexcept {
+    return m_sequence;
+  }
 
   [[nodiscard]] std::size_t frameCount() const noexcept;
   [[nodiscard]] std::size_t currentFrame() const noexcept { return m_current; }

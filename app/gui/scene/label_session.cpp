@@ -1,0 +1,146 @@
+#include "app/gui/scene/label_session.hpp"
+
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include "datasets/sequence/sequence.hpp"
+
+namespace fuselabel::gui {
+
+const char* toString(LabelState state) noexcept {
+  switch (state) {
+    case LabelState::None:
+      return "none";
+    case LabelState::Loading:
+      return "loading";
+    case LabelState::Loaded:
+      return "loaded";
+    case LabelState::Failed:
+      return "failed";
+  }
+  return "none";
+}
+
+Rgb classColour(const std::string& className) {
+  const ClassSpec* spec = defaultLabelSchema().findClass(className);
+  return spec != nullptr ? spec->colour : Rgb{170, 170, 170};
+}
+
+LabelSession::~LabelSession() {
+  // The worker holds its own copy of the sequence; waiting keeps it from
+  // outliving the process's exit path half-way through a read.
+  if (m_loading.valid()) {
+    m_loading.wait();
+  }
+}
+
+void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest request) {
+  if (m_loading.valid()) {
+    m_loading.wait();
+  }
+  m_state = LabelState::Loading;
+  m_message.clear();
+  m_warnings.clear();
+  m_document = Document();
+  m_selected = ObjectId{};
+  ++m_version;
+  m_loading = std::async(
+      std::launch::async,
+      [sequence = std::move(sequence), request = std::move(request)]() -> Result<Loaded> {
+        try {
+          auto context = labelContextFromSequence(*sequence);
+          if (!context) {
+            return context.error();
+          }
+          Loaded loaded;
+          if (request.file.empty()) {
+            if (sequence->labels.empty()) {
+              return Error{
+                  "the dataset ships no labels (open a label file with "
+                  "--labels FILE)"};
+            }
+            const LabelSource& source = sequence->labels.front();
+            loaded.sourceName = source.format + ": " + source.path.string();
+          } else {
+            loaded.sourceName = request.file.string();
+          }
+          auto labels = request.file.empty() ? readDatasetLabels(*sequence, *context)
+                                             : readLabels(request.file, *context, request.format);
+          if (!labels) {
+            return labels.error();
+          }
+          loaded.labels = std::move(labels).value();
+          loaded.context = std::move(context).value();
+          return loaded;
+        } catch (const std::exception& e) {
+          return Error{std::string("reading labels: ") + e.what()};
+        }
+      });
+}
+
+void LabelSession::update() {
+  if (!m_loading.valid() ||
+      m_loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    return;
+  }
+  Result<Loaded> loaded = m_loading.get();
+  ++m_version;
+  if (!loaded) {
+    m_state = LabelState::Failed;
+    m_message = loaded.error().message;
+    return;
+  }
+  m_state = LabelState::Loaded;
+  m_document = std::move(loaded->labels.document);
+  m_warnings = std::move(loaded->labels.warnings);
+  m_context = std::move(loaded->context);
+  m_sourceName = std::move(loaded->sourceName);
+}
+
+Eigen::Isometry3d LabelSession::worldFromEgo(std::size_t frame) const {
+  return frame < m_context.frames.size() ? m_context.frames[frame].T_world_ego
+                                         : Eigen::Isometry3d::Identity();
+}
+
+const std::vector<FrameBox>& LabelSession::boxesAt(std::size_t frame) {
+  if (m_cachedFrame == frame && m_cachedVersion == m_version) {
+    return m_cachedBoxes;
+  }
+  m_cachedFrame = frame;
+  m_cachedVersion = m_version;
+  m_cachedBoxes.clear();
+  const Eigen::Isometry3d egoFromWorld = worldFromEgo(frame).inverse();
+  for (const Track& track : m_document.tracks()) {
+    const Instance* instance = track.at(static_cast<FrameIndex>(frame));
+    if (instance == nullptr) {
+      instance = track.at(kStaticFrame);
+    }
+    if (instance == nullptr) {
+      continue;
+    }
+    const auto* cuboid = std::get_if<Cuboid>(&instance->geometry);
+    if (cuboid == nullptr) {
+      continue;
+    }
+    FrameBox box;
+    box.id = track.object.id;
+    box.number = track.object.number;
+    box.className = track.object.className;
+    box.colour = classColour(track.object.className);
+    box.box = egoFromWorld * *cuboid;
+    box.source = instance->source;
+    m_cachedBoxes.push_back(std::move(box));
+  }
+  return m_cachedBoxes;
+}
+
+void LabelSession::select(ObjectId id) {
+  if (id == m_selected) {
+    return;
+  }
+  m_selected = id;
+  ++m_version;
+}
+
+}  // namespace fuselabel::gui

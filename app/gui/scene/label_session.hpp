@@ -1,0 +1,110 @@
+#pragma once
+// The labels shown over the open recording: read on a worker thread once the
+// dataset is open (the file given with --labels, else the labels the dataset
+// ships), then asked per frame for the boxes in that frame's ego frame, which
+// is where the viewer draws points. Also holds which object is selected, so
+// the 3D view, the camera panels, the object list and the inspector agree.
+//
+// Read-only for now: editing goes through the document's commands (issue 9).
+
+#include <cstdint>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/annotation/document.hpp"
+#include "core/annotation/label_schema.hpp"
+#include "core/geometry/cuboid.hpp"
+#include "datasets/labels/label_io.hpp"
+
+namespace fuselabel {
+class Sequence;
+}
+
+namespace fuselabel::gui {
+
+enum class LabelState { None, Loading, Loaded, Failed };
+
+[[nodiscard]] const char* toString(LabelState state) noexcept;
+
+/// One object's box in one frame, ready to draw.
+struct FrameBox {
+  ObjectId id;
+  std::int32_t number = 0;
+  std::string className;
+  Rgb colour;  ///< the class colour (grey for classes the schema lacks)
+  Cuboid box;  ///< in the frame's ego frame
+  InstanceSource source = InstanceSource::Keyframe;
+};
+
+/// Where the labels come from.
+struct LabelRequest {
+  std::filesystem::path file;  ///< empty: the dataset's own labels
+  std::string format;          ///< empty: detected
+};
+
+class LabelSession {
+ public:
+  LabelSession() = default;
+  LabelSession(const LabelSession&) = delete;
+  LabelSession& operator=(const LabelSession&) = delete;
+  LabelSession(LabelSession&&) = delete;
+  LabelSession& operator=(LabelSession&&) = delete;
+  ~LabelSession();
+
+  /// Starts reading labels for `sequence` on a worker thread.
+  void load(std::shared_ptr<const Sequence> sequence, LabelRequest request);
+  /// Once per UI frame: takes the document when the worker is done.
+  void update();
+
+  [[nodiscard]] LabelState state() const noexcept { return m_state; }
+  /// Why loading failed, or why there are none ("the dataset ships no labels").
+  [[nodiscard]] const std::string& message() const noexcept { return m_message; }
+  /// What reading noticed (classes mapped, boxes kept that look wrong).
+  [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return m_warnings; }
+  /// "kitti: …/label_2" — where the labels were read from.
+  [[nodiscard]] const std::string& sourceName() const noexcept { return m_sourceName; }
+
+  /// The labels (empty unless Loaded).
+  [[nodiscard]] const Document& document() const noexcept { return m_document; }
+  /// Changes whenever the document or the selection changes: views redraw on it.
+  [[nodiscard]] std::uint64_t version() const noexcept { return m_version; }
+
+  /// The boxes of `frame`, in its ego frame, sorted by object id (cached for the last frame asked).
+  [[nodiscard]] const std::vector<FrameBox>& boxesAt(std::size_t frame);
+  /// Ego pose of `frame` in the labels' `world` (identity when unknown).
+  [[nodiscard]] Eigen::Isometry3d worldFromEgo(std::size_t frame) const;
+
+  [[nodiscard]] ObjectId selected() const noexcept { return m_selected; }
+  void select(ObjectId id);
+  void clearSelection() { select(ObjectId{}); }
+
+ private:
+  struct Loaded {
+    LabelImport labels;
+    LabelContext context;
+    std::string sourceName;
+  };
+
+  LabelState m_state = LabelState::None;
+  std::string m_message;
+  std::vector<std::string> m_warnings;
+  std::string m_sourceName;
+  std::future<Result<Loaded>> m_loading;
+  Document m_document;
+  LabelContext m_context;
+  std::uint64_t m_version = 1;
+  ObjectId m_selected;
+  // boxesAt() cache.
+  std::optional<std::size_t> m_cachedFrame;
+  std::uint64_t m_cachedVersion = 0;
+  std::vector<FrameBox> m_cachedBoxes;
+};
+
+/// The class colour of `className` in the built-in schema (grey when unknown).
+[[nodiscard]] Rgb classColour(const std::string& className);
+
+}  // namespace fuselabel::gui
