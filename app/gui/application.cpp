@@ -82,7 +82,9 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   settings->setPlacement(layout::viewSettings(withDataset));
   if (withDataset) {
     app->m_panels.push_back(std::make_unique<ObjectListPanel>(app->m_session, app->m_labels));
-    app->m_panels.push_back(std::make_unique<InspectorPanel>(app->m_session, app->m_labels));
+    auto inspector = std::make_unique<InspectorPanel>(app->m_session, app->m_labels);
+    app->m_inspector = inspector.get();
+    app->m_panels.push_back(std::move(inspector));
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
@@ -276,7 +278,7 @@ void Application::frame() {
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
   }
-  if (handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session).quit) {
+  if (handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session, m_labels).quit) {
     m_quit = true;
   }
   m_menuBar->draw();
@@ -375,6 +377,19 @@ void Application::writeDebugState() {
   state.colorMode = std::string(render::toString(m_style.points.colorMode));
   for (const CameraPanel* panel : m_cameraPanels) {
     state.cameras.push_back(panel->state());
+  }
+  state.labelsState = toString(m_labels.state());
+  state.labelsMessage = m_labels.message();
+  state.labelObjects = m_labels.document().objectCount();
+  if (m_session.shown()) {
+    state.boxesInFrame = m_labels.boxesAt(m_session.shown()->index).size();
+  }
+  if (const Object* selected = m_labels.document().object(m_labels.selected())) {
+    state.selectedId = selected->id.value;
+    state.selectedName = selected->className + " " + std::to_string(selected->number);
+    if (m_inspector != nullptr) {
+      state.selectedPointsInside = m_inspector->pointsInside();
+    }
   }
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());

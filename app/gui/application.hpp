@@ -14,6 +14,7 @@
 #include "app/gui/gui_options.hpp"
 #include "app/gui/main_menu_bar.hpp"
 #include "app/gui/panels/camera_panel.hpp"
+#include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/platform/glfw_window.hpp"
@@ -74,6 +75,7 @@ class Application {
   std::vector<std::unique_ptr<Panel>> m_panels;
   ViewportPanel* m_viewport = nullptr;       // owned by m_panels
   std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
+  InspectorPanel* m_inspector = nullptr;     // owned by m_panels
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;

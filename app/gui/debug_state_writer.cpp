@@ -20,7 +20,12 @@ std::string toJson(const DebugState& state) {
   const OrbitState& c = state.camera;
   nlohmann::json cameras = nlohmann::json::array();
   for (const CameraPanelState& cam : state.cameras) {
+    nlohmann::json boxes = nlohmann::json::array();
+    for (const CameraBoxState& box : cam.boxes) {
+      boxes.push_back({{"id", box.id}, {"name", box.name}, {"rect", rectJson(box.rect)}});
+    }
     cameras.push_back({{"name", cam.name},
+                       {"boxes", boxes},
                        {"status", cam.status},
                        {"message", cam.message},
                        {"frame_id", cam.frameId},
@@ -60,6 +65,16 @@ std::string toJson(const DebugState& state) {
         {"shown", state.pointsShown},
         {"color_mode", state.colorMode}}},
       {"cameras", cameras},
+      {"labels",
+       {{"state", state.labelsState},
+        {"message", state.labelsMessage},
+        {"objects", state.labelObjects},
+        {"boxes_in_frame", state.boxesInFrame}}},
+      {"selection",
+       {{"id", state.selectedId},
+        {"name", state.selectedName},
+        {"points_inside", state.selectedPointsInside ? nlohmann::json(*state.selectedPointsInside)
+                                                     : nlohmann::json(nullptr)}}},
   };
   return json.dump(2) + "\n";
 }

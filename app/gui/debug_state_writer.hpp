@@ -41,6 +41,15 @@ struct DebugState {
   std::size_t pointsShown = 0;
   std::string colorMode;
   std::vector<CameraPanelState> cameras;
+
+  // Labels and the selection.
+  std::string labelsState = "none";  ///< none, loading, loaded, failed
+  std::string labelsMessage;
+  std::size_t labelObjects = 0;
+  std::size_t boxesInFrame = 0;
+  std::int64_t selectedId = 0;  ///< 0: nothing selected
+  std::string selectedName;     ///< "car 3"
+  std::optional<std::size_t> selectedPointsInside;
 };
 
 /// The JSON text written for `state` (exposed for tests).

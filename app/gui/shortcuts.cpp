@@ -4,13 +4,42 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <vector>
+
+#include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
 namespace fuselabel::gui {
 
+namespace {
+
+// The next (or previous) box of the shown frame after the selected one, wrapping.
+void cycleSelection(const ViewerSession& session, LabelSession& labels, bool backwards) {
+  if (!session.shown()) {
+    return;
+  }
+  const std::vector<FrameBox>& boxes = labels.boxesAt(session.shown()->index);
+  if (boxes.empty()) {
+    return;
+  }
+  const auto current = std::find_if(boxes.begin(), boxes.end(),
+                                    [&](const FrameBox& b) { return b.id == labels.selected(); });
+  const auto n = static_cast<std::ptrdiff_t>(boxes.size());
+  std::ptrdiff_t index = 0;
+  if (current != boxes.end()) {
+    index = (current - boxes.begin() + (backwards ? n - 1 : 1)) % n;
+  } else if (backwards) {
+    index = n - 1;
+  }
+  labels.select(boxes[static_cast<std::size_t>(index)].id);
+}
+
+}  // namespace
+
 ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
-                                ViewerSession& session) {
+                                ViewerSession& session, LabelSession& labels) {
   ShortcutActions actions;
   if (ImGui::GetIO().WantTextInput) {
     return actions;  // the keys are text for a field
@@ -19,6 +48,10 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& 
     const bool plain = !press.ctrl && !press.alt && !press.super;
     if (press.ctrl && press.key == GLFW_KEY_Q) {
       actions.quit = true;
+    }
+    if (press.key == GLFW_KEY_TAB && !press.ctrl && !press.alt && !press.super) {
+      cycleSelection(session, labels, press.shift);
+      continue;
     }
     if (!plain) {
       continue;
@@ -46,6 +79,9 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& 
         break;
       case GLFW_KEY_END:
         session.last();
+        break;
+      case GLFW_KEY_ESCAPE:
+        labels.clearSelection();
         break;
       default:
         break;

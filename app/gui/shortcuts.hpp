@@ -7,6 +7,7 @@
 
 namespace fuselabel::gui {
 
+class LabelSession;
 class OrbitCamera;
 class ViewerSession;
 
@@ -16,8 +17,11 @@ struct ShortcutActions {
 
 /// Applies view shortcuts (B: bird's-eye toggle, R: reset view) to `camera`,
 /// timeline shortcuts (Space play/pause, Left/Right and A/D step, Home/End
-/// first/last) to `session`, and reports the ones the caller has to act on.
+/// first/last) to `session`, selection shortcuts (Tab / Shift+Tab cycle the
+/// boxes of the frame, Esc clears) to `labels`, and reports the ones the
+/// caller has to act on.
 [[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
-                                              OrbitCamera& camera, ViewerSession& session);
+                                              OrbitCamera& camera, ViewerSession& session,
+                                              LabelSession& labels);
 
 }  // namespace fuselabel::gui

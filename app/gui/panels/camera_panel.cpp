@@ -163,6 +163,36 @@ void CameraPanel::syncBoxes() {
   m_state.boxesShown = m_projectedBoxes.size();
 }
 
+void CameraPanel::updateBoxRects() {
+  m_state.boxes.clear();
+  const ScreenRect& r = m_state.imageRect;
+  if (m_state.imageWidth <= 0 || m_state.imageHeight <= 0) {
+    return;
+  }
+  const float sx = r.width / static_cast<float>(m_state.imageWidth);
+  const float sy = r.height / static_cast<float>(m_state.imageHeight);
+  for (const ProjectedBox& p : m_projectedBoxes) {
+    Eigen::Vector2f lo = Eigen::Vector2f::Constant(std::numeric_limits<float>::max());
+    Eigen::Vector2f hi = -lo;
+    for (const ImageSegment& s : p.outline.segments) {
+      lo = lo.cwiseMin(s.start).cwiseMin(s.end);
+      hi = hi.cwiseMax(s.start).cwiseMax(s.end);
+    }
+    // Only the part inside the picture is on screen.
+    lo = lo.cwiseMax(Eigen::Vector2f::Zero());
+    hi = hi.cwiseMin(Eigen::Vector2f(static_cast<float>(m_state.imageWidth),
+                                     static_cast<float>(m_state.imageHeight)));
+    if (lo.x() >= hi.x() || lo.y() >= hi.y()) {
+      continue;
+    }
+    const Object* object = m_labels.document().object(p.id);
+    m_state.boxes.push_back(
+        {p.id.value,
+         object != nullptr ? object->className + " " + std::to_string(object->number) : "",
+         {r.x + lo.x() * sx, r.y + lo.y() * sy, (hi.x() - lo.x()) * sx, (hi.y() - lo.y()) * sy}});
+  }
+}
+
 void CameraPanel::pickAt(const ImVec2& mouse) {
   const ScreenRect& r = m_state.imageRect;
   if (r.width <= 0.0F || r.height <= 0.0F || m_state.imageWidth <= 0) {
@@ -291,6 +321,7 @@ void CameraPanel::drawContents() {
                    std::floor(origin.y + (avail.y - h) * 0.5F));
   const ImVec2 max(min.x + std::floor(w), min.y + std::floor(h));
   m_state.imageRect = {min.x, min.y, max.x - min.x, max.y - min.y};
+  updateBoxRects();
 
   ImGui::SetCursorScreenPos(min);
   ImGui::InvisibleButton("##camera_image",

@@ -18,6 +18,13 @@
 
 namespace fuselabel::gui {
 
+/// A label box as drawn in a camera panel, for --debug-state.
+struct CameraBoxState {
+  std::int64_t id = 0;
+  std::string name;  ///< "car 3"
+  ScreenRect rect;   ///< bounds of its drawn edges, window coordinates
+};
+
 /// What the panel shows now, for the status line and --debug-state.
 struct CameraPanelState {
   std::string name;
@@ -28,7 +35,8 @@ struct CameraPanelState {
   int imageHeight = 0;
   std::size_t projectedPoints = 0;
   std::size_t boxesShown = 0;  ///< label boxes with a visible part in this camera
-  bool textureShown = false;   ///< an image texture is on screen
+  std::vector<CameraBoxState> boxes;
+  bool textureShown = false;  ///< an image texture is on screen
   bool enlarged = false;
   ScreenRect imageRect;  ///< where the picture is, window coordinates
 };
@@ -60,6 +68,8 @@ class CameraPanel final : public Panel {
   void pickAt(const ImVec2& mouse);
   /// Class and number over the selected box.
   void drawSelectedTag(const ImVec2& min, const ImVec2& max) const;
+  /// Where each drawn box is on screen (for --debug-state).
+  void updateBoxRects();
   void drawToolbar();
   void drawPlaceholder(const ImVec2& min, const ImVec2& max, const std::string& text,
                        bool error) const;

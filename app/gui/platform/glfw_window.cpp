@@ -46,7 +46,7 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) 
   auto* events = static_cast<std::vector<KeyPress>*>(glfwGetWindowUserPointer(window));
   if (events != nullptr) {
     events->push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_ALT) != 0,
-                       (mods & GLFW_MOD_SUPER) != 0});
+                       (mods & GLFW_MOD_SUPER) != 0, (mods & GLFW_MOD_SHIFT) != 0});
   }
 }
 

@@ -27,6 +27,7 @@ struct KeyPress {
   bool ctrl = false;
   bool alt = false;
   bool super = false;
+  bool shift = false;
 };
 
 class GlfwWindow {

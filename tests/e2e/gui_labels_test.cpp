@@ -1,0 +1,134 @@
+// Labels in the viewer, driven with real X input: KITTI 000001 opens with its
+// label_2 boxes drawn in the camera panel; a click on the truck in the camera
+// image selects it (the inspector counts its points), Esc clears the
+// selection, Tab selects the frame's boxes in turn, and a click on empty sky
+// selects nothing.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "tests/e2e/gui_process.hpp"
+
+namespace fuselabel::e2e {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::filesystem::path k_data(FUSELABEL_SHARED_DATA_DIR);
+
+std::string stateDump(const std::filesystem::path& state) {
+  const auto j = readJson(state);
+  return j ? j->dump(2) : "none";
+}
+
+// The camera panel's rectangle of the first box whose name starts with `prefix`.
+std::optional<nlohmann::json> boxRect(const nlohmann::json& j, const std::string& prefix) {
+  for (const auto& box : j["cameras"][0]["boxes"]) {
+    if (box["name"].get<std::string>().rfind(prefix, 0) == 0) {
+      return box["rect"];
+    }
+  }
+  return std::nullopt;
+}
+
+TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path kitti = k_data / "kitti_object_vis/data/object/training";
+  ASSERT_TRUE(std::filesystem::is_directory(kitti)) << kitti;
+  const std::filesystem::path dir = freshWorkDir("kitti_labels");
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({kitti.string(), "--frame", "000001", "--debug-state", state.string(), "--width",
+                  "1600", "--height", "1000"},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+
+  const auto loaded = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>() &&
+               j["cameras"].size() == 1 && j["cameras"][0]["texture_shown"].get<bool>() &&
+               boxRect(j, "truck").has_value();
+      },
+      60s);
+  ASSERT_TRUE(loaded) << "labels never showed in the camera; last state:\n"
+                      << stateDump(state) << "\noutput:\n"
+                      << app.output();
+  // KITTI 000001's label_2: a truck, a car, a cyclist and 4 DontCare regions
+  // (DontCare has no 3D box, so it is listed but not drawn).
+  EXPECT_EQ((*loaded)["labels"]["boxes_in_frame"], 7);
+  EXPECT_EQ((*loaded)["cameras"][0]["boxes"].size(), 3u) << (*loaded)["cameras"][0].dump(2);
+  EXPECT_EQ((*loaded)["selection"]["id"], 0);
+
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel$'");
+  const std::string window = found.output.substr(0, found.output.find('\n'));
+  ASSERT_FALSE(window.empty()) << found.output;
+  (void)runCommand("xdotool windowraise " + window);
+  (void)runCommand("xdotool windowfocus " + window);
+  sleepMs(200);
+  const auto click = [&](double x, double y) {
+    const CommandResult moved =
+        runCommand("timeout 20 xdotool mousemove --window " + window + " " +
+                   std::to_string(static_cast<int>(x)) + " " + std::to_string(static_cast<int>(y)));
+    ASSERT_EQ(moved.exitCode, 0) << moved.output;
+    sleepMs(150);
+    const CommandResult clicked = runCommand("timeout 20 xdotool click 1");
+    ASSERT_EQ(clicked.exitCode, 0) << clicked.output;
+  };
+
+  const nlohmann::json truck = *boxRect(*loaded, "truck");
+  click(truck["x"].get<double>() + truck["width"].get<double>() * 0.5,
+        truck["y"].get<double>() + truck["height"].get<double>() * 0.5);
+  const auto selected = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["selection"]["name"].get<std::string>().rfind("truck", 0) == 0 &&
+               !j["selection"]["points_inside"].is_null();
+      },
+      20s);
+  ASSERT_TRUE(selected) << "clicking the truck did not select it; last state:\n"
+                        << stateDump(state) << "\noutput:\n"
+                        << app.output();
+  // The truck is ~40 m ahead; the sweep has a few hundred points on it.
+  EXPECT_GT((*selected)["selection"]["points_inside"].get<int>(), 50);
+
+  ASSERT_EQ(runCommand("timeout 20 xdotool key Escape").exitCode, 0);
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return j["selection"]["id"] == 0; }, 20s))
+      << "Esc did not clear the selection:\n"
+      << stateDump(state);
+
+  ASSERT_EQ(runCommand("timeout 20 xdotool key Tab").exitCode, 0);
+  const auto first = waitForJson(
+      state, [](const nlohmann::json& j) { return j["selection"]["id"] != 0; }, 20s);
+  ASSERT_TRUE(first) << "Tab selected nothing:\n" << stateDump(state);
+  ASSERT_EQ(runCommand("timeout 20 xdotool key Tab").exitCode, 0);
+  const auto firstId = (*first)["selection"]["id"];
+  const auto second = waitForJson(
+      state,
+      [&](const nlohmann::json& j) {
+        return j["selection"]["id"] != 0 && j["selection"]["id"] != firstId;
+      },
+      20s);
+  ASSERT_TRUE(second) << "a second Tab did not move the selection:\n" << stateDump(state);
+
+  // Sky above the image's centre: no box there, so the click clears the selection.
+  const nlohmann::json image = (*loaded)["cameras"][0]["image_rect"];
+  click(image["x"].get<double>() + image["width"].get<double>() * 0.5,
+        image["y"].get<double>() + image["height"].get<double>() * 0.08);
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return j["selection"]["id"] == 0; }, 20s))
+      << "a click on empty sky kept a selection:\n"
+      << stateDump(state);
+
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  const auto exitCode = app.waitForExit(15s);
+  ASSERT_TRUE(exitCode) << app.output();
+  EXPECT_EQ(*exitCode, 0) << app.output();
+}
+
+}  // namespace
+}  // namespace fuselabel::e2e
