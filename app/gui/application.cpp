@@ -3,10 +3,13 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover: close a frame an exception interrupted
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <numbers>
 #include <thread>
 #include <utility>
 
@@ -39,7 +42,54 @@ constexpr double k_idleWaitSeconds = 0.25;
 // A screenshot is taken anyway after this long, even if loading never settles.
 constexpr std::chrono::seconds k_screenshotTimeout{90};
 
+// Viewing direction of a camera about the ego's z axis (rad, 0 = forward, left positive).
+std::optional<double> cameraAzimuth(const SensorRig& rig, const std::string& camera) {
+  auto T = rig.transform(SensorRig::kEgoFrame, camera);
+  if (!T) {
+    return std::nullopt;
+  }
+  const Eigen::Vector3d axis = T->linear() * Eigen::Vector3d::UnitZ();
+  return std::atan2(axis.y(), axis.x());
+}
+
 }  // namespace
+
+std::vector<std::string> cameraPanelOrder(const Sequence& sequence) {
+  std::vector<std::string> names;
+  for (const CameraStream& stream : sequence.cameras) {
+    names.push_back(stream.sensor);
+  }
+  auto rig = sequence.rig(0);
+  if (!rig) {
+    return names;
+  }
+  // As a driver sees them: the forward-facing cameras left to right, then the
+  // rear-facing ones with each side under its front counterpart (so a
+  // nuScenes rig reads FRONT_LEFT FRONT FRONT_RIGHT / BACK_LEFT BACK BACK_RIGHT).
+  struct Entry {
+    std::string name;
+    bool rear;
+    double key;
+  };
+  std::vector<Entry> entries;
+  for (const std::string& name : names) {
+    const std::optional<double> azimuth = cameraAzimuth(**rig, name);
+    if (!azimuth) {
+      return names;
+    }
+    const bool rear = std::abs(*azimuth) > 0.5 * std::numbers::pi + 1e-6;
+    const double wrapped = *azimuth < 0.0 ? *azimuth + 2.0 * std::numbers::pi : *azimuth;
+    entries.push_back({name, rear, rear ? wrapped : -*azimuth});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.rear != b.rear ? !a.rear : a.key < b.key;
+  });
+  names.clear();
+  for (const Entry& entry : entries) {
+    names.push_back(entry.name);
+  }
+  return names;
+}
 
 Result<std::unique_ptr<Application>> Application::create(const GuiOptions& options) {
   WindowOptions windowOptions;
@@ -92,7 +142,7 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     if (withDemo) {
       app->m_demo = std::make_unique<DemoSceneLoader>();
     } else {
-      app->m_session.open(options.datasetPath, options.format, options.startFrame);
+      app->m_session.open(options.datasetPath, options.datasetOptions(), options.startFrame);
     }
   }
   Application* self = app.get();
@@ -177,13 +227,14 @@ void Application::buildCameraPanels() {
   if (sequence == nullptr) {
     return;
   }
-  const std::size_t count = sequence->cameras.size();
+  const std::vector<std::string> cameras = cameraPanelOrder(*sequence);
+  const std::size_t count = cameras.size();
   // The strip is sized to the cameras' images unless the ini file remembers
   // these panels (the user arranged them before).
   float aspect = 0.0F;
   if (count > 0) {
     if (auto rig = sequence->rig(0)) {
-      if (const Sensor* sensor = (*rig)->find(sequence->cameras[0].sensor);
+      if (const Sensor* sensor = (*rig)->find(cameras[0]);
           sensor != nullptr && sensor->camera && sensor->camera->intrinsics().height > 0) {
         aspect = static_cast<float>(sensor->camera->intrinsics().width) /
                  static_cast<float>(sensor->camera->intrinsics().height);
@@ -196,8 +247,7 @@ void Application::buildCameraPanels() {
                                                 screen->Size.y - 2.0F * bar, 2.6F * bar);
   bool remembered = count > 0;
   for (std::size_t i = 0; i < count; ++i) {
-    auto panel = CameraPanel::create(sequence->cameras[i].sensor, i, count, m_session, m_labels,
-                                     m_cameraStyle);
+    auto panel = CameraPanel::create(cameras[i], i, count, m_session, m_labels, m_cameraStyle);
     if (!panel) {
       m_message = panel.error().message;
       std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
@@ -233,7 +283,7 @@ void Application::pollDemo() {
     std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
     return;
   }
-  m_session.open(ready->value(), m_options.format, m_options.startFrame);
+  m_session.open(ready->value(), m_options.datasetOptions(), m_options.startFrame);
 }
 
 bool Application::settled() const {

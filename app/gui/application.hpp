@@ -96,6 +96,11 @@ class Application {
   std::chrono::steady_clock::time_point m_lastFrameStart;
 };
 
+/// The dataset's cameras in the order the panels show them: forward-facing
+/// ones left to right, then rear-facing ones with each side under its front
+/// counterpart (the dataset's order when the rig cannot say).
+[[nodiscard]] std::vector<std::string> cameraPanelOrder(const Sequence& sequence);
+
 /// main() of the GUI: parses arguments, runs the application, maps failures to exit codes.
 [[nodiscard]] int runGui(int argc, const char* const* argv);
 

@@ -17,6 +17,8 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   app.add_option("--format", options.format,
                  "Dataset layout (kitti-object, sustech, ...); default: detect")
       ->type_name("F");
+  app.add_flag("--allow-outside-paths", options.allowOutsidePaths,
+               "Let a scene manifest name files outside its own folder");
   app.add_option("--labels", options.labelsPath,
                  "Label file (or folder) to show over the dataset; default: the labels the "
                  "dataset ships (KITTI label_2, SUSTech label/, a manifest's labels)");

@@ -4,17 +4,28 @@
 #include <optional>
 #include <string>
 
+#include "datasets/adapters/dataset_adapter.hpp"
+
 namespace fuselabel::gui {
 
 struct GuiOptions {
-  std::string datasetPath;     ///< empty: the built-in demo scene (or nothing with `empty`)
-  bool empty = false;          ///< --empty: no dataset at all, not even the demo
-  std::string format;          ///< dataset adapter; empty = detect
-  std::string startFrame;      ///< frame id to show first; empty = the first frame
-  std::string labelsPath;      ///< --labels: a label file; empty = the dataset's own labels
-  std::string labelsFormat;    ///< --labels-format; empty = detect
-  std::string screenshotPath;  ///< empty: interactive
-  int frames = 3;              ///< frames to render before the screenshot (or benchmark frames)
+  /// How the dataset is opened (format, outside paths).
+  [[nodiscard]] DatasetOpenOptions datasetOptions() const {
+    DatasetOpenOptions options;
+    options.format = format;
+    options.allowOutsidePaths = allowOutsidePaths;
+    return options;
+  }
+
+  std::string datasetPath;         ///< empty: the built-in demo scene (or nothing with `empty`)
+  bool empty = false;              ///< --empty: no dataset at all, not even the demo
+  std::string format;              ///< dataset adapter; empty = detect
+  bool allowOutsidePaths = false;  ///< --allow-outside-paths: a manifest may name files elsewhere
+  std::string startFrame;          ///< frame id to show first; empty = the first frame
+  std::string labelsPath;          ///< --labels: a label file; empty = the dataset's own labels
+  std::string labelsFormat;        ///< --labels-format; empty = detect
+  std::string screenshotPath;      ///< empty: interactive
+  int frames = 3;                  ///< frames to render before the screenshot (or benchmark frames)
   bool framesGiven = false;
   std::string debugStatePath;  ///< empty: no debug state
   int width = 1600;

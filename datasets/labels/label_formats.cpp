@@ -83,6 +83,8 @@ const std::vector<LabelFormat>& labelFormats() {
        labels::writeSustech},
       {"argoverse2", "Argoverse 2 annotations.csv (read only; poses from city_SE3_egovehicle.csv)",
        labels::detectArgoverse, labels::readArgoverse, labels::writeArgoverse},
+      {"mmdet3d", "mmdetection3d info (.pkl as JSON; nuScenes-style LiDAR boxes; read only)",
+       labels::detectMmdet3dInfo, labels::readMmdet3dInfo, labels::writeMmdet3dInfo},
   };
   return formats;
 }

@@ -2,13 +2,17 @@
 // label_2 boxes drawn in the camera panel; a click on the truck in the camera
 // image selects it (the inspector counts its points), Esc clears the
 // selection, Tab selects the frame's boxes in turn, and a click on empty sky
-// selects nothing.
+// selects nothing. The nuScenes keyframe (through a manifest naming its
+// mmdetection3d info as the labels) shows all six cameras in rig order with
+// the boxes in each, and a click on the largest box in CAM_FRONT selects it.
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "support/real_data_manifests.hpp"
 #include "tests/e2e/gui_process.hpp"
 
 namespace fuselabel::e2e {
@@ -123,6 +127,106 @@ TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
       state, [](const nlohmann::json& j) { return j["selection"]["id"] == 0; }, 20s))
       << "a click on empty sky kept a selection:\n"
       << stateDump(state);
+
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  const auto exitCode = app.waitForExit(15s);
+  ASSERT_TRUE(exitCode) << app.output();
+  EXPECT_EQ(*exitCode, 0) << app.output();
+}
+
+TEST(GuiLabels, NuscenesSixCamerasShowTheBoxesAndAClickSelects) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path info =
+      k_data / "mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json";
+  ASSERT_TRUE(std::filesystem::exists(info)) << info;
+  const std::filesystem::path dir = freshWorkDir("nuscenes_labels");
+  const std::filesystem::path manifest = test::writeNuscenesManifest(dir / "scene");
+  {
+    std::ifstream in(manifest);
+    nlohmann::json scene = nlohmann::json::parse(in);
+    scene["labels"] = {{{"format", "mmdet3d"}, {"file", info.string()}}};
+    std::ofstream(manifest) << scene.dump(2);
+  }
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({manifest.string(), "--allow-outside-paths", "--debug-state", state.string(),
+                  "--width", "1600", "--height", "1000"},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  const auto loaded = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        if (j["labels"]["state"] != "loaded" || j["cameras"].size() != 6) return false;
+        for (const auto& camera : j["cameras"]) {
+          if (!camera["texture_shown"].get<bool>() || camera["boxes"].empty()) return false;
+        }
+        return true;
+      },
+      90s);
+  ASSERT_TRUE(loaded) << "six cameras with boxes never showed; last state:\n"
+                      << stateDump(state) << "\noutput:\n"
+                      << app.output();
+  EXPECT_EQ((*loaded)["labels"]["objects"], 69);
+  const std::vector<std::string> order = {"CAM_FRONT_LEFT", "CAM_FRONT", "CAM_FRONT_RIGHT",
+                                          "CAM_BACK_LEFT",  "CAM_BACK",  "CAM_BACK_RIGHT"};
+  std::size_t drawn = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    EXPECT_EQ((*loaded)["cameras"][i]["name"], order[i]);
+    drawn += (*loaded)["cameras"][i]["boxes"].size();
+  }
+  // Boxes near the seams of neighbouring cameras show in both.
+  EXPECT_GE(drawn, 69u);
+  const auto& front = (*loaded)["cameras"][1];
+  EXPECT_GE(front["boxes"].size(), 40u);
+  // Panels do not overlap: each camera's picture lies inside the window and
+  // apart from the others.
+  for (std::size_t a = 0; a < 6; ++a) {
+    const auto& ra = (*loaded)["cameras"][a]["image_rect"];
+    EXPECT_GT(ra["width"].get<double>(), 300.0);
+    for (std::size_t b = a + 1; b < 6; ++b) {
+      const auto& rb = (*loaded)["cameras"][b]["image_rect"];
+      const bool apart =
+          ra["x"].get<double>() + ra["width"].get<double>() <= rb["x"].get<double>() ||
+          rb["x"].get<double>() + rb["width"].get<double>() <= ra["x"].get<double>() ||
+          ra["y"].get<double>() + ra["height"].get<double>() <= rb["y"].get<double>() ||
+          rb["y"].get<double>() + rb["height"].get<double>() <= ra["y"].get<double>();
+      EXPECT_TRUE(apart) << order[a] << " overlaps " << order[b];
+    }
+  }
+
+  // Click the centre of the largest box in CAM_FRONT.
+  nlohmann::json largest;
+  double area = 0.0;
+  for (const auto& box : front["boxes"]) {
+    const double a = box["rect"]["width"].get<double>() * box["rect"]["height"].get<double>();
+    if (a > area) {
+      area = a;
+      largest = box;
+    }
+  }
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel$'");
+  const std::string window = found.output.substr(0, found.output.find('\n'));
+  ASSERT_FALSE(window.empty()) << found.output;
+  (void)runCommand("xdotool windowraise " + window);
+  sleepMs(200);
+  const auto& rect = largest["rect"];
+  ASSERT_EQ(runCommand("timeout 20 xdotool mousemove --window " + window + " " +
+                       std::to_string(static_cast<int>(rect["x"].get<double>() +
+                                                       rect["width"].get<double>() * 0.5)) +
+                       " " +
+                       std::to_string(static_cast<int>(rect["y"].get<double>() +
+                                                       rect["height"].get<double>() * 0.5)))
+                .exitCode,
+            0);
+  sleepMs(150);
+  ASSERT_EQ(runCommand("timeout 20 xdotool click 1").exitCode, 0);
+  const auto selected = waitForJson(
+      state, [](const nlohmann::json& j) { return j["selection"]["id"] != 0; }, 20s);
+  ASSERT_TRUE(selected) << "clicking " << largest.dump() << " selected nothing:\n"
+                        << stateDump(state);
+  // The nearest box under the cursor wins, which is the big one at the centre.
+  EXPECT_EQ((*selected)["selection"]["id"], largest["id"]) << (*selected)["selection"].dump();
 
   (void)runCommand("kill -TERM " + std::to_string(app.pid()));
   const auto exitCode = app.waitForExit(15s);

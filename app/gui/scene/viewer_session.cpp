@@ -46,7 +46,7 @@ ViewerSession::~ViewerSession() {
   }
 }
 
-void ViewerSession::open(const std::filesystem::path& path, const std::string& format,
+void ViewerSession::open(const std::filesystem::path& path, const DatasetOpenOptions& options,
                          const std::string& startFrame) {
   m_source.reset();
   m_sequence.reset();
@@ -58,8 +58,6 @@ void ViewerSession::open(const std::filesystem::path& path, const std::string& f
   m_startFrame = startFrame;
   m_openError.clear();
   m_state = DatasetState::Opening;
-  DatasetOpenOptions options;
-  options.format = format;
   m_opening = std::async(std::launch::async, [path, options]() -> Result<Sequence> {
     try {
       return openDataset(path, options);

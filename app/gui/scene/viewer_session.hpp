@@ -14,6 +14,7 @@
 
 #include "app/gui/scene/frame_source.hpp"
 #include "core/util/result.hpp"
+#include "datasets/adapters/dataset_adapter.hpp"
 #include "datasets/sequence/sequence.hpp"
 
 namespace fuselabel::gui {
@@ -35,9 +36,9 @@ class ViewerSession {
   ViewerSession& operator=(ViewerSession&&) = delete;
   ~ViewerSession();
 
-  /// Starts opening `path` on a worker thread (`format` empty = detect).
+  /// Starts opening `path` on a worker thread (`options.format` empty = detect).
   /// `startFrame` (a frame id) is selected once it is open, when it exists.
-  void open(const std::filesystem::path& path, const std::string& format,
+  void open(const std::filesystem::path& path, const DatasetOpenOptions& options,
             const std::string& startFrame = {});
 
   /// Once per UI frame: finishes an open, advances playback, polls the source.
