@@ -123,12 +123,15 @@ Result<LabelImport> readMmdet3dInfo(const std::filesystem::path& path,
         if (!T) return T.error();
         T_global_ego = *T;
       }
-      if (!T_world_global) T_world_global = T_global_ego.inverse();
+      // The anchor is exactly the identity: stored rotations are not quite
+      // orthonormal, and inverse(T) · T would leave micrometres of error.
+      const bool anchor = !T_world_global;
+      if (anchor) T_world_global = T_global_ego.inverse();
       const std::string id = sample.contains("token") && sample["token"].is_string()
                                  ? sample["token"].get<std::string>()
                                  : std::to_string(s);
       frames.push_back({id, std::llround(sample["timestamp"].get<double>() * 1e6) * 1000,
-                        *T_world_global * T_global_ego});
+                        anchor ? Eigen::Isometry3d::Identity() : *T_world_global * T_global_ego});
     }
     builder.defineFrames(std::move(frames));
   }
