@@ -138,7 +138,7 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
-    app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session));
+    app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session, app->m_labels));
     if (withDemo) {
       app->m_demo = std::make_unique<DemoSceneLoader>();
     } else {

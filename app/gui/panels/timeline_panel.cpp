@@ -70,8 +70,60 @@ std::string escapePercent(const std::string& text) {
 
 }  // namespace
 
-TimelinePanel::TimelinePanel(ViewerSession& session)
-    : Panel("Timeline", layout::timeline()), m_session(session) {}
+TimelinePanel::TimelinePanel(ViewerSession& session, const LabelSession& labels)
+    : Panel("Timeline", layout::timeline()), m_session(session), m_labels(labels) {}
+
+void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_t count) const {
+  if (count < 2) {
+    return;
+  }
+  // Frame → x as ImGui's integer slider places its grab (imgui_widgets.cpp,
+  // SliderBehaviorT): 2 px padding, a grab one value wide (at least GrabMinSize).
+  const float padding = 2.0F;
+  const float sliderWidth = max.x - min.x - 2.0F * padding;
+  const float grab =
+      std::min(std::max(sliderWidth / static_cast<float>(count), ImGui::GetStyle().GrabMinSize),
+               sliderWidth);
+  const auto xOf = [&](FrameIndex frame) {
+    return min.x + padding + grab * 0.5F +
+           (sliderWidth - grab) * static_cast<float>(frame) / static_cast<float>(count - 1);
+  };
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ObjectId selected = m_labels.selected();
+  for (const MotionFinding& finding : m_labels.motionFindings()) {
+    if (selected.value != 0 && finding.id != selected) {
+      continue;
+    }
+    if (finding.frame >= 0 && static_cast<std::size_t>(finding.frame) < count) {
+      const float x = xOf(finding.frame);
+      draw->AddRectFilled(ImVec2(x - 1.5F, min.y), ImVec2(x + 1.5F, min.y + 5.0F),
+                          IM_COL32(240, 90, 80, 255));
+    }
+  }
+  const Track* track = m_labels.document().track(selected);
+  if (track == nullptr) {
+    return;
+  }
+  const Rgb c = classColour(track->object.className);
+  const ImU32 keyColour = IM_COL32(c.r, c.g, c.b, 255);
+  for (const Instance& instance : track->instances) {
+    if (instance.frame < 0 || static_cast<std::size_t>(instance.frame) >= count) {
+      continue;
+    }
+    const float x = xOf(instance.frame);
+    if (instance.source == InstanceSource::Keyframe) {
+      const float r = 4.0F;
+      const float y = max.y - r;
+      draw->AddQuadFilled(ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y),
+                          keyColour);
+      draw->AddQuad(ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y),
+                    IM_COL32(20, 22, 25, 255));
+    } else {
+      draw->AddLine(ImVec2(x, max.y - 5.0F), ImVec2(x, max.y - 1.0F), IM_COL32(200, 204, 212, 200),
+                    1.5F);
+    }
+  }
+}
 
 ImGuiWindowFlags TimelinePanel::windowFlags() const {
   return ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
@@ -128,6 +180,7 @@ void TimelinePanel::drawContents() {
     m_session.setFrame(static_cast<std::size_t>(slider));
   }
   ImGui::EndDisabled();
+  drawMarkers(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), count);
 
   const double t = static_cast<double>(m_session.frameTimestampNs(current)) * 1e-9;
   ImGui::Text("t = %.3f s", t);

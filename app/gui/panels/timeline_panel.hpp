@@ -1,23 +1,31 @@
 #pragma once
 // The timeline: frame slider with the frame id and timestamp, play/pause at
 // the sensor's rate, step and jump buttons (keys: Space, Left/Right or A/D,
-// Home/End; see shortcuts.cpp).
+// Home/End; see shortcuts.cpp). Under the slider, the selected track's frames
+// (keyframes as class-coloured diamonds, filled frames as ticks) and, in red,
+// frames where the labels move implausibly (the selected track's, or every
+// track's when nothing is selected).
 
 #include "app/gui/panels/panel.hpp"
+#include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 
 namespace fuselabel::gui {
 
 class TimelinePanel final : public Panel {
  public:
-  explicit TimelinePanel(ViewerSession& session);
+  TimelinePanel(ViewerSession& session, const LabelSession& labels);
 
  protected:
   void drawContents() override;
   [[nodiscard]] ImGuiWindowFlags windowFlags() const override;
 
  private:
+  /// Track and problem markers over the slider drawn last (item rect `min`..`max`).
+  void drawMarkers(const ImVec2& min, const ImVec2& max, std::size_t count) const;
+
   ViewerSession& m_session;
+  const LabelSession& m_labels;
 };
 
 }  // namespace fuselabel::gui

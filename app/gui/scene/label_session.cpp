@@ -43,6 +43,7 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
   m_message.clear();
   m_warnings.clear();
   m_document = Document();
+  m_findings.clear();
   m_selected = ObjectId{};
   ++m_version;
   m_loading = std::async(
@@ -72,6 +73,7 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
           }
           loaded.labels = std::move(labels).value();
           loaded.context = std::move(context).value();
+          loaded.findings = checkTrackMotion(loaded.labels.document, MotionCheckOptions{});
           return loaded;
         } catch (const std::exception& e) {
           return Error{std::string("reading labels: ") + e.what()};
@@ -95,6 +97,7 @@ void LabelSession::update() {
   m_document = std::move(loaded->labels.document);
   m_warnings = std::move(loaded->labels.warnings);
   m_context = std::move(loaded->context);
+  m_findings = std::move(loaded->findings);
   m_sourceName = std::move(loaded->sourceName);
 }
 

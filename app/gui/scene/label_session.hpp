@@ -18,6 +18,7 @@
 #include "core/annotation/document.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/geometry/cuboid.hpp"
+#include "core/tracks/motion_check.hpp"
 #include "datasets/labels/label_io.hpp"
 
 namespace fuselabel {
@@ -78,6 +79,12 @@ class LabelSession {
   /// Ego pose of `frame` in the labels' `world` (identity when unknown).
   [[nodiscard]] Eigen::Isometry3d worldFromEgo(std::size_t frame) const;
 
+  /// Implausible motion found in the labels (speed, heading flips, size
+  /// changes …), checked once when they are read.
+  [[nodiscard]] const std::vector<MotionFinding>& motionFindings() const noexcept {
+    return m_findings;
+  }
+
   [[nodiscard]] ObjectId selected() const noexcept { return m_selected; }
   void select(ObjectId id);
   void clearSelection() { select(ObjectId{}); }
@@ -87,6 +94,7 @@ class LabelSession {
     LabelImport labels;
     LabelContext context;
     std::string sourceName;
+    std::vector<MotionFinding> findings;
   };
 
   LabelState m_state = LabelState::None;
@@ -96,6 +104,7 @@ class LabelSession {
   std::future<Result<Loaded>> m_loading;
   Document m_document;
   LabelContext m_context;
+  std::vector<MotionFinding> m_findings;
   std::uint64_t m_version = 1;
   ObjectId m_selected;
   // boxesAt() cache.
