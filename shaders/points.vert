@@ -2,9 +2,10 @@
 // LiDAR points in the 3D view. Positions stay in the sensor frame on the GPU
 // (uploaded once per frame change); u_model maps them into the world. The
 // colour mode is a compile-time variant (COLOR_INTENSITY, COLOR_HEIGHT,
-// COLOR_RANGE, COLOR_RING, COLOR_TIME) so the per-vertex work is one ramp
+// COLOR_RANGE, COLOR_RING, COLOR_TIME, COLOR_CAMERA) so the per-vertex work is one ramp
 // lookup without branches. a_value is the mode's per-point channel
-// (intensity, ring or time); height and range come from the position.
+// (intensity, ring, time or packed camera RGB); height and range come from
+// the position.
 
 layout(location = 0) in vec3 a_position;
 layout(location = 1) in float a_value;
@@ -64,6 +65,13 @@ void main() {
   v_color = categorical(a_value);
 #elif defined(COLOR_TIME)
   v_color = turbo((a_value - u_valueRange.x) / span);
+#elif defined(COLOR_CAMERA)
+  if (a_value < 0.0) {
+    v_color = vec3(0.32, 0.34, 0.38);  // no camera sees this point
+  } else {
+    float rgb = floor(a_value + 0.5);
+    v_color = vec3(floor(rgb / 65536.0), mod(floor(rgb / 256.0), 256.0), mod(rgb, 256.0)) / 255.0;
+  }
 #else
   v_color = intensityRamp(sqrt(max(a_value - u_valueRange.x, 0.0) / span));
 #endif

@@ -121,6 +121,11 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
 
   const bool withDemo = options.datasetPath.empty() && !options.empty;
   const bool withDataset = !options.datasetPath.empty() || withDemo;
+  for (const render::PointColorMode mode : render::k_pointColorModes) {
+    if (render::toString(mode) == options.colorMode) {
+      app->m_style.points.colorMode = mode;
+    }
+  }
   auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
                                                   app->m_session, app->m_labels, app->m_budget);
   viewport->setPlacement(layout::viewport(withDataset));

@@ -19,6 +19,11 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
       ->type_name("F");
   app.add_flag("--allow-outside-paths", options.allowOutsidePaths,
                "Let a scene manifest name files outside its own folder");
+  app.add_option("--color", options.colorMode,
+                 "Point colour: intensity, height, range, ring, time or camera (the colour of "
+                 "the image each point projects into)")
+      ->check(CLI::IsMember({"intensity", "height", "range", "ring", "time", "camera"}))
+      ->type_name("MODE");
   app.add_option("--labels", options.labelsPath,
                  "Label file (or folder) to show over the dataset; default: the labels the "
                  "dataset ships (KITTI label_2, SUSTech label/, a manifest's labels)");

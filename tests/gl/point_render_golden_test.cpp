@@ -14,6 +14,7 @@
 #include "app/gui/render/gl_introspection.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/box_overlay.hpp"
 #include "app/gui/scene/frame_builder.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "tests/gl/gl_test_context.hpp"
@@ -233,6 +234,89 @@ TEST_F(GlTest, CameraPanelImageWithProjectedPointsMatchesGolden) {
   EXPECT_GT(image.pixel(5, 5)[2], 200);
   EXPECT_LT(image.pixel(5, k_height - 5)[2], 130);
   EXPECT_TRUE(testing::matchesGolden(image, "camera_panel", k_tolerance));
+}
+
+std::vector<gui::FrameBox> testBoxes() {
+  // One box around the "car" of the test cloud, one around the pole.
+  gui::FrameBox car;
+  car.id = ObjectId{1};
+  car.className = "car";
+  car.colour = gui::classColour("car");
+  car.box = Cuboid::fromYaw({8.0, -2.1, -0.8}, {4.4, 2.2, 1.8}, 0.0);
+  gui::FrameBox pole;
+  pole.id = ObjectId{2};
+  pole.className = "pole";
+  pole.colour = gui::classColour("pole");
+  pole.box = Cuboid::fromYaw({4.0, 4.0, 0.6}, {0.4, 0.4, 5.0}, 0.3);
+  return {car, pole};
+}
+
+TEST_F(GlTest, LabelBoxesOverPointsMatchGoldenAndStayOnTopWhileRefining) {
+  auto scene = makeScene();
+  ASSERT_TRUE(scene);
+  const auto segments = gui::boxSegments3d(testBoxes(), ObjectId{1});
+  EXPECT_EQ(segments.size(), 2u * 14u) << "12 edges and the heading cross per box";
+  scene->renderer.setBoxes(segments, 1);
+  render::SceneStyle style;
+  style.points.pointSizePx = 3.0F;
+  const auto full = scene->renderer.render(scene->target, scene->view, style);
+  ASSERT_TRUE(full.complete());
+  const render::ImageRgba8 oneGo = scene->target.readPixels();
+  EXPECT_TRUE(render::noGlError());
+  EXPECT_TRUE(testing::matchesGolden(oneGo, "scene_boxes", k_tolerance));
+
+  // The same picture built up 300 points at a time: the boxes are drawn again
+  // after every slice, so no point ends up over an edge.
+  scene->renderer.invalidate();
+  auto stats = scene->renderer.render(scene->target, scene->view, style, 300);
+  int passes = 1;
+  while (!stats.complete() && passes < 100) {
+    stats = scene->renderer.render(scene->target, scene->view, style, 300);
+    ++passes;
+  }
+  ASSERT_TRUE(stats.complete());
+  EXPECT_GT(passes, 5);
+  const render::ImageRgba8 refined = scene->target.readPixels();
+  ASSERT_EQ(refined.pixels.size(), oneGo.pixels.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < refined.pixels.size(); ++i) {
+    differing += std::abs(int(refined.pixels[i]) - int(oneGo.pixels[i])) > 8 ? 1 : 0;
+  }
+  EXPECT_LT(differing, refined.pixels.size() / 200)
+      << "refined image differs from the one-go image";
+}
+
+TEST_F(GlTest, CameraColourModePaintsPointsWithTheirImageColour) {
+  auto scene = makeScene();
+  ASSERT_TRUE(scene);
+  render::PointBatch batch = gui::makePointBatch(testCloud(), Eigen::Matrix4f::Identity());
+  // Points in front of the ego (x > 5) are "seen" as pure red; the rest by no camera.
+  batch.cameraRgb.resize(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch.cameraRgb[i] = batch.positions[3 * i] > 5.0F ? 255.0F * 65536.0F : -1.0F;
+  }
+  scene->renderer.setPoints(std::make_shared<const render::PointBatch>(std::move(batch)), 2);
+  ASSERT_TRUE(scene->renderer.points().supports(render::PointColorMode::Camera));
+  render::SceneStyle style;
+  style.showGrid = false;
+  style.showAxes = false;
+  style.points.colorMode = render::PointColorMode::Camera;
+  style.points.pointSizePx = 3.0F;
+  (void)scene->renderer.render(scene->target, scene->view, style);
+  const render::ImageRgba8 image = scene->target.readPixels();
+  std::size_t red = 0;
+  std::size_t grey = 0;
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      const auto* p = image.pixel(x, y);
+      red += (p[0] > 200 && p[1] < 40 && p[2] < 40) ? 1 : 0;
+      grey += (std::abs(p[0] - 82) < 12 && std::abs(p[1] - 87) < 12 && std::abs(p[2] - 97) < 12)
+                  ? 1
+                  : 0;
+    }
+  }
+  EXPECT_GT(red, 300u) << "points seen by the camera take its colour";
+  EXPECT_GT(grey, 300u) << "points no camera sees are grey";
 }
 
 }  // namespace

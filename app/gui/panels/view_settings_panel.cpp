@@ -45,13 +45,15 @@ void ViewSettingsPanel::drawPoints() {
   const auto& shown = m_session.shown();
   const bool hasRing = shown && shown->points && shown->points->hasRing();
   const bool hasTime = shown && shown->points && shown->points->hasTime();
+  const bool hasCamera = shown && shown->points && shown->points->hasCameraRgb();
   ImGui::Checkbox("Show LiDAR points", &m_style.showPoints);
   ImGui::PushItemWidth(-80.0F);
   const std::string current(render::toString(p.colorMode));
   if (ImGui::BeginCombo("Colour", current.c_str())) {
     for (const render::PointColorMode mode : render::k_pointColorModes) {
       const bool available = (mode != render::PointColorMode::Ring || hasRing) &&
-                             (mode != render::PointColorMode::Time || hasTime);
+                             (mode != render::PointColorMode::Time || hasTime) &&
+                             (mode != render::PointColorMode::Camera || hasCamera);
       const std::string name(render::toString(mode));
       const std::string label = available ? name : name + " (not in this sweep)";
       if (ImGui::Selectable(label.c_str(), mode == p.colorMode,

@@ -21,6 +21,10 @@ struct PointBatch {
   std::vector<float> intensity;  ///< per point, scaled so the sweep's 99th percentile is 1
   std::vector<float> ring;       ///< laser index per point; empty when the sweep has none
   std::vector<float> time;  ///< seconds from the sweep timestamp; empty when the sweep has none
+  /// Colour of the camera image each point projects into, packed as
+  /// r·65536 + g·256 + b (exact in a float); -1 where no image sees it. Empty
+  /// when the frame has no images.
+  std::vector<float> cameraRgb;
   std::vector<std::uint32_t> sourceIndex;  ///< batch position -> index in the sweep (for picking)
   /// Sensor -> world (the 3D view's frame). Applied by the vertex shader.
   Eigen::Matrix4f T_world_sensor = Eigen::Matrix4f::Identity();
@@ -31,6 +35,7 @@ struct PointBatch {
   [[nodiscard]] std::size_t size() const noexcept { return positions.size() / 3; }
   [[nodiscard]] bool hasRing() const noexcept { return !ring.empty(); }
   [[nodiscard]] bool hasTime() const noexcept { return !time.empty(); }
+  [[nodiscard]] bool hasCameraRgb() const noexcept { return !cameraRgb.empty(); }
 };
 
 }  // namespace fuselabel::render

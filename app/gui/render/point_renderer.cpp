@@ -22,6 +22,8 @@ const char* defineFor(PointColorMode mode) {
       return "COLOR_RING";
     case PointColorMode::Time:
       return "COLOR_TIME";
+    case PointColorMode::Camera:
+      return "COLOR_CAMERA";
   }
   return "COLOR_INTENSITY";
 }
@@ -120,6 +122,10 @@ bool PointRenderer::update(std::shared_ptr<const PointBatch> batch, std::uint64_
   if (m_batch->hasTime()) {
     m_channels[Time].setData(std::as_bytes(std::span(m_batch->time)), BufferUsage::StaticDraw);
   }
+  if (m_batch->hasCameraRgb()) {
+    m_channels[CameraRgb].setData(std::as_bytes(std::span(m_batch->cameraRgb)),
+                                  BufferUsage::StaticDraw);
+  }
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   return true;
 }
@@ -130,6 +136,8 @@ bool PointRenderer::supports(PointColorMode mode) const noexcept {
       return m_batch && m_batch->hasRing();
     case PointColorMode::Time:
       return m_batch && m_batch->hasTime();
+    case PointColorMode::Camera:
+      return m_batch && m_batch->hasCameraRgb();
     default:
       return true;
   }
@@ -165,6 +173,9 @@ void PointRenderer::draw(const ViewParams& view, const PointStyle& style, std::s
     case PointColorMode::Time:
       channel = Time;
       valueRange = {m_batch->timeMin, m_batch->timeMax};
+      break;
+    case PointColorMode::Camera:
+      channel = CameraRgb;
       break;
   }
   const float inf = std::numeric_limits<float>::infinity();

@@ -80,14 +80,14 @@ class PointRenderer {
   [[nodiscard]] bool supports(PointColorMode mode) const noexcept;
 
  private:
-  enum Channel { Intensity = 0, Ring = 1, Time = 2, PositionOnly = 3 };
+  enum Channel { Intensity = 0, Ring = 1, Time = 2, CameraRgb = 3, PositionOnly = 4 };
 
   std::array<PointProgram, k_pointColorModes.size()> m_square;
   std::array<PointProgram, k_pointColorModes.size()> m_round;
   BarePointProgram m_bare;
   Buffer m_positions;
-  std::array<Buffer, 3> m_channels;   // intensity, ring, time
-  std::array<VertexArray, 4> m_vaos;  // by Channel
+  std::array<Buffer, PositionOnly> m_channels;  // intensity, ring, time, camera colour
+  std::array<VertexArray, PositionOnly + 1> m_vaos;  // by Channel
   std::shared_ptr<const PointBatch> m_batch;
   std::uint64_t m_version = 0;
   std::size_t m_count = 0;

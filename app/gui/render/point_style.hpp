@@ -7,11 +7,11 @@
 
 namespace fuselabel::render {
 
-enum class PointColorMode { Intensity, Height, Range, Ring, Time };
+enum class PointColorMode { Intensity, Height, Range, Ring, Time, Camera };
 
-inline constexpr std::array<PointColorMode, 5> k_pointColorModes{
-    PointColorMode::Intensity, PointColorMode::Height, PointColorMode::Range, PointColorMode::Ring,
-    PointColorMode::Time};
+inline constexpr std::array<PointColorMode, 6> k_pointColorModes{
+    PointColorMode::Intensity, PointColorMode::Height, PointColorMode::Range,
+    PointColorMode::Ring,      PointColorMode::Time,   PointColorMode::Camera};
 
 /// Lower-case name used in the UI and --debug-state ("intensity", "height", ...).
 [[nodiscard]] constexpr std::string_view toString(PointColorMode mode) noexcept {
@@ -26,6 +26,8 @@ inline constexpr std::array<PointColorMode, 5> k_pointColorModes{
       return "ring";
     case PointColorMode::Time:
       return "time";
+    case PointColorMode::Camera:
+      return "camera";
   }
   return "intensity";
 }

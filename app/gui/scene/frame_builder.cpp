@@ -155,9 +155,9 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
     return sweep.error();
   }
   data.warnings = sweep->warnings;
-  data.points = std::make_shared<render::PointBatch>(
-      makePointBatch(sweep->cloud, T_ego_lidar->matrix().cast<float>()));
-  data.pointCount = data.points->size();
+  render::PointBatch batch = makePointBatch(sweep->cloud, T_ego_lidar->matrix().cast<float>());
+  // Camera colour per sweep point (-1: no image sees it), filled camera by camera below.
+  std::vector<float> sweepRgb;
 
   SweepProjection projection;
   for (std::size_t c = 0; c < sequence.cameras.size(); ++c) {
@@ -197,11 +197,25 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
       if (T_camera_lidar) {
         projectSweepInto(sweep->cloud, *T_camera_lidar, *sensor->camera, projection);
         camera.projected.reserve(projection.countInsideImage() * 3);
+        if (sweepRgb.empty()) {
+          sweepRgb.assign(sweep->cloud.size(), -1.0F);
+        }
+        const Image& image = *camera.image;
         for (std::size_t i = 0; i < projection.flags.size(); ++i) {
           if ((projection.flags[i] & SweepProjection::kInsideImage) != 0) {
             camera.projected.push_back(projection.u[i]);
             camera.projected.push_back(projection.v[i]);
             camera.projected.push_back(projection.depth[i]);
+            // The first camera that sees a point colours it.
+            const int px = std::clamp(static_cast<int>(projection.u[i]), 0, image.width - 1);
+            const int py = std::clamp(static_cast<int>(projection.v[i]), 0, image.height - 1);
+            if (i < sweepRgb.size() && sweepRgb[i] < 0.0F) {
+              const std::uint8_t* rgb =
+                  &image.rgb[(static_cast<std::size_t>(py) * static_cast<std::size_t>(image.width) +
+                              static_cast<std::size_t>(px)) *
+                             3];
+              sweepRgb[i] = static_cast<float>(rgb[0] * 65536 + rgb[1] * 256 + rgb[2]);
+            }
           }
         }
       } else {
@@ -210,6 +224,14 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
     }
     data.cameras.push_back(std::move(camera));
   }
+  if (!sweepRgb.empty()) {
+    batch.cameraRgb.resize(batch.size());
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      batch.cameraRgb[k] = sweepRgb[batch.sourceIndex[k]];
+    }
+  }
+  data.points = std::make_shared<render::PointBatch>(std::move(batch));
+  data.pointCount = data.points->size();
   data.loadMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return data;
