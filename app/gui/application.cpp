@@ -121,19 +121,24 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
 
   const bool withDemo = options.datasetPath.empty() && !options.empty;
   const bool withDataset = !options.datasetPath.empty() || withDemo;
+  app->m_accumulation.enabled = options.accumulate > 0;
+  if (options.accumulate > 0) {
+    app->m_accumulation.before = options.accumulate;
+  }
   for (const render::PointColorMode mode : render::k_pointColorModes) {
     if (render::toString(mode) == options.colorMode) {
       app->m_style.points.colorMode = mode;
     }
   }
-  auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
-                                                  app->m_session, app->m_labels, app->m_budget);
+  auto viewport =
+      std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style, app->m_session,
+                                      app->m_labels, app->m_accumulated, app->m_budget);
   viewport->setPlacement(layout::viewport(withDataset));
   app->m_viewport = viewport.get();
   app->m_panels.push_back(std::move(viewport));
-  auto settings = std::make_unique<ViewSettingsPanel>(app->m_camera, app->m_style,
-                                                      app->m_cameraStyle, app->m_budget,
-                                                      app->m_session, render::contextDescription());
+  auto settings = std::make_unique<ViewSettingsPanel>(
+      app->m_camera, app->m_style, app->m_cameraStyle, app->m_budget, app->m_accumulation,
+      app->m_session, render::contextDescription());
   settings->setPlacement(layout::viewSettings(withDataset));
   if (withDataset) {
     app->m_panels.push_back(std::make_unique<ObjectListPanel>(app->m_session, app->m_labels));
@@ -308,6 +313,11 @@ bool Application::settled() const {
   if (m_session.currentError()) {
     return true;
   }
+  if (m_accumulation.enabled) {
+    // The merged sweeps replace the frame's own points once built.
+    return m_accumulated.current() && !m_accumulated.building() && viewDone &&
+           m_viewport->renderStats().pointsTotal == m_accumulated.batch()->size();
+  }
   return m_session.currentLoaded() && viewDone &&
          m_viewport->renderStats().pointsTotal == m_session.shown()->pointCount;
 }
@@ -330,6 +340,7 @@ void Application::frame() {
                   LabelRequest{m_options.labelsPath, m_options.labelsFormat});
   }
   m_labels.update();
+  m_accumulated.update(m_session.sharedSequence(), m_session.currentFrame(), m_accumulation);
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
   }
@@ -368,6 +379,7 @@ void Application::frame() {
   // A demo being generated is not busy: the idle loop's 4 Hz redraw moves its
   // progress bar and leaves the cores to the generator.
   const bool busy = m_session.state() == DatasetState::Opening || m_session.playing() ||
+                    m_accumulated.building() ||
                     (m_session.state() == DatasetState::Open && !m_session.currentLoaded() &&
                      !m_session.currentError()) ||
                     (m_viewport != nullptr && !m_viewport->renderStats().complete());

@@ -71,6 +71,8 @@ class Application {
   // must outlive nothing that is GL.
   ViewerSession m_session;
   LabelSession m_labels;
+  AccumulationSettings m_accumulation;
+  AccumulatedLayer m_accumulated;
   std::optional<render::SceneRenderer> m_renderer;
   std::vector<std::unique_ptr<Panel>> m_panels;
   ViewportPanel* m_viewport = nullptr;       // owned by m_panels

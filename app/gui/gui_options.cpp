@@ -19,6 +19,10 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
       ->type_name("F");
   app.add_flag("--allow-outside-paths", options.allowOutsidePaths,
                "Let a scene manifest name files outside its own folder");
+  app.add_option("--accumulate", options.accumulate,
+                 "Show the N sweeps before each frame merged with it in the world (0: off)")
+      ->check(CLI::Range(0, 200))
+      ->type_name("N");
   app.add_option("--color", options.colorMode,
                  "Point colour: intensity, height, range, ring, time or camera (the colour of "
                  "the image each point projects into)")

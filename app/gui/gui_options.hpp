@@ -22,6 +22,7 @@ struct GuiOptions {
   std::string format;              ///< dataset adapter; empty = detect
   bool allowOutsidePaths = false;  ///< --allow-outside-paths: a manifest may name files elsewhere
   std::string startFrame;          ///< frame id to show first; empty = the first frame
+  int accumulate = 0;              ///< --accumulate N: show N sweeps before each frame merged
   std::string colorMode;           ///< --color: initial point colour mode; empty = intensity
   std::string labelsPath;          ///< --labels: a label file; empty = the dataset's own labels
   std::string labelsFormat;        ///< --labels-format; empty = detect

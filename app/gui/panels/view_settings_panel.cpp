@@ -13,13 +13,15 @@ constexpr float k_degPerRad = 57.2957795F;
 
 ViewSettingsPanel::ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style,
                                      render::CameraOverlayStyle& cameraStyle,
-                                     PointBudgetSettings& budget, const ViewerSession& session,
-                                     std::string rendererDescription)
+                                     PointBudgetSettings& budget,
+                                     AccumulationSettings& accumulation,
+                                     const ViewerSession& session, std::string rendererDescription)
     : Panel("View", layout::viewSettings(false)),
       m_camera(camera),
       m_style(style),
       m_cameraStyle(cameraStyle),
       m_budget(budget),
+      m_accumulation(accumulation),
       m_session(session),
       m_rendererDescription(std::move(rendererDescription)) {}
 
@@ -70,6 +72,16 @@ void ViewSettingsPanel::drawPoints() {
   } else if (p.colorMode == render::PointColorMode::Range) {
     ImGui::SliderFloat("Ramp to", &p.rangeColorMaxM, 5.0F, 200.0F, "%.0f m");
   }
+  ImGui::Checkbox("Accumulate sweeps", &m_accumulation.enabled);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Merge the sweeps around this frame in the world (ego motion removed): lanes, curbs "
+        "and parked cars get dense");
+  }
+  ImGui::BeginDisabled(!m_accumulation.enabled);
+  ImGui::SliderInt("Before", &m_accumulation.before, 0, 50, "%d sweeps");
+  ImGui::SliderInt("After", &m_accumulation.after, 0, 50, "%d sweeps");
+  ImGui::EndDisabled();
   ImGui::Checkbox("Height band", &p.clipHeight);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(

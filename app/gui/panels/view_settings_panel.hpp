@@ -7,6 +7,7 @@
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/accumulated_layer.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
@@ -16,7 +17,8 @@ class ViewSettingsPanel final : public Panel {
  public:
   ViewSettingsPanel(OrbitCamera& camera, render::SceneStyle& style,
                     render::CameraOverlayStyle& cameraStyle, PointBudgetSettings& budget,
-                    const ViewerSession& session, std::string rendererDescription);
+                    AccumulationSettings& accumulation, const ViewerSession& session,
+                    std::string rendererDescription);
 
  protected:
   void drawContents() override;
@@ -31,6 +33,7 @@ class ViewSettingsPanel final : public Panel {
   render::SceneStyle& m_style;
   render::CameraOverlayStyle& m_cameraStyle;
   PointBudgetSettings& m_budget;
+  AccumulationSettings& m_accumulation;
   const ViewerSession& m_session;
   std::string m_rendererDescription;
 };

@@ -33,13 +33,15 @@ bool toolbarToggle(const char* label, bool selected) {
 
 ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
                              const render::SceneStyle& style, const ViewerSession& session,
-                             LabelSession& labels, const PointBudgetSettings& budget)
+                             LabelSession& labels, const AccumulatedLayer& accumulated,
+                             const PointBudgetSettings& budget)
     : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}),
       m_camera(camera),
       m_renderer(renderer),
       m_style(style),
       m_session(session),
       m_labels(labels),
+      m_accumulated(accumulated),
       m_budget(budget) {}
 
 namespace {
@@ -223,7 +225,11 @@ void ViewportPanel::drawContents() {
   }
   const render::ViewParams view = m_camera.viewParams(m_target.width(), m_target.height());
   const auto& shown = m_session.shown();
-  m_renderer.setPoints(shown ? shown->points : nullptr, shown ? shown->version : 0);
+  if (m_accumulated.batch()) {
+    m_renderer.setPoints(m_accumulated.batch(), m_accumulated.version());
+  } else {
+    m_renderer.setPoints(shown ? shown->points : nullptr, shown ? shown->version : 0);
+  }
   if (clicked) {
     // In window units: the view's pixels may be denser (HiDPI), the mouse is not.
     render::ViewParams windowView =
@@ -287,6 +293,10 @@ void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size
   std::string badge;
   if (!m_session.currentLoaded()) {
     badge = "loading " + m_session.frameId(m_session.currentFrame()) + " ...";
+  } else if (m_accumulated.building() || (m_accumulated.batch() && !m_accumulated.current())) {
+    badge = "accumulating sweeps ...";
+  } else if (!m_accumulated.error().empty()) {
+    badge = "accumulation failed: " + m_accumulated.error();
   } else if (m_stats.pointsTotal > 0 && !m_stats.complete()) {
     badge = "refining " + std::to_string(m_stats.pointsShown * 100 / m_stats.pointsTotal) + "%";
   }

@@ -9,6 +9,7 @@
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/accumulated_layer.hpp"
 #include "app/gui/scene/box_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
@@ -35,7 +36,7 @@ class ViewportPanel final : public Panel {
  public:
   ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
                 const render::SceneStyle& style, const ViewerSession& session, LabelSession& labels,
-                const PointBudgetSettings& budget);
+                const AccumulatedLayer& accumulated, const PointBudgetSettings& budget);
 
   /// Where the 3D image was drawn last frame (empty before the first frame).
   [[nodiscard]] const ScreenRect& viewRect() const noexcept { return m_viewRect; }
@@ -70,6 +71,7 @@ class ViewportPanel final : public Panel {
   const render::SceneStyle& m_style;
   const ViewerSession& m_session;
   LabelSession& m_labels;
+  const AccumulatedLayer& m_accumulated;
   const PointBudgetSettings& m_budget;
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;

@@ -86,7 +86,7 @@ class PointRenderer {
   std::array<PointProgram, k_pointColorModes.size()> m_round;
   BarePointProgram m_bare;
   Buffer m_positions;
-  std::array<Buffer, PositionOnly> m_channels;  // intensity, ring, time, camera colour
+  std::array<Buffer, PositionOnly> m_channels;       // intensity, ring, time, camera colour
   std::array<VertexArray, PositionOnly + 1> m_vaos;  // by Channel
   std::shared_ptr<const PointBatch> m_batch;
   std::uint64_t m_version = 0;
