@@ -14,8 +14,8 @@
 #include "app/gui/render/gl_introspection.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
-#include "app/gui/scene/box_overlay.hpp"
 #include "app/gui/scene/frame_builder.hpp"
+#include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "tests/gl/gl_test_context.hpp"
 #include "tests/gl/golden_image.hpp"
@@ -254,7 +254,7 @@ std::vector<gui::FrameBox> testBoxes() {
 TEST_F(GlTest, LabelBoxesOverPointsMatchGoldenAndStayOnTopWhileRefining) {
   auto scene = makeScene();
   ASSERT_TRUE(scene);
-  const auto segments = gui::boxSegments3d(testBoxes(), ObjectId{1});
+  const auto segments = gui::overlaySegments3d(testBoxes(), {}, ObjectId{1});
   EXPECT_EQ(segments.size(), 2u * 14u) << "12 edges and the heading cross per box";
   scene->renderer.setBoxes(segments, 1);
   render::SceneStyle style;

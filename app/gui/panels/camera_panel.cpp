@@ -125,7 +125,7 @@ void CameraPanel::syncWithFrame() {
   m_state.projectedPoints = camera->projected.size() / 3;
 }
 
-void CameraPanel::syncBoxes() {
+void CameraPanel::syncLabels() {
   const std::shared_ptr<const FrameData>& data = m_session.shown();
   const Sequence* sequence = m_session.sequence();
   if (!data || sequence == nullptr) {
@@ -136,19 +136,20 @@ void CameraPanel::syncBoxes() {
   }
   m_boxesFrameVersion = data->version;
   m_boxesLabelVersion = m_labels.version();
-  m_projectedBoxes.clear();
+  m_projectedLabels.clear();
   const std::vector<FrameBox>& boxes = m_labels.boxesAt(data->index);
+  const std::vector<FrameLane>& lanes = m_labels.lanesAt(data->index);
   auto rig = sequence->rig(data->index);
   const Sensor* sensor = rig ? (*rig)->find(m_camera) : nullptr;
   auto T_camera_ego = rig ? (*rig)->transform(m_camera, SensorRig::kEgoFrame)
                           : Result<Eigen::Isometry3d>(Error{"no rig"});
-  if (!boxes.empty() && sensor != nullptr && sensor->camera && T_camera_ego) {
+  if ((!boxes.empty() || !lanes.empty()) && sensor != nullptr && sensor->camera && T_camera_ego) {
     const CameraModel& model = *sensor->camera;
     const Eigen::Isometry3d T = *T_camera_ego;
     // Distorted lenses bend long edges: sample them; a pinhole needs no samples.
     const int samples = model.intrinsics().model == DistortionModel::None ? 1 : 8;
-    m_projectedBoxes = projectBoxes(
-        boxes,
+    m_projectedLabels = projectLabels(
+        boxes, lanes,
         [&](const Eigen::Vector3d& p) -> std::optional<Eigen::Vector2d> {
           const Eigen::Vector3d inCamera = T * p;
           if (inCamera.z() < 0.1) {
@@ -158,9 +159,9 @@ void CameraPanel::syncBoxes() {
         },
         T.inverse().translation(), samples);
   }
-  const auto segments = boxSegmentsInImage(boxes, m_projectedBoxes, m_labels.selected());
+  const auto segments = overlaySegmentsInImage(m_projectedLabels, m_labels.selected());
   m_renderer.setOverlaySegments(segments);
-  m_state.boxesShown = m_projectedBoxes.size();
+  m_state.boxesShown = m_projectedLabels.size();
 }
 
 void CameraPanel::updateBoxRects() {
@@ -171,7 +172,7 @@ void CameraPanel::updateBoxRects() {
   }
   const float sx = r.width / static_cast<float>(m_state.imageWidth);
   const float sy = r.height / static_cast<float>(m_state.imageHeight);
-  for (const ProjectedBox& p : m_projectedBoxes) {
+  for (const ProjectedLabel& p : m_projectedLabels) {
     Eigen::Vector2f lo = Eigen::Vector2f::Constant(std::numeric_limits<float>::max());
     Eigen::Vector2f hi = -lo;
     for (const ImageSegment& s : p.outline.segments) {
@@ -200,14 +201,14 @@ void CameraPanel::pickAt(const ImVec2& mouse) {
   }
   const Eigen::Vector2f pixel((mouse.x - r.x) / r.width * static_cast<float>(m_state.imageWidth),
                               (mouse.y - r.y) / r.height * static_cast<float>(m_state.imageHeight));
-  m_labels.select(pickBox(m_projectedBoxes, pixel));
+  m_labels.select(pickLabel(m_projectedLabels, pixel));
 }
 
 void CameraPanel::drawSelectedTag(const ImVec2& min, const ImVec2& max) const {
   const ObjectId selected = m_labels.selected();
-  const auto it = std::find_if(m_projectedBoxes.begin(), m_projectedBoxes.end(),
-                               [&](const ProjectedBox& p) { return p.id == selected; });
-  if (it == m_projectedBoxes.end() || m_state.imageWidth <= 0 || m_state.imageHeight <= 0) {
+  const auto it = std::find_if(m_projectedLabels.begin(), m_projectedLabels.end(),
+                               [&](const ProjectedLabel& p) { return p.id == selected; });
+  if (it == m_projectedLabels.end() || m_state.imageWidth <= 0 || m_state.imageHeight <= 0) {
     return;
   }
   // Above the topmost visible point of the box, clamped into the picture.
@@ -297,7 +298,7 @@ void CameraPanel::drawContents() {
     m_restoreSize = ImGui::GetWindowSize();
   }
   syncWithFrame();
-  syncBoxes();
+  syncLabels();
   m_state.enlarged = m_enlarged;
   drawToolbar();
 

@@ -12,7 +12,7 @@
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/render_target.hpp"
-#include "app/gui/scene/box_overlay.hpp"
+#include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 
@@ -62,8 +62,8 @@ class CameraPanel final : public Panel {
               LabelSession& labels, render::CameraOverlayStyle& style,
               render::CameraViewRenderer renderer);
   void syncWithFrame();
-  /// Re-projects the label boxes when the frame, the labels or the selection changed.
-  void syncBoxes();
+  /// Re-projects the labels when the frame, the labels or the selection changed.
+  void syncLabels();
   /// Selects the box under a click at window position `mouse`.
   void pickAt(const ImVec2& mouse);
   /// Class and number over the selected box.
@@ -83,7 +83,7 @@ class CameraPanel final : public Panel {
   std::uint64_t m_frameVersion = 0;
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;
-  std::vector<ProjectedBox> m_projectedBoxes;  // for picking, image pixels
+  std::vector<ProjectedLabel> m_projectedLabels;  // for picking, image pixels
   CameraPanelState m_state;
   bool m_enlarged = false;
   bool m_applyPlacement = false;

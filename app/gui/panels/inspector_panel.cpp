@@ -120,6 +120,21 @@ void InspectorPanel::drawContents() {
   if (instance == nullptr && shown) {
     instance = track->at(kStaticFrame);
   }
+  if (instance != nullptr && box == nullptr && shown) {
+    if (const auto* polyline = std::get_if<Polyline>(&instance->geometry)) {
+      double length = 0.0;
+      for (std::size_t i = 1; i < polyline->points.size(); ++i) {
+        length += (polyline->points[i] - polyline->points[i - 1]).norm();
+      }
+      row("Polyline", formatted("%zu vertices, %.1f m%s", polyline->points.size(), length,
+                                polyline->closed ? ", closed" : ""));
+      row("Source", std::string(toString(instance->source)));
+      row("Review", std::string(toString(instance->review)));
+      attributeRows(instance->attributes);
+      ImGui::EndTable();
+      return;
+    }
+  }
   if (instance == nullptr || box == nullptr) {
     row("This frame", "not labelled");
     ImGui::EndTable();

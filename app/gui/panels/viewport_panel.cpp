@@ -76,7 +76,8 @@ void ViewportPanel::syncBoxes() {
     m_renderer.setBoxes({}, m_boxesVersion);
     return;
   }
-  const auto segments = boxSegments3d(m_labels.boxesAt(shown->index), m_labels.selected());
+  const auto segments = overlaySegments3d(m_labels.boxesAt(shown->index),
+                                          m_labels.lanesAt(shown->index), m_labels.selected());
   m_renderer.setBoxes(segments, m_boxesVersion);
 }
 
@@ -87,11 +88,11 @@ void ViewportPanel::pickAt(const ImVec2& mouse, const ImVec2& origin, const ImVe
     return;
   }
   const Eigen::Matrix4f viewProj = view.viewProjection();
-  const auto projected = projectBoxes(
-      m_labels.boxesAt(shown->index),
+  const auto projected = projectLabels(
+      m_labels.boxesAt(shown->index), m_labels.lanesAt(shown->index),
       [&](const Eigen::Vector3d& p) { return toWindow(viewProj, p, origin, size); },
       view.eye.cast<double>(), 1);
-  m_labels.select(pickBox(projected, Eigen::Vector2f(mouse.x, mouse.y)));
+  m_labels.select(pickLabel(projected, Eigen::Vector2f(mouse.x, mouse.y)));
 }
 
 void ViewportPanel::drawSelectedTag(const ImVec2& origin, const ImVec2& size,

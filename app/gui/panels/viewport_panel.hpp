@@ -10,7 +10,7 @@
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
 #include "app/gui/scene/accumulated_layer.hpp"
-#include "app/gui/scene/box_overlay.hpp"
+#include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"

@@ -107,12 +107,23 @@ Eigen::Isometry3d LabelSession::worldFromEgo(std::size_t frame) const {
 }
 
 const std::vector<FrameBox>& LabelSession::boxesAt(std::size_t frame) {
+  cacheFrame(frame);
+  return m_cachedBoxes;
+}
+
+const std::vector<FrameLane>& LabelSession::lanesAt(std::size_t frame) {
+  cacheFrame(frame);
+  return m_cachedLanes;
+}
+
+void LabelSession::cacheFrame(std::size_t frame) {
   if (m_cachedFrame == frame && m_cachedVersion == m_version) {
-    return m_cachedBoxes;
+    return;
   }
   m_cachedFrame = frame;
   m_cachedVersion = m_version;
   m_cachedBoxes.clear();
+  m_cachedLanes.clear();
   const Eigen::Isometry3d egoFromWorld = worldFromEgo(frame).inverse();
   for (const Track& track : m_document.tracks()) {
     const Instance* instance = track.at(static_cast<FrameIndex>(frame));
@@ -120,6 +131,21 @@ const std::vector<FrameBox>& LabelSession::boxesAt(std::size_t frame) {
       instance = track.at(kStaticFrame);
     }
     if (instance == nullptr) {
+      continue;
+    }
+    if (const auto* polyline = std::get_if<Polyline>(&instance->geometry)) {
+      FrameLane lane;
+      lane.id = track.object.id;
+      lane.number = track.object.number;
+      lane.className = track.object.className;
+      lane.colour = classColour(track.object.className);
+      lane.closed = polyline->closed;
+      lane.dashed = track.object.className.find("dashed") != std::string::npos;
+      lane.points.reserve(polyline->points.size());
+      for (const Eigen::Vector3d& p : polyline->points) {
+        lane.points.push_back(egoFromWorld * p);
+      }
+      m_cachedLanes.push_back(std::move(lane));
       continue;
     }
     const auto* cuboid = std::get_if<Cuboid>(&instance->geometry);
@@ -135,7 +161,6 @@ const std::vector<FrameBox>& LabelSession::boxesAt(std::size_t frame) {
     box.source = instance->source;
     m_cachedBoxes.push_back(std::move(box));
   }
-  return m_cachedBoxes;
 }
 
 void LabelSession::select(ObjectId id) {

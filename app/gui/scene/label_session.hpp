@@ -41,6 +41,17 @@ struct FrameBox {
   InstanceSource source = InstanceSource::Keyframe;
 };
 
+/// One lane polyline (line, road edge, stop line) in one frame, ready to draw.
+struct FrameLane {
+  ObjectId id;
+  std::int32_t number = 0;
+  std::string className;
+  Rgb colour;
+  std::vector<Eigen::Vector3d> points;  ///< in the frame's ego frame
+  bool closed = false;
+  bool dashed = false;  ///< a dashed lane class: drawn as dashes
+};
+
 /// Where the labels come from.
 struct LabelRequest {
   std::filesystem::path file;  ///< empty: the dataset's own labels
@@ -76,6 +87,8 @@ class LabelSession {
 
   /// The boxes of `frame`, in its ego frame, sorted by object id (cached for the last frame asked).
   [[nodiscard]] const std::vector<FrameBox>& boxesAt(std::size_t frame);
+  /// The lane polylines of `frame` (sequence-wide ones included), in its ego frame.
+  [[nodiscard]] const std::vector<FrameLane>& lanesAt(std::size_t frame);
   /// Ego pose of `frame` in the labels' `world` (identity when unknown).
   [[nodiscard]] Eigen::Isometry3d worldFromEgo(std::size_t frame) const;
 
@@ -109,8 +122,11 @@ class LabelSession {
   ObjectId m_selected;
   // boxesAt() cache.
   std::optional<std::size_t> m_cachedFrame;
+  /// Fills both caches for `frame`.
+  void cacheFrame(std::size_t frame);
   std::uint64_t m_cachedVersion = 0;
   std::vector<FrameBox> m_cachedBoxes;
+  std::vector<FrameLane> m_cachedLanes;
 };
 
 /// The class colour of `className` in the built-in schema (grey when unknown).

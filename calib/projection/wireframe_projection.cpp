@@ -1,6 +1,8 @@
-#include "calib/projection/cuboid_projection.hpp"
+#include "calib/projection/wireframe_projection.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <utility>
 
 namespace fuselabel {
@@ -49,9 +51,10 @@ Eigen::Vector2d lastProjecting(const Eigen::Vector3d& good, const Eigen::Vector3
   return goodPixel;
 }
 
-// Appends the visible pieces of the 3D segment a-b; returns whether all of it projects.
-bool addEdge(const Eigen::Vector3d& a, const Eigen::Vector3d& b, int samples, bool heading,
-             const PointProjector& project, std::vector<ImageSegment>& out) {
+}  // namespace
+
+bool projectSegment(const Eigen::Vector3d& a, const Eigen::Vector3d& b, int samples, bool heading,
+                    const PointProjector& project, std::vector<ImageSegment>& out) {
   bool whole = true;
   Eigen::Vector3d previous = a;
   std::optional<Eigen::Vector2d> previousPixel = project(a);
@@ -76,6 +79,42 @@ bool addEdge(const Eigen::Vector3d& a, const Eigen::Vector3d& b, int samples, bo
   }
   return whole;
 }
+
+std::vector<ImageSegment> projectPolyline(const std::vector<Eigen::Vector3d>& points, bool closed,
+                                          const PointProjector& project, double pieceLengthM) {
+  std::vector<ImageSegment> out;
+  const std::size_t n = points.size();
+  if (n < 2) {
+    return out;
+  }
+  const std::size_t segments = closed ? n : n - 1;
+  for (std::size_t i = 0; i < segments; ++i) {
+    const Eigen::Vector3d& a = points[i];
+    const Eigen::Vector3d& b = points[(i + 1) % n];
+    if (!a.allFinite() || !b.allFinite()) {
+      continue;
+    }
+    // At most 256 pieces a segment: a kilometre-long road edge stays cheap.
+    const double pieces =
+        std::clamp(std::ceil((b - a).norm() / std::max(pieceLengthM, 1e-3)), 1.0, 256.0);
+    projectSegment(a, b, static_cast<int>(pieces), false, project, out);
+  }
+  return out;
+}
+
+float distanceToSegments(const std::vector<ImageSegment>& segments, const Eigen::Vector2f& pixel) {
+  float best = std::numeric_limits<float>::infinity();
+  for (const ImageSegment& s : segments) {
+    const Eigen::Vector2f d = s.end - s.start;
+    const float length2 = d.squaredNorm();
+    const float t =
+        length2 > 0.0F ? std::clamp((pixel - s.start).dot(d) / length2, 0.0F, 1.0F) : 0.0F;
+    best = std::min(best, (s.start + t * d - pixel).norm());
+  }
+  return best;
+}
+
+namespace {
 
 // The sampled outline of a face, or nothing when part of it does not project.
 std::optional<std::vector<Eigen::Vector2f>> faceOutline(const std::array<Eigen::Vector3d, 8>& c,
@@ -131,12 +170,12 @@ ProjectedCuboid projectCuboid(const Cuboid& box, const PointProjector& project,
   const int samples = std::max(1, samplesPerEdge);
   const std::array<Eigen::Vector3d, 8> c = box.corners();
   for (const auto& [i, j] : kEdges) {
-    addEdge(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)], samples, false, project,
-            out.segments);
+    projectSegment(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)], samples, false,
+                   project, out.segments);
   }
   for (const auto& [i, j] : kHeadingCross) {
-    addEdge(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)], samples, true, project,
-            out.segments);
+    projectSegment(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)], samples, true,
+                   project, out.segments);
   }
   for (const auto& face : kFaces) {
     if (auto outline = faceOutline(c, face, samples, project)) {

@@ -1,4 +1,4 @@
-#include "calib/projection/cuboid_projection.hpp"
+#include "calib/projection/wireframe_projection.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,7 +28,7 @@ Cuboid boxAhead(double z) {
   return box;
 }
 
-TEST(CuboidProjection, BoxInFrontIsExactWithOnePiecePerEdge) {
+TEST(WireframeProjection, BoxInFrontIsExactWithOnePiecePerEdge) {
   const CameraModel camera = pinhole();
   const Cuboid box = boxAhead(12.0);
   const ProjectedCuboid projected = projectCuboid(box, Eigen::Isometry3d::Identity(), camera, 1);
@@ -50,7 +50,7 @@ TEST(CuboidProjection, BoxInFrontIsExactWithOnePiecePerEdge) {
   EXPECT_FALSE(projected.contains(Eigen::Vector2f(5.0F, 5.0F)));
 }
 
-TEST(CuboidProjection, BoxBehindTheCameraDrawsNothing) {
+TEST(WireframeProjection, BoxBehindTheCameraDrawsNothing) {
   const ProjectedCuboid projected =
       projectCuboid(boxAhead(-10.0), Eigen::Isometry3d::Identity(), pinhole());
   EXPECT_TRUE(projected.empty());
@@ -58,7 +58,7 @@ TEST(CuboidProjection, BoxBehindTheCameraDrawsNothing) {
   EXPECT_FALSE(projected.contains(Eigen::Vector2f(640.0F, 360.0F)));
 }
 
-TEST(CuboidProjection, BoxAcrossTheCameraPlaneIsCutAtTheNearPlane) {
+TEST(WireframeProjection, BoxAcrossTheCameraPlaneIsCutAtTheNearPlane) {
   // Centre at z = 1 with length 4 along z: the back half is behind the lens.
   const ProjectedCuboid projected =
       projectCuboid(boxAhead(1.0), Eigen::Isometry3d::Identity(), pinhole());
@@ -80,7 +80,7 @@ TEST(CuboidProjection, BoxAcrossTheCameraPlaneIsCutAtTheNearPlane) {
   EXPECT_NEAR(farthest, 1000.0F * 1.4F / 0.1F, 200.0F) << "x = 0.5 + 0.9 at depth 0.1 m";
 }
 
-TEST(CuboidProjection, DistortedEdgesFollowTheLens) {
+TEST(WireframeProjection, DistortedEdgesFollowTheLens) {
   CameraIntrinsics k = pinhole().intrinsics();
   k.model = DistortionModel::RadialTangential;
   k.distortion = {-0.3, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
@@ -101,7 +101,37 @@ TEST(CuboidProjection, DistortedEdgesFollowTheLens) {
   }
 }
 
-TEST(CuboidProjection, PolygonContainsFollowsTheEvenOddRule) {
+TEST(WireframeProjection, PolylinesAreCutIntoPiecesAndAtTheNearPlane) {
+  const CameraModel camera = pinhole();
+  const auto project = [&](const Eigen::Vector3d& p) -> std::optional<Eigen::Vector2d> {
+    if (p.z() < 0.1) return std::nullopt;
+    return camera.project(p);
+  };
+  // A lane line 1.5 m below the camera from 4 m to 10 m ahead, then on to 2 m behind it.
+  const std::vector<Eigen::Vector3d> lane{{1.0, 1.5, 4.0}, {1.0, 1.5, 10.0}, {1.0, 1.5, -2.0}};
+  const std::vector<ImageSegment> pieces = projectPolyline(lane, false, project, 1.0);
+  // 6 pieces on the first segment; on the second, the 10 pieces ahead of the near plane.
+  ASSERT_EQ(pieces.size(), 6u + 10u);
+  EXPECT_LT((pieces.front().start - Eigen::Vector2f(640.0F + 250.0F, 360.0F + 375.0F)).norm(),
+            1e-3F);
+  // The last piece ends where the line crosses z = 0.1 m: u = 640 + 1000 · 1 / 0.1.
+  EXPECT_NEAR(pieces.back().end.x(), 640.0F + 10000.0F, 200.0F);
+  // Closing a polyline adds the way back.
+  EXPECT_GT(projectPolyline({{0, 0, 5}, {1, 0, 5}, {1, 1, 5}}, true, project, 10.0).size(),
+            projectPolyline({{0, 0, 5}, {1, 0, 5}, {1, 1, 5}}, false, project, 10.0).size());
+  EXPECT_TRUE(projectPolyline({{0, 0, 5}}, false, project).empty());
+}
+
+TEST(WireframeProjection, DistanceToSegmentsMeasuresToTheNearestPiece) {
+  const std::vector<ImageSegment> segments{{{0.0F, 0.0F}, {10.0F, 0.0F}, false},
+                                           {{10.0F, 0.0F}, {10.0F, 10.0F}, false}};
+  EXPECT_FLOAT_EQ(distanceToSegments(segments, {5.0F, 3.0F}), 3.0F);
+  EXPECT_FLOAT_EQ(distanceToSegments(segments, {13.0F, 5.0F}), 3.0F);
+  EXPECT_FLOAT_EQ(distanceToSegments(segments, {-4.0F, 3.0F}), 5.0F);
+  EXPECT_TRUE(std::isinf(distanceToSegments({}, {0.0F, 0.0F})));
+}
+
+TEST(WireframeProjection, PolygonContainsFollowsTheEvenOddRule) {
   const std::vector<Eigen::Vector2f> square{{0, 0}, {10, 0}, {10, 10}, {0, 10}};
   EXPECT_TRUE(polygonContains(square, {5, 5}));
   EXPECT_FALSE(polygonContains(square, {15, 5}));

@@ -1,6 +1,7 @@
 #pragma once
-// A cuboid's wireframe as it appears in an image: what camera panels draw and
-// what clicks in them are tested against.
+// Label wireframes as they appear in an image: a cuboid's edges and heading
+// cross, and lane polylines; what camera panels draw and what clicks in them
+// are tested against.
 //
 // Straight 3D edges are not straight in a distorted image, so each edge is
 // sampled and every piece projected on its own. Pieces whose ends fail to
@@ -48,6 +49,22 @@ struct ProjectedCuboid {
   /// Whether `pixel` lies inside one of the projected faces.
   [[nodiscard]] bool contains(const Eigen::Vector2f& pixel) const;
 };
+
+/// Appends the visible pieces of the 3D segment a-b, sampled into `samples`
+/// pieces and cut where projection fails; returns whether all of it projects.
+bool projectSegment(const Eigen::Vector3d& a, const Eigen::Vector3d& b, int samples, bool heading,
+                    const PointProjector& project, std::vector<ImageSegment>& out);
+
+/// A polyline (lane line, road edge) through `project`: every segment cut
+/// into pieces of at most `pieceLengthM` so distorted lenses bend it right;
+/// `closed` joins the last point to the first.
+[[nodiscard]] std::vector<ImageSegment> projectPolyline(const std::vector<Eigen::Vector3d>& points,
+                                                        bool closed, const PointProjector& project,
+                                                        double pieceLengthM = 1.0);
+
+/// Distance (pixels) from `pixel` to the nearest of `segments`; infinity when empty.
+[[nodiscard]] float distanceToSegments(const std::vector<ImageSegment>& segments,
+                                       const Eigen::Vector2f& pixel);
 
 /// Projects `box` with `project`, sampling each edge into `samplesPerEdge`
 /// pieces (1 is exact for a pinhole without distortion).
