@@ -438,6 +438,7 @@ void Application::writeDebugState() {
     state.playing = m_session.playing();
   }
   if (m_viewport != nullptr) {
+    state.pickedPoint = m_viewport->pickedPoint();
     state.pointsTotal = m_viewport->renderStats().pointsTotal;
     state.pointsShown = m_viewport->renderStats().pointsShown;
   }

@@ -70,6 +70,12 @@ std::string toJson(const DebugState& state) {
         {"message", state.labelsMessage},
         {"objects", state.labelObjects},
         {"boxes_in_frame", state.boxesInFrame}}},
+      {"picked_point", state.pickedPoint ? nlohmann::json{{"index", state.pickedPoint->sweepIndex},
+                                                          {"position",
+                                                           {state.pickedPoint->position.x(),
+                                                            state.pickedPoint->position.y(),
+                                                            state.pickedPoint->position.z()}}}
+                                         : nlohmann::json(nullptr)},
       {"selection",
        {{"id", state.selectedId},
         {"name", state.selectedName},

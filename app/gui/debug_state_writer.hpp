@@ -50,6 +50,7 @@ struct DebugState {
   std::int64_t selectedId = 0;  ///< 0: nothing selected
   std::string selectedName;     ///< "car 3"
   std::optional<std::size_t> selectedPointsInside;
+  std::optional<PickedPoint> pickedPoint;  ///< the LiDAR point last clicked in the 3D view
 };
 
 /// The JSON text written for `state` (exposed for tests).

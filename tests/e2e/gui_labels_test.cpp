@@ -128,6 +128,18 @@ TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
       << "a click on empty sky kept a selection:\n"
       << stateDump(state);
 
+  // A click on the ground at the middle of the 3D view (the orbit target, 4 m
+  // ahead) picks the LiDAR point there.
+  const nlohmann::json view = (*loaded)["view_rect"];
+  click(view["x"].get<double>() + view["width"].get<double>() * 0.5,
+        view["y"].get<double>() + view["height"].get<double>() * 0.5);
+  const auto picked = waitForJson(
+      state, [](const nlohmann::json& j) { return !j["picked_point"].is_null(); }, 20s);
+  ASSERT_TRUE(picked) << "a click on the ground picked no point:\n" << stateDump(state);
+  const auto& p = (*picked)["picked_point"]["position"];
+  EXPECT_NEAR(p[0].get<double>(), 4.0, 2.5) << (*picked)["picked_point"].dump();
+  EXPECT_NEAR(p[1].get<double>(), 0.0, 2.5) << (*picked)["picked_point"].dump();
+
   (void)runCommand("kill -TERM " + std::to_string(app.pid()));
   const auto exitCode = app.waitForExit(15s);
   ASSERT_TRUE(exitCode) << app.output();

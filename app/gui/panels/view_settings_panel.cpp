@@ -164,6 +164,10 @@ void ViewSettingsPanel::drawDisplay() {
   ImGui::BeginDisabled(!m_style.showGrid);
   ImGui::Checkbox("Fade grid with distance", &m_style.grid.fadeWithDistance);
   ImGui::EndDisabled();
+  ImGui::Checkbox("Range rings", &m_style.showRangeRings);
+  ImGui::BeginDisabled(!m_style.showRangeRings);
+  ImGui::SliderFloat("Every", &m_style.ringSpacingM, 5.0F, 50.0F, "%.0f m");
+  ImGui::EndDisabled();
   ImGui::Checkbox("Ego axes", &m_style.showAxes);
   ImGui::PushItemWidth(-70.0F);
   ImGui::BeginDisabled(!m_style.showAxes);

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -63,6 +65,66 @@ std::optional<Eigen::Vector2d> toWindow(const Eigen::Matrix4f& viewProj, const E
 
 }  // namespace
 
+std::optional<PickedPoint> pickPoint(const render::PointBatch& batch, std::uint64_t version,
+                                     const render::ViewParams& view, const ImVec2& origin,
+                                     const ImVec2& size, const ImVec2& pixel, float radiusPx) {
+  const Eigen::Matrix4f T = view.viewProjection() * batch.T_world_sensor;
+  const float r2 = radiusPx * radiusPx;
+  std::optional<PickedPoint> best;
+  float bestD2 = r2;
+  float bestDepth = std::numeric_limits<float>::max();
+  const std::size_t n = batch.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Eigen::Vector4f p(batch.positions[3 * i], batch.positions[3 * i + 1],
+                            batch.positions[3 * i + 2], 1.0F);
+    const Eigen::Vector4f clip = T * p;
+    if (clip.w() < 1e-3F) {
+      continue;
+    }
+    const float x = origin.x + (clip.x() / clip.w() * 0.5F + 0.5F) * size.x;
+    const float y = origin.y + (0.5F - clip.y() / clip.w() * 0.5F) * size.y;
+    const float d2 = (x - pixel.x) * (x - pixel.x) + (y - pixel.y) * (y - pixel.y);
+    // Within a pixel of the best, the nearer point wins: the one in front.
+    if (d2 < bestD2 - 1.0F || (d2 <= bestD2 + 1.0F && d2 <= r2 && clip.w() < bestDepth)) {
+      bestD2 = std::min(d2, bestD2);
+      bestDepth = clip.w();
+      PickedPoint picked;
+      picked.pointsVersion = version;
+      picked.sweepIndex =
+          i < batch.sourceIndex.size() ? batch.sourceIndex[i] : static_cast<std::uint32_t>(i);
+      picked.position = (batch.T_world_sensor * p).head<3>();
+      picked.intensity = i < batch.intensity.size() ? batch.intensity[i] : 0.0F;
+      best = picked;
+    }
+  }
+  return best;
+}
+
+void ViewportPanel::drawPickedPoint(const ImVec2& origin, const ImVec2& size,
+                                    const render::ViewParams& view) const {
+  if (!m_pickedPoint || m_pickedPoint->pointsVersion != m_renderer.points().version()) {
+    return;
+  }
+  const PickedPoint& p = *m_pickedPoint;
+  const auto at = toWindow(view.viewProjection(), p.position.cast<double>(), origin, size);
+  if (!at) {
+    return;
+  }
+  const ImVec2 c(static_cast<float>(at->x()), static_cast<float>(at->y()));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddCircle(c, 6.0F, IM_COL32(255, 255, 255, 255), 16, 2.0F);
+  char text[160];
+  std::snprintf(text, sizeof text, "point %u\n%.2f  %.2f  %.2f m\nrange %.2f m  intensity %.2f",
+                p.sweepIndex, static_cast<double>(p.position.x()),
+                static_cast<double>(p.position.y()), static_cast<double>(p.position.z()),
+                static_cast<double>(p.position.head<2>().norm()), static_cast<double>(p.intensity));
+  const ImVec2 textSize = ImGui::CalcTextSize(text);
+  const ImVec2 min(c.x + 10.0F, c.y + 8.0F);
+  draw->AddRectFilled(min, ImVec2(min.x + textSize.x + 12.0F, min.y + textSize.y + 8.0F),
+                      IM_COL32(20, 22, 25, 220), 3.0F);
+  draw->AddText(ImVec2(min.x + 6.0F, min.y + 4.0F), IM_COL32(230, 232, 236, 255), text);
+}
+
 void ViewportPanel::syncBoxes() {
   const auto& shown = m_session.shown();
   const std::uint64_t frameVersion = shown ? shown->version : 0;
@@ -92,7 +154,15 @@ void ViewportPanel::pickAt(const ImVec2& mouse, const ImVec2& origin, const ImVe
       m_labels.boxesAt(shown->index), m_labels.lanesAt(shown->index),
       [&](const Eigen::Vector3d& p) { return toWindow(viewProj, p, origin, size); },
       view.eye.cast<double>(), 1);
-  m_labels.select(pickLabel(projected, Eigen::Vector2f(mouse.x, mouse.y)));
+  const ObjectId hit = pickLabel(projected, Eigen::Vector2f(mouse.x, mouse.y));
+  m_labels.select(hit);
+  m_pickedPoint.reset();
+  // No label there: the LiDAR point under the cursor, if any.
+  const auto& batch = m_accumulated.batch() ? m_accumulated.batch() : shown->points;
+  if (hit.value == 0 && batch) {
+    m_pickedPoint =
+        pickPoint(*batch, m_renderer.points().version(), view, origin, size, mouse, 6.0F);
+  }
 }
 
 void ViewportPanel::drawSelectedTag(const ImVec2& origin, const ImVec2& size,
@@ -254,9 +324,46 @@ void ViewportPanel::drawContents() {
   draw->AddImage(toImGuiTexture(m_target.colorTexture().id()), origin,
                  ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0.0F, 1.0F),
                  ImVec2(1.0F, 0.0F));
+  drawGridLabels(origin, size, view);
   drawOverlay(origin, size, view);
   drawSelectedTag(origin, size, view);
+  drawPickedPoint(origin, size, view);
   drawDatasetMessages(origin, size);
+}
+
+void ViewportPanel::drawGridLabels(const ImVec2& origin, const ImVec2& size,
+                                   const render::ViewParams& view) const {
+  if (!m_style.showGrid) {
+    return;
+  }
+  const Eigen::Matrix4f viewProj = view.viewProjection();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  // Every 10 m along +x, -x, +y and -y; a label is skipped when it would
+  // crowd the previous one on screen (far away in perspective).
+  const std::array<Eigen::Vector3d, 4> directions{
+      Eigen::Vector3d::UnitX(), -Eigen::Vector3d::UnitX(), Eigen::Vector3d::UnitY(),
+      -Eigen::Vector3d::UnitY()};
+  for (const Eigen::Vector3d& direction : directions) {
+    std::optional<Eigen::Vector2d> previous =
+        toWindow(viewProj, Eigen::Vector3d::Zero(), origin, size);
+    for (int metres = 10; metres <= 100; metres += 10) {
+      const auto at = toWindow(viewProj, direction * metres, origin, size);
+      if (!at) {
+        continue;
+      }
+      const auto x = static_cast<float>(at->x());
+      const auto y = static_cast<float>(at->y());
+      if (x < origin.x || y < origin.y || x > origin.x + size.x || y > origin.y + size.y) {
+        continue;
+      }
+      if (previous && (*at - *previous).norm() < 48.0) {
+        continue;
+      }
+      previous = at;
+      const std::string text = std::to_string(metres) + " m";
+      draw->AddText(ImVec2(x + 3.0F, y + 1.0F), IM_COL32(200, 205, 214, 170), text.c_str());
+    }
+  }
 }
 
 void ViewportPanel::drawDatasetMessages(const ImVec2& origin, const ImVec2& size) const {

@@ -4,6 +4,8 @@
 // wheel zoom) and a small toolbar for the view mode.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "app/gui/panels/panel.hpp"
@@ -32,6 +34,22 @@ struct ScreenRect {
   float height = 0.0F;
 };
 
+/// A LiDAR point the user clicked on in the 3D view.
+struct PickedPoint {
+  std::uint64_t pointsVersion = 0;  ///< the batch it belongs to
+  std::uint32_t sweepIndex = 0;     ///< index in the sweep (or the accumulated cloud)
+  Eigen::Vector3f position;         ///< in the view's (ego) frame
+  float intensity = 0.0F;           ///< as shown (scaled)
+};
+
+/// The point of `batch` nearest to `pixel` on screen within `radiusPx`
+/// (window coordinates through `toWindow`), the nearer to the eye on ties.
+[[nodiscard]] std::optional<PickedPoint> pickPoint(const render::PointBatch& batch,
+                                                   std::uint64_t version,
+                                                   const render::ViewParams& view,
+                                                   const ImVec2& origin, const ImVec2& size,
+                                                   const ImVec2& pixel, float radiusPx);
+
 class ViewportPanel final : public Panel {
  public:
   ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
@@ -46,6 +64,10 @@ class ViewportPanel final : public Panel {
   [[nodiscard]] const render::SceneRenderStats& renderStats() const noexcept { return m_stats; }
   /// Points the view would draw per frame now (the budget).
   [[nodiscard]] std::size_t currentBudget() const noexcept { return m_budgetPoints; }
+  /// The point last clicked on (cleared by a click elsewhere or a frame change).
+  [[nodiscard]] const std::optional<PickedPoint>& pickedPoint() const noexcept {
+    return m_pickedPoint;
+  }
 
  protected:
   void drawContents() override;
@@ -56,6 +78,9 @@ class ViewportPanel final : public Panel {
   void drawToolbar();
   void handleMouse(bool hovered, bool active, float viewHeight);
   void drawOverlay(const ImVec2& origin, const ImVec2& size, const render::ViewParams& view) const;
+  /// Metre labels along the ego's forward and left axes on the ground grid.
+  void drawGridLabels(const ImVec2& origin, const ImVec2& size,
+                      const render::ViewParams& view) const;
   void drawDatasetMessages(const ImVec2& origin, const ImVec2& size) const;
   void updateBudget(double renderMs);
   /// Hands the renderer this frame's boxes when the frame, labels or selection changed.
@@ -76,6 +101,10 @@ class ViewportPanel final : public Panel {
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;
   std::uint64_t m_boxesVersion = 0;
+  std::optional<PickedPoint> m_pickedPoint;
+  /// The marker and the values of the picked point.
+  void drawPickedPoint(const ImVec2& origin, const ImVec2& size,
+                       const render::ViewParams& view) const;
   render::SceneRenderStats m_stats;
   double m_msPerPoint = 250e-6;  // software rendering: ~250 ms per million points until measured
   std::size_t m_budgetPoints = 0;

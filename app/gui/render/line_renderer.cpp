@@ -1,5 +1,7 @@
 #include "app/gui/render/line_renderer.hpp"
 
+#include <cmath>
+
 #include <epoxy/gl.h>
 
 #include <cstddef>
@@ -93,6 +95,24 @@ void LineBatch::draw(const ViewParams& view, bool onTop) {
   m_vao.bind();
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(m_segments.size()));
   glBindVertexArray(0);
+}
+
+std::vector<LineSegment> rangeRingSegments(float spacingM, float maxM) {
+  std::vector<LineSegment> out;
+  if (!(spacingM > 0.0F) || !(maxM >= spacingM)) {
+    return out;
+  }
+  constexpr int kSides = 128;
+  const Eigen::Vector4f colour(0.95F, 0.78F, 0.35F, 0.55F);
+  for (float r = spacingM; r <= maxM + 1e-3F; r += spacingM) {
+    for (int i = 0; i < kSides; ++i) {
+      const float a0 = 6.2831853F * static_cast<float>(i) / kSides;
+      const float a1 = 6.2831853F * static_cast<float>(i + 1) / kSides;
+      out.push_back({Eigen::Vector3f(r * std::cos(a0), r * std::sin(a0), 0.0F),
+                     Eigen::Vector3f(r * std::cos(a1), r * std::sin(a1), 0.0F), colour, 1.5F});
+    }
+  }
+  return out;
 }
 
 std::vector<LineSegment> axesSegments(float lengthM, float widthPx) {

@@ -57,6 +57,10 @@ class LineBatch {
   bool m_dirty = true;
 };
 
+/// Circles on the ground plane (z = 0) around the ego at every multiple of
+/// `spacingM` up to `maxM`, for reading ranges at a glance.
+[[nodiscard]] std::vector<LineSegment> rangeRingSegments(float spacingM, float maxM);
+
 /// The ego-frame axes at the origin: x red (forward), y green (left), z blue (up).
 [[nodiscard]] std::vector<LineSegment> axesSegments(float lengthM, float widthPx);
 

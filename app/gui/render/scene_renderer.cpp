@@ -9,7 +9,8 @@ bool SceneStyle::operator==(const SceneStyle& other) const {
          grid.majorColor == other.grid.majorColor &&
          grid.fadeWithDistance == other.grid.fadeWithDistance && showGrid == other.showGrid &&
          showAxes == other.showAxes && axisLengthM == other.axisLengthM &&
-         axisWidthPx == other.axisWidthPx && showPoints == other.showPoints &&
+         axisWidthPx == other.axisWidthPx && showRangeRings == other.showRangeRings &&
+         ringSpacingM == other.ringSpacingM && showPoints == other.showPoints &&
          points == other.points;
 }
 
@@ -26,6 +27,10 @@ Result<SceneRenderer> SceneRenderer::create() {
   if (!boxes) {
     return boxes.error();
   }
+  auto rings = LineBatch::create();
+  if (!rings) {
+    return rings.error();
+  }
   auto points = PointRenderer::create();
   if (!points) {
     return points.error();
@@ -34,6 +39,7 @@ Result<SceneRenderer> SceneRenderer::create() {
   renderer.m_grid = std::move(grid).value();
   renderer.m_axes = std::move(axes).value();
   renderer.m_boxes = std::move(boxes).value();
+  renderer.m_rings = std::move(rings).value();
   renderer.m_points = std::move(points).value();
   return renderer;
 }
@@ -98,6 +104,14 @@ SceneRenderStats SceneRenderer::render(RenderTarget& target, const ViewParams& v
   }
   if (style.showAxes) {
     m_axes.draw(view);
+  }
+  if (style.showRangeRings) {
+    if (style.ringSpacingM != m_ringSpacing) {
+      m_ringSpacing = style.ringSpacingM;
+      const auto segments = rangeRingSegments(m_ringSpacing, 100.0F);
+      m_rings.setSegments(segments);
+    }
+    m_rings.draw(view);
   }
   const std::size_t count = std::min(pointBudget, total);
   if (count > 0) {

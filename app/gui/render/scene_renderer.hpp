@@ -35,6 +35,8 @@ struct SceneStyle {
   bool showAxes = true;
   float axisLengthM = 3.0F;
   float axisWidthPx = 3.0F;
+  bool showRangeRings = false;
+  float ringSpacingM = 10.0F;  ///< rings at every multiple of this, out to 100 m
   bool showPoints = true;
   PointStyle points;
 
@@ -92,6 +94,8 @@ class SceneRenderer {
   GridRenderer m_grid;
   LineBatch m_axes;
   LineBatch m_boxes;
+  LineBatch m_rings;
+  float m_ringSpacing = 0.0F;
   std::uint64_t m_boxesVersion = 0;
   PointRenderer m_points;
   float m_axisLength = 0.0F;
