@@ -337,16 +337,34 @@ void Application::frame() {
   if (m_session.state() == DatasetState::Open && !m_cameraPanelsBuilt) {
     buildCameraPanels();
     m_labels.load(m_session.sharedSequence(),
-                  LabelRequest{m_options.labelsPath, m_options.labelsFormat});
+                  LabelRequest{m_options.labelsPath, m_options.labelsFormat, m_options.savePath});
   }
   m_labels.update();
   m_accumulated.update(m_session.sharedSequence(), m_session.currentFrame(), m_accumulation);
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
   }
-  if (handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session, m_labels).quit) {
+  const ShortcutActions actions =
+      handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session, m_labels);
+  if (actions.quit) {
     m_quit = true;
   }
+  if (!actions.message.empty()) {
+    m_message = actions.message;
+  }
+  if (actions.save) {
+    if (auto saved = m_labels.save(); !saved) {
+      m_message = "save failed: " + saved.error().message;
+      std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+    } else {
+      m_message = "saved " + m_labels.savePath().string();
+    }
+  }
+  std::string title = "fuselabel";
+  if (m_labels.state() == LabelState::Loaded) {
+    title += " - " + m_labels.savePath().filename().string() + (m_labels.modified() ? " *" : "");
+  }
+  m_window.setTitle(title);
   m_menuBar->draw();
   std::string message = m_message;
   if (message.empty() && m_viewport != nullptr) {

@@ -33,6 +33,10 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
                  "dataset ships (KITTI label_2, SUSTech label/, a manifest's labels)");
   app.add_option("--labels-format", options.labelsFormat,
                  "Format of --labels (native, kitti, openlabel, nuscenes, ...); default: detect");
+  app.add_option("--save-to", options.savePath,
+                 "Native label file Ctrl+S writes (default: the --labels file when it is "
+                 "native, else fuselabel_labels.json here)")
+      ->type_name("FILE");
   app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")
       ->type_name("ID");
   app.add_option("--screenshot", options.screenshotPath,

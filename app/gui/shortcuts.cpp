@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <vector>
 
+#include "app/gui/scene/box_nudge.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
+#include "core/annotation/commands/instance_commands.hpp"
 
 namespace fuselabel::gui {
 
@@ -36,6 +38,34 @@ void cycleSelection(const ViewerSession& session, LabelSession& labels, bool bac
   labels.select(boxes[static_cast<std::size_t>(index)].id);
 }
 
+// Applies a nudge or a delete to the selected object's box in the shown
+// frame; returns a message when nothing could be done.
+std::string editSelected(const ViewerSession& session, LabelSession& labels,
+                         const KeyPress& press) {
+  const ObjectId id = labels.selected();
+  if (id.value == 0 || !session.shown()) {
+    return "select a box first (click it, or Tab)";
+  }
+  const auto frame = static_cast<FrameIndex>(session.shown()->index);
+  const Track* track = labels.document().track(id);
+  const Instance* instance = track != nullptr ? track->at(frame) : nullptr;
+  if (instance == nullptr) {
+    return "the selected object has no box in this frame";
+  }
+  if (press.key == GLFW_KEY_DELETE) {
+    auto removed = labels.apply(std::make_unique<RemoveInstanceCommand>(id, frame));
+    return removed ? "" : removed.error().message;
+  }
+  const auto* box = std::get_if<Cuboid>(&instance->geometry);
+  const std::optional<Nudge> nudge = nudgeForKey(press.key);
+  if (box == nullptr || !nudge) {
+    return "";
+  }
+  auto edited = labels.apply(
+      std::make_unique<SetGeometryCommand>(id, frame, nudged(*box, *nudge, press.shift)));
+  return edited ? "" : edited.error().message;
+}
+
 }  // namespace
 
 ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
@@ -48,6 +78,21 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& 
     const bool plain = !press.ctrl && !press.alt && !press.super;
     if (press.ctrl && press.key == GLFW_KEY_Q) {
       actions.quit = true;
+    }
+    if (press.ctrl && !press.alt && !press.super) {
+      if (press.key == GLFW_KEY_S) {
+        actions.save = true;
+      } else if (press.key == GLFW_KEY_Z && !press.shift) {
+        labels.undo();
+      } else if ((press.key == GLFW_KEY_Z && press.shift) || press.key == GLFW_KEY_Y) {
+        labels.redo();
+      }
+      continue;
+    }
+    if (!press.alt && !press.super &&
+        (press.key == GLFW_KEY_DELETE || nudgeForKey(press.key).has_value())) {
+      actions.message = editSelected(session, labels, press);
+      continue;
     }
     if (press.key == GLFW_KEY_TAB && !press.ctrl && !press.alt && !press.super) {
       cycleSelection(session, labels, press.shift);

@@ -59,7 +59,7 @@ TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
 
   const CommandResult found =
       runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel$'");
+                 std::to_string(app.pid()) + " --name '^fuselabel'");
   const std::string window = found.output.substr(0, found.output.find('\n'));
   ASSERT_FALSE(window.empty()) << found.output;
   (void)runCommand("xdotool windowraise " + window);

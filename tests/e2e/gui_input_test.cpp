@@ -39,7 +39,7 @@ TEST(GuiInput, DragOrbitsBTogglesBirdsEyeAndCtrlQQuits) {
 
   // Our own window (by pid), not another fuselabel a parallel test may have open.
   const std::string found = xdotool("search --sync --all --onlyvisible --pid " +
-                                    std::to_string(app.pid()) + " --name '^fuselabel$'");
+                                    std::to_string(app.pid()) + " --name '^fuselabel'");
   const std::string window = found.substr(0, found.find('\n'));
   ASSERT_FALSE(window.empty());
   (void)runCommand("xdotool windowraise " + window);

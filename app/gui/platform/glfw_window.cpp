@@ -90,13 +90,16 @@ Result<GlfwWindow> GlfwWindow::create(const WindowOptions& options) {
 }
 
 GlfwWindow::GlfwWindow(GlfwWindow&& other) noexcept
-    : m_window(std::exchange(other.m_window, nullptr)), m_events(std::move(other.m_events)) {}
+    : m_window(std::exchange(other.m_window, nullptr)),
+      m_events(std::move(other.m_events)),
+      m_title(std::move(other.m_title)) {}
 
 GlfwWindow& GlfwWindow::operator=(GlfwWindow&& other) noexcept {
   if (this != &other) {
     destroy();
     m_window = std::exchange(other.m_window, nullptr);
     m_events = std::move(other.m_events);
+    m_title = std::move(other.m_title);
   }
   return *this;
 }
@@ -145,6 +148,14 @@ void GlfwWindow::pollEvents(double timeoutSeconds) noexcept {
   } else {
     glfwPollEvents();
   }
+}
+
+void GlfwWindow::setTitle(const std::string& title) {
+  if (title == m_title) {
+    return;
+  }
+  m_title = title;
+  glfwSetWindowTitle(m_window, m_title.c_str());
 }
 
 }  // namespace fuselabel::gui

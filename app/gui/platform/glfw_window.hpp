@@ -46,6 +46,8 @@ class GlfwWindow {
   [[nodiscard]] bool shouldClose() const noexcept;
   void requestClose() noexcept;
   void swapBuffers() noexcept;
+  /// Sets the window title (only when it changed).
+  void setTitle(const std::string& title);
   /// Window size in screen coordinates.
   void size(int& width, int& height) const noexcept;
   /// Framebuffer size in pixels (differs from size() on HiDPI screens).
@@ -67,6 +69,7 @@ class GlfwWindow {
   GLFWwindow* m_window = nullptr;
   // Heap-allocated so GLFW's user pointer stays valid when the window object moves.
   std::unique_ptr<Events> m_events;
+  std::string m_title = "fuselabel";
 };
 
 }  // namespace fuselabel::gui

@@ -4,6 +4,7 @@
 #include <exception>
 #include <utility>
 
+#include "core/annotation/native_file.hpp"
 #include "datasets/sequence/sequence.hpp"
 
 namespace fuselabel::gui {
@@ -40,6 +41,8 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
     m_loading.wait();
   }
   m_state = LabelState::Loading;
+  m_request = request;
+  m_stack.reset();
   m_message.clear();
   m_warnings.clear();
   m_document = Document();
@@ -72,6 +75,11 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
             return labels.error();
           }
           loaded.labels = std::move(labels).value();
+          loaded.native =
+              !request.file.empty() &&
+              (request.format == "native" ||
+               (request.format.empty() && detectLabelFormat(request.file).ok() &&
+                std::string_view((*detectLabelFormat(request.file))->name) == "native"));
           loaded.context = std::move(context).value();
           loaded.findings = checkTrackMotion(loaded.labels.document, MotionCheckOptions{});
           return loaded;
@@ -98,6 +106,10 @@ void LabelSession::update() {
   m_warnings = std::move(loaded->labels.warnings);
   m_context = std::move(loaded->context);
   m_findings = std::move(loaded->findings);
+  m_savePath = !m_request.saveTo.empty() ? m_request.saveTo
+               : loaded->native          ? m_request.file
+                                         : std::filesystem::path("fuselabel_labels.json");
+  m_stack = std::make_unique<CommandStack>(m_document);
   m_sourceName = std::move(loaded->sourceName);
 }
 
@@ -161,6 +173,44 @@ void LabelSession::cacheFrame(std::size_t frame) {
     box.source = instance->source;
     m_cachedBoxes.push_back(std::move(box));
   }
+}
+
+Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
+  if (!m_stack) {
+    return Error{"no labels to edit"};
+  }
+  auto applied = m_stack->push(std::move(command));
+  if (applied) {
+    ++m_version;
+  }
+  return applied;
+}
+
+bool LabelSession::undo() {
+  if (!m_stack || !m_stack->undo()) {
+    return false;
+  }
+  ++m_version;
+  return true;
+}
+
+bool LabelSession::redo() {
+  if (!m_stack || !m_stack->redo()) {
+    return false;
+  }
+  ++m_version;
+  return true;
+}
+
+Result<void> LabelSession::save() {
+  if (!m_stack) {
+    return Error{"no labels to save"};
+  }
+  if (auto saved = saveDocument(m_document, m_savePath); !saved) {
+    return saved.error();
+  }
+  m_stack->markClean();
+  return success();
 }
 
 void LabelSession::select(ObjectId id) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/annotation/command_stack.hpp"
 #include "core/annotation/document.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/geometry/cuboid.hpp"
@@ -52,10 +53,13 @@ struct FrameLane {
   bool dashed = false;  ///< a dashed lane class: drawn as dashes
 };
 
-/// Where the labels come from.
+/// Where the labels come from and where edits are saved.
 struct LabelRequest {
   std::filesystem::path file;  ///< empty: the dataset's own labels
   std::string format;          ///< empty: detected
+  /// Native file Ctrl+S writes; empty: the label file itself when it is
+  /// native, else fuselabel_labels.json in the working folder.
+  std::filesystem::path saveTo;
 };
 
 class LabelSession {
@@ -98,6 +102,19 @@ class LabelSession {
     return m_findings;
   }
 
+  /// Applies an edit through the undo stack (nothing while not Loaded).
+  Result<void> apply(std::unique_ptr<Command> command);
+  bool undo();
+  bool redo();
+  [[nodiscard]] bool canUndo() const noexcept { return m_stack && m_stack->canUndo(); }
+  [[nodiscard]] bool canRedo() const noexcept { return m_stack && m_stack->canRedo(); }
+  /// Unsaved edits exist.
+  [[nodiscard]] bool modified() const noexcept { return m_stack && m_stack->isModified(); }
+  /// Writes the labels as a native file (atomically) to savePath().
+  Result<void> save();
+  /// Where save() writes.
+  [[nodiscard]] const std::filesystem::path& savePath() const noexcept { return m_savePath; }
+
   [[nodiscard]] ObjectId selected() const noexcept { return m_selected; }
   void select(ObjectId id);
   void clearSelection() { select(ObjectId{}); }
@@ -108,9 +125,13 @@ class LabelSession {
     LabelContext context;
     std::string sourceName;
     std::vector<MotionFinding> findings;
+    bool native = false;  ///< read from a native file (Ctrl+S writes back to it)
   };
 
   LabelState m_state = LabelState::None;
+  LabelRequest m_request;
+  std::filesystem::path m_savePath;
+  std::unique_ptr<CommandStack> m_stack;  // edits m_document
   std::string m_message;
   std::vector<std::string> m_warnings;
   std::string m_sourceName;
