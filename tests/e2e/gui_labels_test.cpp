@@ -10,6 +10,8 @@
 
 #include <filesystem>
 #include <fstream>
+
+#include <Eigen/Geometry>
 #include <string>
 
 #include "support/real_data_manifests.hpp"
@@ -244,6 +246,103 @@ TEST(GuiLabels, NuscenesSixCamerasShowTheBoxesAndAClickSelects) {
   const auto exitCode = app.waitForExit(15s);
   ASSERT_TRUE(exitCode) << app.output();
   EXPECT_EQ(*exitCode, 0) << app.output();
+}
+
+// The box a document holds for object `id` at `frame` ([cx cy cz qx qy qz qw l w h]).
+std::vector<double> cuboidOf(const nlohmann::json& labels, std::int64_t id, int frame) {
+  for (const auto& object : labels["objects"]) {
+    if (object["id"] != id) continue;
+    for (const auto& instance : object["instances"]) {
+      if (instance["frame"] == frame) return instance["cuboid"].get<std::vector<double>>();
+    }
+  }
+  return {};
+}
+
+TEST(GuiLabels, SustechNudgeUndoRedoAndSaveWritesExactlyTheEdit) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
+  const std::filesystem::path dir = freshWorkDir("sustech_edit");
+  // The labels as read, in the native format, to compare the saved file with.
+  const std::filesystem::path before = dir / "before.json";
+  const CommandResult converted =
+      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
+                 " " + before.string() + " --dataset " + sustech.string() + " 2>&1");
+  ASSERT_EQ(converted.exitCode, 0) << converted.output;
+  const std::filesystem::path saved = dir / "edited.json";
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({sustech.string(), "--frame", "000965", "--save-to", saved.string(),
+                  "--debug-state", state.string()},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  const auto loaded = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>() &&
+               j["labels"]["boxes_in_frame"].get<int>() > 0;
+      },
+      60s);
+  ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel'");
+  const std::string window = found.output.substr(0, found.output.find('\n'));
+  ASSERT_FALSE(window.empty()) << found.output;
+  (void)runCommand("xdotool windowfocus " + window);
+  sleepMs(200);
+  const auto key = [&](const std::string& keys) {
+    ASSERT_EQ(runCommand("timeout 20 xdotool key " + keys).exitCode, 0) << keys;
+    sleepMs(150);
+  };
+  key("Tab");
+  const auto selected = waitForJson(
+      state, [](const nlohmann::json& j) { return j["selection"]["id"] != 0; }, 20s);
+  ASSERT_TRUE(selected) << stateDump(state);
+  const std::int64_t id = (*selected)["selection"]["id"].get<std::int64_t>();
+  // Three fine steps forward (5 cm each), one undone and redone, one coarse turn left.
+  key("i");
+  key("i");
+  key("i");
+  key("ctrl+z");
+  key("ctrl+shift+z");
+  key("shift+u");
+  key("ctrl+s");
+  ASSERT_TRUE(waitForJson(
+      saved, [](const nlohmann::json& j) { return j.contains("objects"); }, 20s))
+      << "Ctrl+S wrote nothing; output:\n"
+      << app.output();
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+
+  std::ifstream beforeStream(before);
+  std::ifstream savedStream(saved);
+  const nlohmann::json a = nlohmann::json::parse(beforeStream);
+  const nlohmann::json b = nlohmann::json::parse(savedStream);
+  const int frame = (*selected)["sequence"]["frame_index"].get<int>();
+  const std::vector<double> was = cuboidOf(a, id, frame);
+  const std::vector<double> now = cuboidOf(b, id, frame);
+  ASSERT_EQ(was.size(), 10u);
+  ASSERT_EQ(now.size(), 10u);
+  const Eigen::Quaterniond qa(was[6], was[3], was[4], was[5]);
+  const Eigen::Quaterniond qb(now[6], now[3], now[4], now[5]);
+  const Eigen::Vector3d forward = qa.toRotationMatrix().col(0);
+  const Eigen::Vector3d moved(now[0] - was[0], now[1] - was[1], now[2] - was[2]);
+  EXPECT_NEAR(moved.dot(forward), 0.15, 1e-9) << "three 5 cm steps along the heading";
+  EXPECT_NEAR((moved - moved.dot(forward) * forward).norm(), 0.0, 1e-9);
+  EXPECT_NEAR(qa.angularDistance(qb), 5.0 * 3.14159265358979 / 180.0, 1e-9) << "one coarse turn";
+  for (int k = 7; k < 10; ++k)
+    EXPECT_DOUBLE_EQ(now[k], was[k]) << "size unchanged";
+  // Every other object and frame is exactly as read.
+  ASSERT_EQ(a["objects"].size(), b["objects"].size());
+  for (std::size_t o = 0; o < a["objects"].size(); ++o) {
+    for (std::size_t i = 0; i < a["objects"][o]["instances"].size(); ++i) {
+      const auto& ia = a["objects"][o]["instances"][i];
+      const auto& ib = b["objects"][o]["instances"][i];
+      if (a["objects"][o]["id"] == id && ia["frame"] == frame) continue;
+      EXPECT_EQ(ia["cuboid"], ib["cuboid"]) << "object " << a["objects"][o]["id"];
+    }
+  }
 }
 
 }  // namespace
