@@ -7,7 +7,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/fitting/one_click.hpp"
+#include "core/prelabel/size_classifier.hpp"
 
 namespace fuselabel {
 namespace {
@@ -78,6 +78,20 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
       ++out.stats.tooLow;
       continue;
     }
+    // A cluster reaching up to the height cut with more points right above
+    // it is the lower part of something tall: a building, a tree, a pole.
+    if (top > options.maxHeight - 1.0) {
+      const Eigen::Vector2d mid = 0.5 * (lo + hi);
+      const double base = ground.planeAt(mid.x(), mid.y()).heightAt(mid.x(), mid.y());
+      const Cuboid above =
+          Cuboid::fromYaw(Eigen::Vector3d(mid.x(), mid.y(), base + options.maxHeight + 10.0),
+                          Eigen::Vector3d(hi.x() - lo.x(), hi.y() - lo.y(), 20.0), 0.0);
+      const std::size_t overhead = sweep.pointsInBox(above).size();
+      if (overhead >= std::max<std::size_t>(5, cluster.size() / 20)) {
+        ++out.stats.tooTall;
+        continue;
+      }
+    }
     Eigen::Vector2d centroid = Eigen::Vector2d::Zero();
     for (const auto& p : points)
       centroid += p.head<2>();
@@ -102,9 +116,10 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
         measured->box.rotation.toRotationMatrix().transpose() * (origin - measured->box.center);
     const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
     const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
-    const ClassGuess guessFitted = guessClassFromSize(asFitted, schema, {xSeen, ySeen, true});
-    const ClassGuess guessTurned = guessClassFromSize(turned, schema, {ySeen, xSeen, true});
-    const bool turn = guessTurned.likelihood > guessFitted.likelihood;
+    const ClassGuess guessFitted = classifySize(asFitted, schema, {xSeen, ySeen, true});
+    const ClassGuess guessTurned = classifySize(turned, schema, {ySeen, xSeen, true});
+    const bool turn = guessTurned.likelihood * classFrequency(guessTurned.className) >
+                      guessFitted.likelihood * classFrequency(guessFitted.className);
     const ClassGuess& guess = turn ? guessTurned : guessFitted;
     const ClassSpec* spec = schema.findClass(guess.className);
     if (spec == nullptr || !spec->size) {

@@ -52,6 +52,7 @@ struct ProposalStats {
   std::size_t clusters = 0;       ///< clusters found
   std::size_t tooBig = 0;         ///< rejected as walls or buildings
   std::size_t tooLow = 0;         ///< rejected as kerbs or low clutter
+  std::size_t tooTall = 0;        ///< rejected: the foot of a building, tree or pole
   std::size_t noClass = 0;        ///< rejected: no class explains the size
   std::size_t otherClass = 0;     ///< a class not asked for (static objects)
   std::size_t lowConfidence = 0;  ///< under minConfidence

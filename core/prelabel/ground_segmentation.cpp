@@ -135,11 +135,14 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
     heights.clear();
     for (std::uint32_t j = s; j < e; ++j)
       heights.push_back(sweep.z()[order[j]]);
-    const std::size_t take = std::min(k, heights.size());
-    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(take - 1),
-                     heights.end());
+    // The mean of the lowest points after skipping the lowest few percent:
+    // multipath and rain put a scatter of returns under the road, and a plane
+    // seeded on them sits below the ground.
+    const std::size_t skip = heights.size() / 50;
+    const std::size_t take = std::min(k, heights.size() - skip);
+    std::sort(heights.begin(), heights.end());
     double sum = 0.0;
-    for (std::size_t j = 0; j < take; ++j)
+    for (std::size_t j = skip; j < skip + take; ++j)
       sum += static_cast<double>(heights[j]);
     lowest[b] = sum / static_cast<double>(take);
     const double ring = out.m_ringStart[b / static_cast<std::size_t>(out.m_sectors)];
@@ -205,6 +208,7 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
   }
 
   double residualSum = 0.0;
+  std::size_t residualCount = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (binOfPoint[i] < 0) continue;
     const GroundPlane& plane = out.m_planes[static_cast<std::size_t>(binOfPoint[i])];
@@ -213,11 +217,15 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
     if (h < options.groundClearance) {
       out.m_ground[i] = 1;
       ++out.m_groundCount;
-      residualSum += std::abs(h);
+      // Returns far under the road (multipath, noise) are not the ground's
+      // shape; they are labelled ground but kept out of the residual.
+      if (h >= -options.belowGround) {
+        residualSum += std::abs(h);
+        ++residualCount;
+      }
     }
   }
-  out.m_meanResidual =
-      out.m_groundCount > 0 ? residualSum / static_cast<double>(out.m_groundCount) : 0.0;
+  out.m_meanResidual = residualCount > 0 ? residualSum / static_cast<double>(residualCount) : 0.0;
   return out;
 }
 

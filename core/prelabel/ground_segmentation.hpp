@@ -48,6 +48,9 @@ struct GroundSegmentationOptions {
   double maxStep = 0.25;
   /// A point less than this above its bin's plane is ground (m).
   double groundClearance = 0.2;
+  /// Points more than this under their bin's plane (m) are noise under the
+  /// road: ground, but left out of the residual.
+  double belowGround = 0.5;
 };
 
 /// Which points are ground, and the planes that said so.
@@ -62,8 +65,9 @@ class GroundSegmentation {
   [[nodiscard]] GroundPlane planeAt(double x, double y) const;
   /// Number of ground points.
   [[nodiscard]] std::size_t groundCount() const noexcept { return m_groundCount; }
-  /// Mean |height above the local plane| of the ground points (m): how flat
-  /// the ground the planes describe is, the figure to compare against one plane.
+  /// Mean |height above the local plane| of the ground points (m), those more
+  /// than belowGround under it left out: how well the planes follow the
+  /// ground, the figure to compare against one plane.
   [[nodiscard]] double meanGroundResidual() const noexcept { return m_meanResidual; }
   /// Bins whose own plane was accepted (the rest carried an inner plane).
   [[nodiscard]] std::size_t fittedBins() const noexcept { return m_fittedBins; }

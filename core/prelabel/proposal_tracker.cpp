@@ -84,8 +84,12 @@ std::vector<ProposalTrack> associateProposals(std::span<const FrameProposals> fr
       for (Eigen::Index c = 0; c < cols; ++c) {
         const Cuboid& box = frame.proposals[static_cast<std::size_t>(c)].box;
         if (options.metric == AssociationMetric::CentreDistance) {
+          // The gate widens with the prediction's uncertainty: a new track's
+          // unknown speed, or a long gap between frames.
+          const LiveTrack& t = live[static_cast<std::size_t>(r)];
+          const double spread = std::sqrt(0.5 * (t.P(0, 0) + t.P(1, 1)));
           const double d = (predicted.center - box.center).head<2>().norm();
-          if (d <= options.maxDistance) cost(r, c) = d;
+          if (d <= options.maxDistance + 3.0 * spread) cost(r, c) = d;
         } else {
           const double iou = bevIou(predicted, box);
           if (iou >= options.minIou) cost(r, c) = 1.0 - iou;

@@ -30,8 +30,9 @@ enum class AssociationMetric {
 struct TrackerOptions {
   /// Cost of a pair.
   AssociationMetric metric = AssociationMetric::CentreDistance;
-  /// CentreDistance: pairs farther apart than this are never made (m).
-  double maxDistance = 2.0;
+  /// CentreDistance: pairs farther apart than this plus three times the
+  /// predicted centre's 1-sigma are never made (m).
+  double maxDistance = 1.0;
   /// BevIou: pairs overlapping less than this are never made.
   double minIou = 0.1;
   /// A track is kept once it has this many proposals (or as many as the

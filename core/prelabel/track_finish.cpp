@@ -95,7 +95,10 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
   for (const FinishedBox& b : out.boxes)
     if (b.observed && b.step < sweeps.size() && sweeps[b.step] != nullptr)
       seen.push_back({sweeps[b.step], b.box});
-  if (!seen.empty()) {
+  // Only vehicles are rigid: a walking person's arms and legs, accumulated
+  // over frames, make a box wider than the person at any one time.
+  const bool rigid = spec != nullptr && spec->category == "vehicle";
+  if (rigid && !seen.empty()) {
     if (auto refined = refineTrackSize(seen, options.size)) {
       size.x() = std::max(refined->size.x(), medianSize.x());
       size.y() = std::max(refined->size.y(), medianSize.y());

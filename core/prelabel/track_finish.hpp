@@ -27,10 +27,10 @@ struct FinishOptions {
   /// Fill the frames between two proposals of a track.
   bool fillGaps = true;
   /// 1-sigma of a proposal's centre (m), heading (rad) and size (m) for the smoother.
-  double positionSigma = 0.25;
-  double yawSigma = 0.15;
+  double positionSigma = 0.5;
+  double yawSigma = 0.3;
   double sizeSigma = 0.3;
-  /// Reading the accumulated points for the size.
+  /// Reading the accumulated points for the size (vehicles only).
   TrackSizeOptions size;
 };
 

@@ -226,6 +226,7 @@ int runPrelabel(const PrelabelOptions& options) {
       totals.clusters += s.clusters;
       totals.tooBig += s.tooBig;
       totals.tooLow += s.tooLow;
+      totals.tooTall += s.tooTall;
       totals.noClass += s.noClass;
       totals.otherClass += s.otherClass;
       totals.lowConfidence += s.lowConfidence;
@@ -297,17 +298,17 @@ int runPrelabel(const PrelabelOptions& options) {
     std::cerr << "detections: " << detectionsKept << " of " << detectionsRead
               << " kept (score, classes, frames)\n";
   } else {
-    std::fprintf(stderr,
-                 "geometry: %zu points, %zu ground (mean residual %.3f m), %zu clusters: %zu "
-                 "proposed, rejected %zu walls/buildings, %zu low, %zu no class, %zu other "
-                 "class, %zu low confidence, %zu failed fits; %.1f ms per sweep\n",
-                 totals.points, totals.groundPoints,
-                 totals.groundPoints > 0
-                     ? totals.groundResidual / static_cast<double>(totals.groundPoints)
-                     : 0.0,
-                 totals.clusters, proposalCount, totals.tooBig, totals.tooLow, totals.noClass,
-                 totals.otherClass, totals.lowConfidence, totals.failedFits,
-                 1e3 * proposeSeconds / static_cast<double>(steps));
+    std::fprintf(
+        stderr,
+        "geometry: %zu points, %zu ground (mean residual %.3f m), %zu clusters: %zu "
+        "proposed, rejected %zu walls/buildings, %zu low, %zu tall, %zu no class, %zu other "
+        "class, %zu low confidence, %zu failed fits; %.1f ms per sweep\n",
+        totals.points, totals.groundPoints,
+        totals.groundPoints > 0 ? totals.groundResidual / static_cast<double>(totals.groundPoints)
+                                : 0.0,
+        totals.clusters, proposalCount, totals.tooBig, totals.tooLow, totals.tooTall,
+        totals.noClass, totals.otherClass, totals.lowConfidence, totals.failedFits,
+        1e3 * proposeSeconds / static_cast<double>(steps));
   }
   std::cerr << "frames " << firstFrame << ".." << lastFrame << ": " << proposalCount
             << " proposals, "
