@@ -47,6 +47,7 @@ struct PrelabelOptions {
   std::string evaluate;
   std::string evaluateFormat;
   double evalRange = 50.0;
+  double clusterTolerance = -1.0;  // unset: ClusteringOptions' default
   std::string report;
   bool noTracking = false;
   bool quiet = false;
@@ -197,6 +198,7 @@ int runPrelabel(const PrelabelOptions& options) {
   GeometricProposalOptions geometric;
   geometric.classes = options.classes;
   if (options.minScore >= 0.0) geometric.minConfidence = options.minScore;
+  if (options.clusterTolerance > 0.0) geometric.clustering.tolerance = options.clusterTolerance;
   ProposalStats totals;
   double proposeSeconds = 0.0;
   const ProgressBar progress(steps, !options.quiet);
@@ -407,6 +409,9 @@ Command addPrelabelCommand(CLI::App& parent) {
                   "format of --evaluate (default: detected)");
   sub->add_option("--eval-range", options->evalRange,
                   "evaluate boxes within this distance of the sensor (m, default 50)");
+  sub->add_option("--cluster-tolerance", options->clusterTolerance,
+                  "geometry: points this close (m) join one object near the sensor (default 0.3; "
+                  "lower splits parked cars, higher joins sparse far objects)");
   sub->add_option("--report", options->report, "write the evaluation as JSON to this file");
   sub->add_flag("--no-tracking", options->noTracking,
                 "write each frame's proposals as they are, without linking them over time");
