@@ -21,6 +21,7 @@
 #include "core/prelabel/proposal_evaluation.hpp"
 #include "core/prelabel/proposal_tracker.hpp"
 #include "core/prelabel/size_classifier.hpp"
+#include "core/prelabel/track_finish.hpp"
 #include "datasets/labels/detections.hpp"
 
 namespace fuselabel {
@@ -199,6 +200,28 @@ TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousPropo
     for (const TrackedProposal& o : track.observations)
       EXPECT_NEAR(o.proposal.box.center.y(), y, 1e-9);  // never swapped to the other car
   }
+}
+
+TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
+  ProposalTrack track;
+  std::vector<double> times;
+  for (std::size_t k = 0; k < 6; ++k) {
+    times.push_back(0.1 * static_cast<double>(k));
+    if (k == 3) continue;  // missed
+    Cuboid box = carAt(5.0 + 1.0 * static_cast<double>(k), 0.0, 0.0);
+    box.size.x() = k == 1 ? 5.4 : 4.5;  // one frame measured long...
+    track.observations.push_back({k, {box, k == 1 ? "van" : "car", k == 1 ? 0.9 : 0.6, 400}});
+  }
+  const FinishedTrack finished = finishTrack(track, times, {}, defaultLabelSchema());
+  EXPECT_EQ(finished.className, "car");  // ...and called a van: outvoted
+  ASSERT_EQ(finished.boxes.size(), 6u);
+  EXPECT_FALSE(finished.boxes[3].observed);
+  EXPECT_NEAR(finished.boxes[3].box.center.x(), 8.0, 0.2);  // 10 m/s, filled
+  for (const FinishedBox& b : finished.boxes) {
+    EXPECT_DOUBLE_EQ(b.box.size.x(), 4.5);  // the median, the same in every frame
+    EXPECT_NEAR(b.box.center.z() - 0.5 * b.box.size.z(), 0.0, 0.05);  // on the road
+  }
+  EXPECT_FALSE(finished.sizeFromPoints);
 }
 
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
