@@ -44,5 +44,7 @@ Command addFitCommand(CLI::App& parent);
 Command addFillCommand(CLI::App& parent);
 /// `fuselabel-cli effort`: the simulated-annotator effort benchmark.
 Command addEffortCommand(CLI::App& parent);
+/// `fuselabel-cli prelabel`: proposals from geometry or detections, tracked over time.
+Command addPrelabelCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       addFitCommand(app),
       addFillCommand(app),
       addEffortCommand(app),
+      addPrelabelCommand(app),
   };
   // clang-format on
 

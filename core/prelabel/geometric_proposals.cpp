@@ -1,0 +1,165 @@
+#include "core/prelabel/geometric_proposals.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include <Eigen/Eigenvalues>
+
+#include "core/prelabel/size_classifier.hpp"
+
+namespace fuselabel {
+namespace {
+
+// Heading of the points' major axis in bird's-eye view: the hint that makes
+// the first fit call the longer side the length (as one-click does).
+double principalYaw(std::span<const Eigen::Vector3d> points) {
+  Eigen::Vector2d mean = Eigen::Vector2d::Zero();
+  for (const auto& p : points)
+    mean += p.head<2>();
+  mean /= static_cast<double>(points.size());
+  Eigen::Matrix2d cov = Eigen::Matrix2d::Zero();
+  for (const auto& p : points) {
+    const Eigen::Vector2d d = p.head<2>() - mean;
+    cov += d * d.transpose();
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(cov);
+  const Eigen::Vector2d major = eig.eigenvectors().col(1);
+  return std::atan2(major.y(), major.x());
+}
+
+}  // namespace
+
+bool isProposedClass(const ClassSpec& spec, const std::vector<std::string>& classes) {
+  if (spec.geometry != GeometryKind::Cuboid || !spec.size) return false;
+  if (classes.empty()) return spec.category == "vehicle" || spec.category == "vru";
+  return std::find(classes.begin(), classes.end(), spec.name) != classes.end() ||
+         std::find(classes.begin(), classes.end(), spec.category) != classes.end();
+}
+
+SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& schema,
+                                const GeometricProposalOptions& options) {
+  SweepProposals out;
+  out.stats.points = sweep.size();
+  const GroundSegmentation ground = segmentGround(sweep, options.ground);
+  out.stats.groundPoints = ground.groundCount();
+  out.stats.groundResidual = ground.meanGroundResidual();
+
+  std::vector<std::uint8_t> objectPoint(sweep.size(), 0);
+  const Eigen::Vector2d sensorXY = sweep.sensorOrigin().head<2>();
+  const double minRange2 = options.minRange * options.minRange;
+  for (std::uint32_t i = 0; i < sweep.size(); ++i) {
+    const auto h = static_cast<double>(ground.heightAboveGround(i));
+    const Eigen::Vector2d d = sweep.point(i).head<2>() - sensorXY;
+    objectPoint[i] =
+        !ground.isGround(i) && h <= options.maxHeight && d.squaredNorm() >= minRange2 ? 1 : 0;
+  }
+  const auto clusters = clusterPoints(sweep, objectPoint, options.clustering);
+  out.stats.clusters = clusters.size();
+
+  const Eigen::Vector3d origin = options.fit.sensorOrigin.value_or(sweep.sensorOrigin());
+  std::vector<Eigen::Vector3d> points;
+  for (const auto& cluster : clusters) {
+    points.clear();
+    Eigen::Vector2d lo = Eigen::Vector2d::Constant(INFINITY), hi = -lo;
+    double top = -INFINITY;
+    for (std::uint32_t i : cluster) {
+      points.push_back(sweep.point(i));
+      lo = lo.cwiseMin(points.back().head<2>());
+      hi = hi.cwiseMax(points.back().head<2>());
+      top = std::max(top, static_cast<double>(ground.heightAboveGround(i)));
+    }
+    if ((hi - lo).norm() > options.maxExtent) {
+      ++out.stats.tooBig;
+      continue;
+    }
+    if (top < options.minTop) {
+      ++out.stats.tooLow;
+      continue;
+    }
+    // A cluster reaching up to the height cut with more points right above
+    // it is the lower part of something tall: a building, a tree, a pole.
+    if (top > options.maxHeight - 1.0) {
+      const Eigen::Vector2d mid = 0.5 * (lo + hi);
+      const double base = ground.planeAt(mid.x(), mid.y()).heightAt(mid.x(), mid.y());
+      const Cuboid above =
+          Cuboid::fromYaw(Eigen::Vector3d(mid.x(), mid.y(), base + options.maxHeight + 10.0),
+                          Eigen::Vector3d(hi.x() - lo.x(), hi.y() - lo.y(), 20.0), 0.0);
+      const std::size_t overhead = sweep.pointsInBox(above).size();
+      if (overhead >= std::max<std::size_t>(5, cluster.size() / 20)) {
+        ++out.stats.tooTall;
+        continue;
+      }
+    }
+    Eigen::Vector2d centroid = Eigen::Vector2d::Zero();
+    for (const auto& p : points)
+      centroid += p.head<2>();
+    centroid /= static_cast<double>(points.size());
+    const GroundPlane plane = ground.planeAt(centroid.x(), centroid.y());
+
+    // First pass without a prior measures the object; which seen side is the
+    // length (an I seen end-on is the width) is settled by the class whose
+    // size prior explains it better, and that class's prior sizes the second
+    // pass. The same two steps as one-click labeling.
+    FitOptions first = options.fit;
+    first.sizePrior.reset();
+    first.knownSize.reset();
+    auto measured = fitObjectPoints(points, plane, principalYaw(points), first, origin);
+    if (!measured) {
+      ++out.stats.failedFits;
+      continue;
+    }
+    const Eigen::Vector3d asFitted = measured->box.size;
+    const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
+    const Eigen::Vector3d sensorLocal =
+        measured->box.rotation.toRotationMatrix().transpose() * (origin - measured->box.center);
+    const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
+    const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
+    const ClassGuess guessFitted = classifySize(asFitted, schema, {xSeen, ySeen, true});
+    const ClassGuess guessTurned = classifySize(turned, schema, {ySeen, xSeen, true});
+    const bool turn = guessTurned.likelihood * classFrequency(guessTurned.className) >
+                      guessFitted.likelihood * classFrequency(guessFitted.className);
+    const ClassGuess& guess = turn ? guessTurned : guessFitted;
+    const ClassSpec* spec = schema.findClass(guess.className);
+    if (spec == nullptr || !spec->size) {
+      ++out.stats.noClass;
+      continue;
+    }
+    // Points under-measure, never over-measure: any extent, seen or not, far
+    // past the class's largest size says no road user is there.
+    const Eigen::Vector3d size = turn ? turned : asFitted;
+    bool oversize = false;
+    for (int axis = 0; axis < 3; ++axis)
+      oversize = oversize || size[axis] > options.maxOversize * spec->size->max[axis];
+    if (oversize) {
+      ++out.stats.noClass;
+      continue;
+    }
+    if (!isProposedClass(*spec, options.classes)) {
+      ++out.stats.otherClass;
+      continue;
+    }
+    FitOptions second = options.fit;
+    second.knownSize.reset();
+    second.sizePrior = spec->size;
+    const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
+    auto fitted = fitObjectPoints(points, plane, heading, second, origin);
+    if (!fitted) {
+      ++out.stats.failedFits;
+      continue;
+    }
+    // A confident class guess on a box the points hug is a good proposal; a
+    // blob of any size (a bush) has a poor fit quality and sinks.
+    const double confidence = std::clamp(
+        std::sqrt(std::max(guess.confidence, 0.0) * std::max(fitted->quality, 0.0)), 0.0, 1.0);
+    if (confidence < options.minConfidence) {
+      ++out.stats.lowConfidence;
+      continue;
+    }
+    out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size()});
+  }
+  return out;
+}
+
+}  // namespace fuselabel

@@ -1,0 +1,75 @@
+#pragma once
+// Geometric proposals of one sweep, with no model: ground removed
+// (segmentGround), the rest clustered (clusterPoints), each cluster fitted
+// with the auto-fit's L-shape (fitObjectPoints) and its class guessed from
+// its size (guessClassFromSize). Clusters no road user explains — walls,
+// hedges, buildings, kerbs, canopies — are rejected, each for a named reason.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/annotation/label_schema.hpp"
+#include "core/fitting/cuboid_fit.hpp"
+#include "core/fitting/sweep_index.hpp"
+#include "core/prelabel/clustering.hpp"
+#include "core/prelabel/ground_segmentation.hpp"
+#include "core/prelabel/proposal.hpp"
+
+namespace fuselabel {
+
+/// How proposeFromSweep finds and judges clusters.
+struct GeometricProposalOptions {
+  /// Ground segmentation.
+  GroundSegmentationOptions ground;
+  /// Clustering of the points above the ground.
+  ClusteringOptions clustering;
+  /// The per-cluster fit (minPoints, groundClearance and yawSearch are used).
+  FitOptions fit;
+  /// Points nearer the sensor than this (xy, m) are the ego vehicle's own body.
+  double minRange = 2.5;
+  /// Points higher than this above the ground are left out (m): canopies,
+  /// bridges and signs would otherwise join the objects under them.
+  double maxHeight = 4.0;
+  /// A cluster longer than this in bird's-eye view is a wall or a building (m).
+  double maxExtent = 20.0;
+  /// A cluster whose top is less than this above the ground is a kerb or grass (m).
+  double minTop = 0.5;
+  /// A size off the guessed class's maximum by more than this factor (on a
+  /// seen axis) fits no road user: a hedge, a fence, a building corner.
+  double maxOversize = 1.15;
+  /// Classes proposed (schema names); empty: every vehicle and vru class.
+  std::vector<std::string> classes;
+  /// Proposals less confident than this are dropped.
+  double minConfidence = 0.05;
+};
+
+/// Counts of what happened to the clusters of one sweep, for the user.
+struct ProposalStats {
+  std::size_t points = 0;         ///< points in the sweep
+  std::size_t groundPoints = 0;   ///< of which ground
+  double groundResidual = 0.0;    ///< mean |height| of the ground points over their plane (m)
+  std::size_t clusters = 0;       ///< clusters found
+  std::size_t tooBig = 0;         ///< rejected as walls or buildings
+  std::size_t tooLow = 0;         ///< rejected as kerbs or low clutter
+  std::size_t tooTall = 0;        ///< rejected: the foot of a building, tree or pole
+  std::size_t noClass = 0;        ///< rejected: no class explains the size
+  std::size_t otherClass = 0;     ///< a class not asked for (static objects)
+  std::size_t lowConfidence = 0;  ///< under minConfidence
+  std::size_t failedFits = 0;     ///< too few object points for the fit
+};
+
+/// The proposals of one sweep and the counts behind them.
+struct SweepProposals {
+  std::vector<Proposal> proposals;
+  ProposalStats stats;
+};
+
+/// Whether `spec` is proposed under `classes` (empty: vehicle and vru categories).
+[[nodiscard]] bool isProposedClass(const ClassSpec& spec, const std::vector<std::string>& classes);
+
+/// Finds, fits and classifies the objects of `sweep` (classes from `schema`).
+[[nodiscard]] SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& schema,
+                                              const GeometricProposalOptions& options = {});
+
+}  // namespace fuselabel

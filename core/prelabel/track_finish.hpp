@@ -1,0 +1,69 @@
+#pragma once
+// Turning a linked track of proposals into the boxes a person reviews: one
+// class for the whole track (the confidence-weighted vote of its proposals),
+// one size (from the points of all its frames, refineTrackSize, when the
+// sweeps are at hand), and positions and headings smoothed over time by the
+// Kalman/RTS smoother of core/tracks, which also fills the frames the
+// proposals missed in between.
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/annotation/label_schema.hpp"
+#include "core/fitting/sweep_index.hpp"
+#include "core/fitting/track_size.hpp"
+#include "core/prelabel/proposal_tracker.hpp"
+
+namespace fuselabel {
+
+/// How finishTrack smooths and sizes.
+struct FinishOptions {
+  /// Smooth positions and headings over time (off: the proposals as they are).
+  bool smooth = true;
+  /// Fill the frames between two proposals of a track.
+  bool fillGaps = true;
+  /// 1-sigma of a proposal's centre (m), heading (rad) and size (m) for the smoother.
+  double positionSigma = 0.5;
+  double yawSigma = 0.3;
+  double sizeSigma = 0.3;
+  /// Reading the accumulated points for the size (vehicles only).
+  TrackSizeOptions size;
+};
+
+/// One box of a finished track.
+struct FinishedBox {
+  /// Index into the frames the track was linked over.
+  std::size_t step = 0;
+  /// The box (world).
+  Cuboid box;
+  /// Whether a proposal was seen at this step (false: filled between two).
+  bool observed = true;
+  /// The proposal's confidence, or the track's for a filled step.
+  double confidence = 0.0;
+};
+
+/// A track ready to be written.
+struct FinishedTrack {
+  std::string className;
+  /// Mean confidence of its proposals.
+  double confidence = 0.0;
+  /// The one size of every box (m).
+  Eigen::Vector3d size = Eigen::Vector3d::Zero();
+  /// Whether the size came from the accumulated points.
+  bool sizeFromPoints = false;
+  std::vector<FinishedBox> boxes;
+};
+
+/// Finishes `track`. `timesS[k]` is the capture time of step k; `sweeps[k]`
+/// its sweep, or nullptr (an empty span: no sweeps, the size is the median
+/// of the proposals' sizes).
+[[nodiscard]] FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> timesS,
+                                        std::span<const SweepIndex* const> sweeps,
+                                        const LabelSchema& schema,
+                                        const FinishOptions& options = {});
+
+}  // namespace fuselabel

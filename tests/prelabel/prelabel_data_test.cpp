@@ -1,0 +1,276 @@
+// `fuselabel-cli prelabel --evaluate` on the generated scene and on every real
+// recording with LiDAR and boxes in ../shared/data: each test prints the
+// recall/precision table (the figures quoted in docs/prelabel.md) and holds
+// the targets the pipeline reaches, so a change that loses recall fails here.
+// Also: model detections (a nuScenes results file made from the keyframe's
+// truth, a native file of noisy scored boxes) become tracks, and bad input
+// is reported naming the file.
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include <Eigen/Geometry>
+#include <nlohmann/json.hpp>
+
+#include "support/real_data_manifests.hpp"
+#include "support/run_command.hpp"
+#include "support/shared_data.hpp"
+
+namespace {
+
+using fuselabel::test::runCommand;
+using fuselabel::test::sharedDataPath;
+using Json = nlohmann::json;
+
+const std::string kCli = FUSELABEL_CLI_PATH;
+
+std::filesystem::path scratch() {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("fuselabel_prelabel_data_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// Runs prelabel with `args`, prints its table, returns the JSON report.
+Json prelabel(const std::string& name, const std::string& args) {
+  const auto dir = scratch();
+  const auto report = dir / (name + "_report.json");
+  const std::string command = kCli + " prelabel " + args + " -q -o '" +
+                              (dir / (name + "_proposals.json")).string() + "' --report '" +
+                              report.string() + "' 2>&1";
+  const auto run = runCommand(command);
+  EXPECT_EQ(run.exitCode, 0) << command << "\n" << run.output;
+  std::cout << "== " << name << ": " << command << "\n" << run.output;
+  Json json;
+  std::ifstream stream(report);
+  if (stream) stream >> json;
+  return json;
+}
+
+/// Recall of `category` at `criterion` ("iou", "distance") for boxes with 100+ points.
+double recall100(const Json& report, const std::string& category, const std::string& criterion) {
+  const Json& row = report["by_category"][category]["100+"][criterion];
+  return row.is_null() ? -1.0 : row["rate"].get<double>();
+}
+
+double precision(const Json& report, const std::string& criterion) {
+  return report["precision"][criterion]["rate"].get<double>();
+}
+
+TEST(PrelabelData, SyntheticSceneVehiclesWithHundredPointsAreFound) {
+  const auto scene = scratch() / "synth";
+  const auto synth =
+      runCommand(kCli + " synth -q -o '" + scene.string() + "' --frames 30 --cameras 0 2>&1");
+  ASSERT_EQ(synth.exitCode, 0) << synth.output;
+  const Json report = prelabel("synthetic", "'" + scene.string() + "' --evaluate dataset");
+  ASSERT_FALSE(report.is_null());
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.85);
+  EXPECT_GE(recall100(report, "vru", "distance"), 0.6);
+  EXPECT_GE(precision(report, "iou"), 0.2);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.03);
+  EXPECT_GT(report["tracks"].get<int>(), 40);
+}
+
+TEST(PrelabelData, KittiObjectFrames) {
+  const auto root = sharedDataPath("kitti_object_vis/data/object/training");
+  FUSELABEL_REQUIRE_SHARED_DATA(root);
+  const Json report = prelabel("kitti", "'" + root.string() + "' --evaluate dataset");
+  ASSERT_FALSE(report.is_null());
+  // 3 unrelated frames; in the camera's view a car, a cyclist and a
+  // pedestrian (and a truck, which KITTI's label makes other_object).
+  int found = 0;
+  for (const char* category : {"vehicle", "vru"})
+    for (const auto& [bucket, row] : report["by_category"][category].items())
+      found += row["distance"]["found"].get<int>();
+  EXPECT_GE(found, 3);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
+}
+
+TEST(PrelabelData, SustechFrames) {
+  const auto root = sharedDataPath("sustech_example/data/example");
+  FUSELABEL_REQUIRE_SHARED_DATA(root);
+  const Json report = prelabel("sustech", "'" + root.string() + "' --evaluate dataset");
+  ASSERT_FALSE(report.is_null());
+  // Frames 0.5 to 1.5 s apart: tracks need 3 of 4, so fewer survive than
+  // the per-frame proposals find (below the 0.8 aimed at; see docs/prelabel.md).
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.6);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
+  const Json untracked =
+      prelabel("sustech_untracked", "'" + root.string() + "' --evaluate dataset --no-tracking");
+  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.75);
+}
+
+TEST(PrelabelData, ArgoverseSweeps) {
+  const auto annotations = sharedDataPath("av2_sensor_test/converted/annotations.csv");
+  FUSELABEL_REQUIRE_SHARED_DATA(annotations);
+  const auto manifest = fuselabel::test::writeArgoverseManifest(scratch() / "av2");
+  const Json report =
+      prelabel("argoverse2", "'" + manifest.string() + "' --allow-outside-paths --evaluate '" +
+                                 annotations.string() + "'");
+  ASSERT_FALSE(report.is_null());
+  // Parked cars in rows on a Pittsburgh street: 0.67 tracked, 0.70 per frame,
+  // short of the 0.8 aimed at (see docs/prelabel.md).
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.6);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
+  const Json untracked = prelabel("argoverse2_untracked",
+                                  "'" + manifest.string() + "' --allow-outside-paths --evaluate '" +
+                                      annotations.string() + "' --no-tracking");
+  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.65);
+}
+
+/// A nuScenes detection results file holding the keyframe's 69 true boxes
+/// (score 1), made from the converted info file: gravity centre and yaw in
+/// LIDAR_TOP, taken to global with ego2global · lidar2ego.
+std::filesystem::path writeNuscenesTruthAsResults(const std::filesystem::path& dir) {
+  const auto info = Json::parse(std::ifstream(
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json")));
+  const Json& sample = info["data_list"][0];
+  const auto matrix = [](const Json& m) {
+    Eigen::Matrix4d out;
+    for (int r = 0; r < 4; ++r)
+      for (int c = 0; c < 4; ++c)
+        out(r, c) = m[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)].get<double>();
+    return out;
+  };
+  const Eigen::Matrix4d T_global_lidar =
+      matrix(sample["ego2global"]) * matrix(sample["lidar_points"]["lidar2ego"]);
+  const char* const names[] = {
+      "car",     "truck",      "trailer",    "bus",          "construction_vehicle",
+      "bicycle", "motorcycle", "pedestrian", "traffic_cone", "barrier"};
+  Json boxes = Json::array();
+  for (const Json& instance : sample["instances"]) {
+    const int label = instance["bbox_label_3d"].get<int>();
+    const Json& b = instance["bbox_3d"];
+    const Eigen::Vector4d centre(b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), 1.0);
+    const Eigen::Vector4d global = T_global_lidar * centre;
+    const Eigen::Matrix3d R =
+        T_global_lidar.topLeftCorner<3, 3>() *
+        Eigen::AngleAxisd(b[6].get<double>(), Eigen::Vector3d::UnitZ()).toRotationMatrix();
+    const Eigen::Quaterniond q(R);
+    boxes.push_back({{"sample_token", sample["token"]},
+                     {"translation", {global.x(), global.y(), global.z()}},
+                     {"size", {b[4], b[3], b[5]}},
+                     {"rotation", {q.w(), q.x(), q.y(), q.z()}},
+                     {"velocity", {0.0, 0.0}},
+                     {"detection_name", label >= 0 && label < 10 ? names[label] : "dont_care"},
+                     {"detection_score", 1.0},
+                     {"attribute_name", ""}});
+  }
+  Json results;
+  results["meta"] = {{"use_lidar", true}};
+  results["results"][sample["token"].get<std::string>()] = boxes;
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "truth_results.json") << results.dump(1);
+  return dir / "truth_results.json";
+}
+
+TEST(PrelabelData, NuscenesKeyframe) {
+  const auto info =
+      sharedDataPath("mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
+  FUSELABEL_REQUIRE_SHARED_DATA(info);
+  const auto dir = scratch() / "nuscenes";
+  const auto manifest = fuselabel::test::writeNuscenesManifest(dir);
+  const auto truth = writeNuscenesTruthAsResults(dir);
+  const Json report =
+      prelabel("nuscenes", "'" + manifest.string() + "' --allow-outside-paths --evaluate '" +
+                               truth.string() + "'");
+  ASSERT_FALSE(report.is_null());
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.8);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
+
+  // The same file as a model's output: every vehicle and person comes back.
+  const Json fromDetections =
+      prelabel("nuscenes_detections", "'" + manifest.string() + "' --allow-outside-paths " +
+                                          "--from-detections '" + truth.string() +
+                                          "' --evaluate '" + truth.string() + "'");
+  ASSERT_FALSE(fromDetections.is_null());
+  for (const char* category : {"vehicle", "vru"})
+    for (const auto& [bucket, row] : fromDetections["by_category"][category].items())
+      EXPECT_DOUBLE_EQ(row["iou"]["rate"].get<double>(), 1.0) << category << " " << bucket;
+}
+
+TEST(PrelabelData, NoisyScoredDetectionsOfAGeneratedSceneBecomeTracks) {
+  const auto dir = scratch();
+  const auto scene = dir / "synth_det";
+  ASSERT_EQ(runCommand(kCli + " synth -q -o '" + scene.string() +
+                       "' --frames 20 --cameras 0 --actors 12 2>&1")
+                .exitCode,
+            0);
+  Json truth;
+  std::ifstream(scene / "ground_truth.json") >> truth;
+  // Detections: every true box moved by up to 0.2 m and scored 0.6..1, a
+  // tenth of them missed, plus one low-scored ghost per frame.
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Json detections = truth;
+  Json objects = Json::array();
+  std::size_t kept = 0;
+  for (Json object : truth["objects"]) {
+    if (object["instances"].empty() || !object["instances"][0].contains("cuboid")) continue;
+    Json instances = Json::array();
+    for (Json instance : object["instances"]) {
+      if (unit(random) < 0.1) continue;
+      instance["cuboid"][0] = instance["cuboid"][0].get<double>() + 0.4 * (unit(random) - 0.5);
+      instance["cuboid"][1] = instance["cuboid"][1].get<double>() + 0.4 * (unit(random) - 0.5);
+      instance["source"] = "proposal";
+      instance["confidence"] = 0.6 + 0.4 * unit(random);
+      instances.push_back(instance);
+      ++kept;
+    }
+    object["instances"] = instances;
+    objects.push_back(object);
+  }
+  for (int frame = 0; frame < 20; ++frame) {
+    Json ghost = {{"id", 100000 + frame},
+                  {"number", 100000 + frame},
+                  {"class", "car"},
+                  {"attributes", Json::object()}};
+    ghost["instances"] = {{{"frame", frame},
+                           {"cuboid", {60.0, -40.0 + 4.0 * frame, 1.0, 0, 0, 0, 1, 4.5, 1.9, 1.5}},
+                           {"source", "proposal"},
+                           {"review", "unreviewed"},
+                           {"confidence", 0.1}}};
+    objects.push_back(ghost);
+  }
+  detections["objects"] = objects;
+  std::ofstream(dir / "detections.json") << detections.dump();
+  ASSERT_GT(kept, 100u);
+  const Json report =
+      prelabel("synthetic_detections", "'" + scene.string() + "' --from-detections '" +
+                                           (dir / "detections.json").string() +
+                                           "' --min-score 0.3 --evaluate dataset");
+  ASSERT_FALSE(report.is_null());
+  // Missed frames are filled by the tracks; ghosts are below the score.
+  EXPECT_GE(recall100(report, "vehicle", "distance"), 0.95);
+  EXPECT_GE(precision(report, "distance"), 0.9);
+  EXPECT_LE(report["tracks"].get<int>(), 14);
+}
+
+TEST(PrelabelData, BadDetectionsFileIsNamedNotACrash) {
+  const auto dir = scratch();
+  const auto scene = dir / "synth_bad";
+  ASSERT_EQ(runCommand(kCli + " synth -q -o '" + scene.string() + "' --frames 2 --cameras 0 2>&1")
+                .exitCode,
+            0);
+  std::ofstream(dir / "broken_results.json") << R"({"results": {"x": [ {"translation": [1, 2]}]}})";
+  const auto run =
+      runCommand(kCli + " prelabel '" + scene.string() + "' -q -o '" + (dir / "out.json").string() +
+                 "' --from-detections '" + (dir / "broken_results.json").string() + "' 2>&1");
+  EXPECT_EQ(run.exitCode, 1) << run.output;
+  EXPECT_NE(run.output.find("broken_results.json"), std::string::npos) << run.output;
+  const auto missing = runCommand(kCli + " prelabel '" + (dir / "nowhere").string() + "' -q -o '" +
+                                  (dir / "out.json").string() + "' 2>&1");
+  EXPECT_NE(missing.exitCode, 0);
+  EXPECT_NE(missing.output.find("nowhere"), std::string::npos) << missing.output;
+  const auto badClass = runCommand(kCli + " prelabel '" + scene.string() + "' -q -o '" +
+                                   (dir / "out.json").string() + "' --classes spaceship 2>&1");
+  EXPECT_EQ(badClass.exitCode, 2) << badClass.output;
+}
+
+}  // namespace

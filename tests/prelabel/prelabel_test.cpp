@@ -1,0 +1,312 @@
+// Pre-labeling building blocks on hand-made scenes whose answer is known:
+// ground segmentation on a road that bends upward and has a kerb (where one
+// plane fails), clustering with its range-adaptive tolerance, the size
+// classifier, the tracker's births and deaths, the evaluation matcher, and
+// the nuScenes detection results reader on good and bad files.
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numbers>
+
+#include "core/annotation/label_schema.hpp"
+#include "core/fitting/ground_plane.hpp"
+#include "core/prelabel/clustering.hpp"
+#include "core/prelabel/geometric_proposals.hpp"
+#include "core/prelabel/ground_segmentation.hpp"
+#include "core/prelabel/proposal_evaluation.hpp"
+#include "core/prelabel/proposal_tracker.hpp"
+#include "core/prelabel/size_classifier.hpp"
+#include "core/prelabel/track_finish.hpp"
+#include "datasets/labels/detections.hpp"
+
+namespace fuselabel {
+namespace {
+
+constexpr double kSensorHeight = 1.7;
+
+// Points are given in world; the sensor sits at (0, 0, kSensorHeight).
+struct Scene {
+  PointCloud cloud;
+  std::vector<bool> isGround;  // truth, in append order
+
+  void add(double x, double y, double z, bool ground) {
+    cloud.append(static_cast<float>(x), static_cast<float>(y),
+                 static_cast<float>(z - kSensorHeight), 0.0f);
+    isGround.push_back(ground);
+  }
+  [[nodiscard]] SweepIndex index() const {
+    Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
+    T.translation() = Eigen::Vector3d(0, 0, kSensorHeight);
+    return SweepIndex::build(cloud, T);
+  }
+};
+
+// A road flat to x = 15 m, then climbing at 8 % (a steep street), with a 15 cm kerb
+// for y > 6 m: no single plane fits it.
+double roadHeight(double x, double y) {
+  return (x > 15.0 ? 0.08 * (x - 15.0) : 0.0) + (y > 6.0 ? 0.15 : 0.0);
+}
+
+// Polar rings of ground points, as a spinning LiDAR lays them.
+void addRoad(Scene& scene, double maxRange) {
+  for (double r = 3.0; r < maxRange; r *= 1.04)
+    for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004)
+      scene.add(r * std::cos(a), r * std::sin(a), roadHeight(r * std::cos(a), r * std::sin(a)),
+                true);
+}
+
+// The faces of a box seen from the sensor, sampled every `step` metres.
+void addBox(Scene& scene, const Cuboid& box, double step) {
+  const Eigen::Isometry3d T = box.pose();
+  const Eigen::Vector3d h = box.halfSize();
+  const Eigen::Vector3d sensorLocal = T.inverse() * Eigen::Vector3d(0, 0, kSensorHeight);
+  for (int axis = 0; axis < 2; ++axis)
+    for (int sign = -1; sign <= 1; sign += 2) {
+      if (sign * sensorLocal[axis] <= h[axis]) continue;
+      const int other = 1 - axis;
+      for (double u = -h[other]; u <= h[other] + 1e-9; u += step)
+        for (double v = -h.z() + 0.3; v <= h.z() + 1e-9; v += step) {
+          Eigen::Vector3d local;
+          local[axis] = sign * h[axis];
+          local[other] = u;
+          local.z() = v;
+          const Eigen::Vector3d p = T * local;
+          scene.add(p.x(), p.y(), p.z(), false);
+        }
+    }
+}
+
+Cuboid carAt(double x, double y, double yaw) {
+  const Eigen::Vector3d size(4.5, 1.85, 1.5);
+  return Cuboid::fromYaw(Eigen::Vector3d(x, y, roadHeight(x, y) + 0.75), size, yaw);
+}
+
+TEST(GroundSegmentation, FollowsARampAndAKerbWhereOnePlaneCannot) {
+  Scene scene;
+  addRoad(scene, 60.0);
+  addBox(scene, carAt(10.0, -3.0, 0.1), 0.1);
+  addBox(scene, carAt(30.0, 2.0, 0.0), 0.1);  // on the ramp
+  const SweepIndex index = scene.index();
+  const GroundSegmentation ground = segmentGround(index);
+
+  std::size_t wrong = 0, objectsAsGround = 0, objects = 0;
+  std::vector<Eigen::Vector3d> all;
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const bool truth = scene.isGround[index.sourceIndex(i)];
+    if (ground.isGround(i) != truth) ++wrong;
+    if (!truth) {
+      ++objects;
+      if (ground.isGround(i)) ++objectsAsGround;
+    }
+    all.push_back(index.point(i));
+  }
+  EXPECT_LT(static_cast<double>(wrong) / static_cast<double>(index.size()), 0.01);
+  // Only the lowest rows of a car (0.3 m above the road here) may go to the ground.
+  EXPECT_LT(static_cast<double>(objectsAsGround) / static_cast<double>(objects), 0.05);
+  EXPECT_LT(ground.meanGroundResidual(), 0.03);
+  EXPECT_NEAR(ground.planeAt(40.0, 0.0).heightAt(40.0, 0.0), roadHeight(40.0, 0.0), 0.15);
+
+  // One plane for the sweep (the fit one-click uses): the ramp ends up far off it.
+  auto single = fitGroundPlane(all);
+  ASSERT_TRUE(single);
+  std::size_t singleWrong = 0;
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const bool labelled = single->heightAbove(index.point(i)) < 0.2;
+    if (labelled != scene.isGround[index.sourceIndex(i)]) ++singleWrong;
+  }
+  EXPECT_GT(singleWrong, 10 * wrong);
+}
+
+TEST(Clustering, SeparatesNeighboursAndKeepsASparseFarObjectWhole) {
+  Scene scene;
+  addBox(scene, carAt(8.0, 0.0, 0.0), 0.1);
+  addBox(scene, carAt(8.0, 2.9, 0.0), 0.1);  // 1.05 m gap between the two sides
+  // A far car sampled as a LiDAR at 60 m does: 0.5 m apart across, rows 0.4 m apart.
+  addBox(scene, carAt(60.0, 0.0, 0.0), 0.45);
+  const SweepIndex index = scene.index();
+  std::vector<std::uint8_t> all(index.size(), 1);
+  const auto clusters = clusterPoints(index, all);
+  ASSERT_EQ(clusters.size(), 3u);
+  for (const auto& cluster : clusters) {
+    // Each cluster is one car: every point within its footprint.
+    double lo = 1e9, hi = -1e9;
+    for (std::uint32_t i : cluster) {
+      lo = std::min(lo, static_cast<double>(index.y()[i]));
+      hi = std::max(hi, static_cast<double>(index.y()[i]));
+    }
+    EXPECT_LT(hi - lo, 2.0);
+  }
+}
+
+TEST(SizeClassifier, ACarsRearSeenEndOnIsACar) {
+  const LabelSchema& schema = defaultLabelSchema();
+  // Width and height measured, length along the line of sight unseen.
+  const ClassGuess rear = classifySize({0.3, 1.8, 1.45}, schema, {false, true, true});
+  EXPECT_EQ(rear.className, "car");
+  EXPECT_EQ(classifySize({0.6, 0.6, 1.75}, schema).className, "pedestrian");
+  // Buses are rarer than trucks of the same size: a large vehicle either way.
+  const std::string large = classifySize({12.0, 2.5, 3.2}, schema).className;
+  EXPECT_TRUE(large == "bus" || large == "truck") << large;
+  EXPECT_GT(rear.confidence, 0.3);
+  EXPECT_LE(rear.confidence, 1.0);
+}
+
+TEST(GeometricProposals, FindTheCarsOnARampWithTheirHeading) {
+  Scene scene;
+  addRoad(scene, 60.0);
+  const Cuboid a = carAt(10.0, -3.0, 0.3), b = carAt(30.0, 2.0, 0.0);
+  addBox(scene, a, 0.1);
+  addBox(scene, b, 0.1);
+  // A wall 30 m long beside the road: no road user.
+  for (double x = -10.0; x < 20.0; x += 0.1)
+    for (double z = 0.1; z < 3.0; z += 0.1)
+      scene.add(x, 12.0, z + 0.15, false);
+  const SweepProposals found = proposeFromSweep(scene.index(), defaultLabelSchema());
+  ASSERT_EQ(found.proposals.size(), 2u) << "clusters " << found.stats.clusters;
+  EXPECT_EQ(found.stats.tooBig, 1u);
+  for (const Cuboid& truth : {a, b}) {
+    const auto near = std::find_if(
+        found.proposals.begin(), found.proposals.end(),
+        [&](const Proposal& p) { return (p.box.center - truth.center).head<2>().norm() < 0.5; });
+    ASSERT_NE(near, found.proposals.end());
+    EXPECT_EQ(near->className, "car");
+    EXPECT_NEAR(std::abs(std::remainder(near->box.yaw() - truth.yaw(), std::numbers::pi)), 0.0,
+                0.05);
+    EXPECT_GT(near->confidence, 0.2);
+  }
+}
+
+TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousProposal) {
+  std::vector<FrameProposals> frames(10);
+  for (std::size_t k = 0; k < frames.size(); ++k) {
+    frames[k].frame = static_cast<FrameIndex>(k);
+    frames[k].timeS = 0.1 * static_cast<double>(k);
+    const double t = frames[k].timeS;
+    // Car A drives at 10 m/s along x; car B comes the other way 3.5 m to the side.
+    if (k != 4) frames[k].proposals.push_back({carAt(5.0 + 10.0 * t, 0.0, 0.0), "car", 0.8, 500});
+    frames[k].proposals.push_back({carAt(40.0 - 8.0 * t, 3.5, std::numbers::pi), "car", 0.7, 300});
+    if (k == 6) frames[k].proposals.push_back({carAt(20.0, -8.0, 0.0), "car", 0.5, 40});
+  }
+  const auto tracks = associateProposals(frames);
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0].observations.size() + tracks[1].observations.size(), 19u);
+  for (const ProposalTrack& track : tracks) {
+    const double y = track.observations.front().proposal.box.center.y();
+    for (const TrackedProposal& o : track.observations)
+      EXPECT_NEAR(o.proposal.box.center.y(), y, 1e-9);  // never swapped to the other car
+  }
+}
+
+TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
+  ProposalTrack track;
+  std::vector<double> times;
+  for (std::size_t k = 0; k < 6; ++k) {
+    times.push_back(0.1 * static_cast<double>(k));
+    if (k == 3) continue;  // missed
+    Cuboid box = carAt(5.0 + 1.0 * static_cast<double>(k), 0.0, 0.0);
+    box.size.x() = k == 1 ? 5.4 : 4.5;  // one frame measured long...
+    track.observations.push_back({k, {box, k == 1 ? "van" : "car", k == 1 ? 0.9 : 0.6, 400}});
+  }
+  const FinishedTrack finished = finishTrack(track, times, {}, defaultLabelSchema());
+  EXPECT_EQ(finished.className, "car");  // ...and called a van: outvoted
+  ASSERT_EQ(finished.boxes.size(), 6u);
+  EXPECT_FALSE(finished.boxes[3].observed);
+  EXPECT_NEAR(finished.boxes[3].box.center.x(), 8.0, 0.2);  // 10 m/s, filled
+  for (const FinishedBox& b : finished.boxes) {
+    EXPECT_DOUBLE_EQ(b.box.size.x(), 4.5);  // the median, the same in every frame
+    EXPECT_NEAR(b.box.center.z() - 0.5 * b.box.size.z(), 0.0, 0.05);  // on the road
+  }
+  EXPECT_FALSE(finished.sizeFromPoints);
+}
+
+TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
+  const Cuboid car = carAt(10.0, 0.0, 0.0);
+  Cuboid shifted = car;
+  shifted.center.x() += 0.8;  // IoU 0.68 with the car, centre 0.8 m away
+  Cuboid farOff = car;
+  farOff.center.y() += 1.5;  // IoU < 0.5 and 1.5 m away: a miss both ways
+  const std::vector<TruthBox> truth = {
+      {car, "car", "vehicle", 250},
+      {carAt(20.0, 5.0, 0.0), "car", "vehicle", 12},
+      {carAt(40.0, 0.0, 0.0), "dont_care", "ignore", 0},
+  };
+  ProposalEvaluation evaluation;
+  evaluation.addFrame(truth, std::vector<Cuboid>{shifted, carAt(40.2, 0.0, 0.0), carAt(0, -20, 0)});
+  const auto& row = evaluation.byCategory().at("vehicle");
+  EXPECT_EQ(row.iou[2].found, 1u);
+  EXPECT_EQ(row.iou[2].total, 1u);
+  EXPECT_EQ(row.distance[2].found, 1u);
+  EXPECT_EQ(row.iou[1].found, 0u);
+  EXPECT_EQ(row.iou[1].total, 1u);
+  // The proposal on the don't-care region counts neither way: 1 of 2.
+  EXPECT_EQ(evaluation.precisionIou().total, 2u);
+  EXPECT_EQ(evaluation.precisionIou().found, 1u);
+  const FrameMatch miss = matchBoxes(std::vector<Cuboid>{car}, std::vector<Cuboid>{farOff},
+                                     MatchCriterion::CentreDistance, 1.0);
+  EXPECT_EQ(miss.proposalOfTruth[0], -1);
+}
+
+std::filesystem::path scratchFile(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("fuselabel_prelabel_test_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+LabelContext oneFrame(const std::string& id) {
+  LabelContext context;
+  context.frames.push_back({id, 1'000'000'000, Eigen::Isometry3d::Identity()});
+  context.T_global_world.translation() = Eigen::Vector3d(100.0, 200.0, 0.0);
+  return context;
+}
+
+TEST(NuscenesDetections, ReadsBoxesIntoWorldWithTheirScores) {
+  const auto file = scratchFile("results.json", R"({"meta": {"use_lidar": true}, "results": {
+    "tok1": [
+      {"sample_token": "tok1", "translation": [110.0, 203.0, 1.0], "size": [1.9, 4.6, 1.6],
+       "rotation": [1, 0, 0, 0], "velocity": [0, 0], "detection_name": "car",
+       "detection_score": 0.83, "attribute_name": "vehicle.parked"}],
+    "other": []}})");
+  auto read = readDetections(file, oneFrame("tok1"));
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_EQ(read->document.tracks().size(), 1u);
+  const Track& track = read->document.tracks()[0];
+  EXPECT_EQ(track.object.className, "car");
+  const Instance& instance = track.instances.at(0);
+  EXPECT_EQ(instance.source, InstanceSource::Proposal);
+  EXPECT_DOUBLE_EQ(instance.confidence.value_or(-1), 0.83);
+  const auto& box = std::get<Cuboid>(instance.geometry);
+  EXPECT_NEAR(box.center.x(), 10.0, 1e-9);  // global → world
+  EXPECT_NEAR(box.center.y(), 3.0, 1e-9);
+  EXPECT_NEAR(box.size.x(), 4.6, 1e-12);  // [w, l, h] → l, w, h
+  EXPECT_EQ(read->warnings.size(), 1u);   // the sample that is not a frame
+}
+
+TEST(NuscenesDetections, BadInputNamesTheFileAndThePlace) {
+  const auto noScore = scratchFile("noscore.json", R"({"results": {"tok1": [
+      {"translation": [0, 0, 0], "size": [1, 1, 1], "rotation": [1, 0, 0, 0],
+       "detection_name": "car"}]}})");
+  auto read = readDetections(noScore, oneFrame("tok1"));
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("noscore.json"), std::string::npos);
+  EXPECT_NE(read.error().message.find("detection_score"), std::string::npos);
+
+  const auto truncated = scratchFile("truncated.json", R"({"results": {"tok1": [)");
+  auto broken = readNuscenesDetections(truncated, oneFrame("tok1"));
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("truncated.json"), std::string::npos);
+
+  const auto elsewhere = scratchFile("elsewhere.json", R"({"results": {"a": [], "b": []}})");
+  auto none = readNuscenesDetections(elsewhere, oneFrame("tok1"));
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("none of its 2 samples"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fuselabel
