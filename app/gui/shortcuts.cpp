@@ -89,6 +89,24 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& 
       }
       continue;
     }
+    if (!press.ctrl && !press.alt && !press.super &&
+        (press.key == GLFW_KEY_ENTER || press.key == GLFW_KEY_KP_ENTER ||
+         press.key == GLFW_KEY_BACKSPACE)) {
+      // Proposals: Enter accepts the selected track, Backspace rejects it,
+      // and the selection moves on to the next track with proposals.
+      ObjectId target = labels.selected();
+      if (target.value == 0) {
+        target = labels.nextProposal(ObjectId{});
+      }
+      const ObjectId next = labels.nextProposal(target);
+      auto done = press.key == GLFW_KEY_BACKSPACE ? labels.rejectProposals(target)
+                                                  : labels.acceptProposals(target);
+      actions.message = done ? "" : done.error().message;
+      if (done) {
+        labels.select(next == target ? ObjectId{} : next);
+      }
+      continue;
+    }
     if (!press.alt && !press.super &&
         (press.key == GLFW_KEY_DELETE || nudgeForKey(press.key).has_value())) {
       actions.message = editSelected(session, labels, press);

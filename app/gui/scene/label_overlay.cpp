@@ -61,8 +61,9 @@ void appendLane(const FrameLane& lane, const Eigen::Vector4f& colour, float widt
 
 }  // namespace
 
-Eigen::Vector4f overlayColour(const Rgb& colour, bool selected) {
-  Eigen::Vector4f c(colour.r / 255.0F, colour.g / 255.0F, colour.b / 255.0F, 1.0F);
+Eigen::Vector4f overlayColour(const Rgb& colour, bool selected, bool proposal) {
+  Eigen::Vector4f c(colour.r / 255.0F, colour.g / 255.0F, colour.b / 255.0F,
+                    proposal && !selected ? 0.45F : 1.0F);
   if (selected) {
     c.head<3>() = c.head<3>() * 0.45F + Eigen::Vector3f::Constant(0.55F);
   }
@@ -86,7 +87,8 @@ std::vector<render::LineSegment> overlaySegments3d(const std::vector<FrameBox>& 
       if ((box.id == selected) != drawSelected || !box.box.isValid()) {
         continue;
       }
-      const Eigen::Vector4f colour = overlayColour(box.colour, drawSelected);
+      const Eigen::Vector4f colour =
+          overlayColour(box.colour, drawSelected, box.source == InstanceSource::Proposal);
       const float width = drawSelected ? style.selectedWidthPx : style.edgeWidthPx;
       const auto corners = box.box.corners();
       for (const auto& [i, j] : kEdges) {
@@ -132,6 +134,7 @@ std::vector<ProjectedLabel> projectLabels(const std::vector<FrameBox>& boxes,
     ProjectedLabel projected;
     projected.id = box.id;
     projected.colour = box.colour;
+    projected.proposal = box.source == InstanceSource::Proposal;
     projected.outline = projectCuboid(box.box, project, samplesPerEdge);
     if (projected.outline.empty()) {
       continue;
@@ -150,7 +153,7 @@ std::vector<render::LineSegment> overlaySegmentsInImage(
       if ((p.id == selected) != drawSelected) {
         continue;
       }
-      const Eigen::Vector4f colour = overlayColour(p.colour, drawSelected);
+      const Eigen::Vector4f colour = overlayColour(p.colour, drawSelected, p.proposal);
       const bool lane = p.outline.faces.empty();
       for (std::size_t k = 0; k < p.outline.segments.size(); ++k) {
         if (p.dashed && k % 2 == 1) {

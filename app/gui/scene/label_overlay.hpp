@@ -3,7 +3,8 @@
 // heading cross on the front face, and lane polylines (dashed classes drawn
 // dashed), in the 3D view (world lines the GPU projects) and in each camera
 // (image pixels, through the lens model); and which label a click lands on.
-// The selected label is drawn brighter and thicker in every view.
+// The selected label is drawn brighter and thicker in every view; proposals
+// (pre-labels not yet accepted) are drawn faint until a person accepts them.
 
 #include <vector>
 
@@ -30,6 +31,7 @@ struct ProjectedLabel {
   ObjectId id;
   Rgb colour;
   bool dashed = false;      ///< every other piece is a gap
+  bool proposal = false;    ///< a machine proposal waiting for a person: drawn faint
   ProjectedCuboid outline;  ///< lanes: segments only, no faces
   double distance = 0.0;    ///< from the viewer to the label (m), for picking the nearest
 };
@@ -58,7 +60,8 @@ struct ProjectedLabel {
 [[nodiscard]] ObjectId pickLabel(const std::vector<ProjectedLabel>& projected,
                                  const Eigen::Vector2f& pixel, float lanePickPx = 6.0F);
 
-/// Linear RGBA of a class colour; brighter when selected.
-[[nodiscard]] Eigen::Vector4f overlayColour(const Rgb& colour, bool selected);
+/// Linear RGBA of a class colour; brighter when selected, faint for a proposal.
+[[nodiscard]] Eigen::Vector4f overlayColour(const Rgb& colour, bool selected,
+                                            bool proposal = false);
 
 }  // namespace fuselabel::gui

@@ -1,9 +1,12 @@
 #include "app/gui/scene/label_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <utility>
 
+#include "core/annotation/commands/instance_commands.hpp"
+#include "core/annotation/commands/object_commands.hpp"
 #include "core/annotation/native_file.hpp"
 #include "datasets/sequence/sequence.hpp"
 
@@ -200,6 +203,65 @@ bool LabelSession::redo() {
   }
   ++m_version;
   return true;
+}
+
+Result<void> LabelSession::acceptProposals(ObjectId id) {
+  const Track* track = m_document.track(id);
+  if (track == nullptr || !m_stack) {
+    return Error{"nothing selected to accept"};
+  }
+  std::vector<FrameIndex> frames;
+  for (const Instance& instance : track->instances) {
+    if (instance.source == InstanceSource::Proposal) {
+      frames.push_back(instance.frame);
+    }
+  }
+  if (frames.empty()) {
+    return Error{"the selected object has no proposals to accept"};
+  }
+  m_stack->beginGroup("Accept " + track->object.className + " " +
+                      std::to_string(track->object.number));
+  Result<void> result = success();
+  for (const FrameIndex frame : frames) {
+    if (result = m_stack->push(std::make_unique<AcceptInstanceCommand>(id, frame)); !result) {
+      break;
+    }
+  }
+  m_stack->endGroup();
+  ++m_version;
+  return result;
+}
+
+Result<void> LabelSession::rejectProposals(ObjectId id) {
+  const Track* track = m_document.track(id);
+  if (track == nullptr || !m_stack) {
+    return Error{"nothing selected to reject"};
+  }
+  for (const Instance& instance : track->instances) {
+    if (instance.source != InstanceSource::Proposal) {
+      return Error{"only proposals are rejected; this object has labels a person made"};
+    }
+  }
+  return apply(std::make_unique<DeleteObjectCommand>(id));
+}
+
+ObjectId LabelSession::nextProposal(ObjectId after) const {
+  const auto tracks = m_document.tracks();
+  const auto hasProposal = [](const Track& t) {
+    return std::any_of(t.instances.begin(), t.instances.end(),
+                       [](const Instance& i) { return i.source == InstanceSource::Proposal; });
+  };
+  for (const Track& t : tracks) {
+    if (t.object.id > after && hasProposal(t)) {
+      return t.object.id;
+    }
+  }
+  for (const Track& t : tracks) {
+    if (t.object.id <= after && hasProposal(t)) {
+      return t.object.id;
+    }
+  }
+  return ObjectId{};
 }
 
 Result<void> LabelSession::save() {

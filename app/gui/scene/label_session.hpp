@@ -108,6 +108,13 @@ class LabelSession {
   bool redo();
   [[nodiscard]] bool canUndo() const noexcept { return m_stack && m_stack->canUndo(); }
   [[nodiscard]] bool canRedo() const noexcept { return m_stack && m_stack->canRedo(); }
+  /// Accepts every proposal instance of `id` (one undo step).
+  Result<void> acceptProposals(ObjectId id);
+  /// Deletes the object `id` when all its instances are proposals (one undo step).
+  Result<void> rejectProposals(ObjectId id);
+  /// The next object after `after` (by id, wrapping) that still has proposal
+  /// instances; no object when none is left.
+  [[nodiscard]] ObjectId nextProposal(ObjectId after) const;
   /// Unsaved edits exist.
   [[nodiscard]] bool modified() const noexcept { return m_stack && m_stack->isModified(); }
   /// Writes the labels as a native file (atomically) to savePath().
