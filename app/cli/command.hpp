@@ -44,5 +44,11 @@ Command addFitCommand(CLI::App& parent);
 Command addFillCommand(CLI::App& parent);
 /// `fuselabel-cli effort`: the simulated-annotator effort benchmark.
 Command addEffortCommand(CLI::App& parent);
+/// `fuselabel-cli agree`: agreement of two label sets, box by box.
+Command addAgreeCommand(CLI::App& parent);
+/// `fuselabel-cli eval`: detection AP and tracking metrics against ground truth.
+Command addEvalCommand(CLI::App& parent);
+/// `fuselabel-cli consensus`: several annotators' labels merged box by box.
+Command addConsensusCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

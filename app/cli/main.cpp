@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
       addFitCommand(app),
       addFillCommand(app),
       addEffortCommand(app),
+      addAgreeCommand(app),
+      addEvalCommand(app),
+      addConsensusCommand(app),
   };
   // clang-format on
 

@@ -97,8 +97,12 @@ double ClassAgreement::mota() const {
 
 AgreementReport compareLabels(const Document& a, const Document& b, const LabelSchema& schema,
                               const AgreementOptions& options) {
-  const auto framesA = boxesByFrame(a, schema);
-  const auto framesB = boxesByFrame(b, schema);
+  return compareBoxes(boxesByFrame(a, schema), boxesByFrame(b, schema), options);
+}
+
+AgreementReport compareBoxes(const std::map<FrameIndex, std::vector<LabeledBox>>& framesA,
+                             const std::map<FrameIndex, std::vector<LabeledBox>>& framesB,
+                             const AgreementOptions& options) {
   std::set<FrameIndex> frames;
   for (const auto& [frame, boxes] : framesA)
     frames.insert(frame);
@@ -111,6 +115,7 @@ AgreementReport compareLabels(const Document& a, const Document& b, const LabelS
     FrameIndex frame;
     std::int64_t matchedB;
     std::int32_t numberB;
+    const LabeledBox* a;
   };
   std::map<std::int64_t, std::vector<TrackStep>> stepsOfA;
   const std::vector<LabeledBox> none;
@@ -145,7 +150,8 @@ AgreementReport compareLabels(const Document& a, const Document& b, const LabelS
         report.disagreements.push_back(
             {frame, pair.a.className, pair.a.number, pair.b.number, what});
       if (frame != kStaticFrame)
-        stepsOfA[pair.a.object.value].push_back({frame, pair.b.object.value, pair.b.number});
+        stepsOfA[pair.a.object.value].push_back(
+            {frame, pair.b.object.value, pair.b.number, &boxesA[static_cast<std::size_t>(p.a)]});
       report.matches.push_back(std::move(pair));
     }
     for (const int i : matching.unmatchedA) {
@@ -157,7 +163,7 @@ AgreementReport compareLabels(const Document& a, const Document& b, const LabelS
           {frame, box.className, box.number, 0,
            other != nullptr ? "only in A (B has " + boxName(*other) + " there: class differs)"
                             : std::string("only in A")});
-      if (frame != kStaticFrame) stepsOfA[box.object.value].push_back({frame, 0, 0});
+      if (frame != kStaticFrame) stepsOfA[box.object.value].push_back({frame, 0, 0, &box});
       report.unmatchedA.push_back(box);
     }
     for (const int j : matching.unmatchedB) {
@@ -170,12 +176,12 @@ AgreementReport compareLabels(const Document& a, const Document& b, const LabelS
   }
 
   // ID switches and fragmentations along each A track (frames ascending).
-  for (auto& [objectA, steps] : stepsOfA) {
+  for (auto& entry : stepsOfA) {
+    std::vector<TrackStep>& steps = entry.second;
     std::sort(steps.begin(), steps.end(),
               [](const TrackStep& x, const TrackStep& y) { return x.frame < y.frame; });
-    const Track* track = a.track(ObjectId{objectA});
-    const std::string className = track != nullptr ? track->object.className : std::string();
-    const std::int32_t numberA = track != nullptr ? track->object.number : 0;
+    const std::string& className = steps.front().a->className;
+    const std::int32_t numberA = steps.front().a->number;
     ClassAgreement& perClass = report.perClass[className];
     std::int64_t lastB = 0;
     std::int32_t lastNumberB = 0;

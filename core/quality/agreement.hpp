@@ -100,6 +100,12 @@ struct AgreementReport {
   std::vector<Disagreement> disagreements;         ///< by frame
 };
 
+/// Matches `b` against `a` frame by frame and measures their agreement, on
+/// boxes already gathered per frame (e.g. filtered by range).
+[[nodiscard]] AgreementReport compareBoxes(const std::map<FrameIndex, std::vector<LabeledBox>>& a,
+                                           const std::map<FrameIndex, std::vector<LabeledBox>>& b,
+                                           const AgreementOptions& options = {});
+
 /// Matches `b` against `a` frame by frame and measures their agreement.
 [[nodiscard]] AgreementReport compareLabels(const Document& a, const Document& b,
                                             const LabelSchema& schema,
