@@ -22,8 +22,9 @@ struct Member {
 struct Cluster {
   FrameIndex frame = 0;
   std::vector<Member> members;
-  LabeledBox merged;      // object/number unused; class = majority
-  bool classTie = false;  // no strict majority of classes
+  LabeledBox merged;             // object/number unused; class = majority
+  bool classTie = false;         // no strict majority of classes
+  bool headingConflict = false;  // a member more than 90° off the merged heading
   double score = 0.0;
   std::size_t track = 0;  // merged track (component), set later
   bool ambiguousTrack = false;
@@ -70,10 +71,12 @@ void merge(Cluster& cluster, std::size_t annotators) {
     }
   }
   double sumIou = 0.0;
+  cluster.headingConflict = false;
   for (const Member& m : cluster.members) {
     const bool headingAgrees =
         std::abs(angleDifference(m.box.box.yaw(), yaw)) <= 0.5 * std::numbers::pi;
     sumIou += headingAgrees ? iou3d(m.box.box, cluster.merged.box) : 0.0;
+    cluster.headingConflict = cluster.headingConflict || !headingAgrees;
   }
   const double n = static_cast<double>(cluster.members.size());
   cluster.score = (n / static_cast<double>(annotators)) * (sumIou / n);
@@ -206,7 +209,7 @@ ConsensusResult buildConsensus(std::span<const Document* const> annotators,
         instance.attributes = source->attributes;
       instance.confidence = cluster->score;
       const bool flagged = cluster->score < options.minAgreement || cluster->classTie ||
-                           cluster->ambiguousTrack ||
+                           cluster->headingConflict || cluster->ambiguousTrack ||
                            cluster->merged.className != track.object.className;
       instance.review = flagged ? ReviewState::NeedsFix : ReviewState::Unreviewed;
       result.flagged += flagged ? 1 : 0;

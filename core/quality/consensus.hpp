@@ -15,8 +15,9 @@
 // where a member whose heading is more than 90° off the merged one counts 0
 // (a flipped box has the same IoU but is wrong).
 // An instance is flagged (review = needs_fix) instead of silently averaged when
-// its score is below `minAgreement`, its class had no strict majority, or its
-// track identity is ambiguous.
+// its score is below `minAgreement`, its class had no strict majority, an
+// annotator's heading is more than 90° off the merged one, or its track
+// identity is ambiguous.
 // Tracks: clusters are joined into one merged track when they share any
 // annotator's object (union of (annotator, object) pairs across frames), so the
 // merged tracks follow the annotators' tracks; when that would put two
