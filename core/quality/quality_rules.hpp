@@ -5,9 +5,10 @@
 // (off, warning, error) that defaults can set and a JSON file or the command
 // line can override.
 //
-// Rules (name: what it flags; default level):
-//   empty_box           a cuboid with no LiDAR point inside (error; needs points)
-//   few_points          fewer than min_points inside, but some (warning; needs points)
+// Rules (name: what it flags; default level). The first four need the
+// sweeps (`validate --points`; a BoxEvidenceFunction here):
+//   empty_box           a cuboid with no LiDAR point inside (error)
+//   few_points          fewer than min_points inside, but some (warning)
 //   below_ground        box bottom more than below_ground_m under the local
 //                       ground (plane fitted to the points around the box) (error)
 //   floating            box bottom more than floating_m above that ground (warning)

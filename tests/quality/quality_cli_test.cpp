@@ -84,8 +84,8 @@ TEST(ValidateRules, FindExactlyThePlantedDefectsAndNothingInTheCleanTruth) {
   // The generator's stop-and-go truck brakes from 10 m/s to 0 in half a second
   // (about 24 m/s²), which the acceleration rule rightly flags; it is not a
   // label defect of this test, so that rule is off here.
-  const std::string command =
-      kCli + " validate '" + scene.dir.string() + "' --rule acceleration=off --json --labels ";
+  const std::string command = kCli + " validate '" + scene.dir.string() +
+                              "' --points --rule acceleration=off --json --labels ";
   writeJson(scene.dir / "clean.json", scene.clean);
   const auto clean = runCommand(command + "'" + (scene.dir / "clean.json").string() + "'");
   ASSERT_EQ(clean.exitCode, 0) << clean.output;
@@ -143,7 +143,7 @@ TEST(ValidateRules, FindExactlyThePlantedDefectsAndNothingInTheCleanTruth) {
 
   // The table names each rule once with its counts.
   const auto table = runCommand(kCli + " validate '" + scene.dir.string() +
-                                "' --rule acceleration=off --labels '" +
+                                "' --points --rule acceleration=off --labels '" +
                                 (scene.dir / "broken.json").string() + "'");
   EXPECT_NE(table.output.find("error [below_ground] car " + std::to_string(sunk) +
                               ", frame 10: bottom 0.30 m below the ground"),

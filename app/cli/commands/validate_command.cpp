@@ -28,7 +28,7 @@ struct ValidateOptions {
   std::string schema;
   std::string rules;
   std::vector<std::string> ruleOverrides;
-  bool noPoints = false;
+  bool points = false;
   bool json = false;
 };
 
@@ -64,11 +64,12 @@ int runValidate(const ValidateOptions& options) {
     }
     config = std::move(*applied);
   }
-  // The point and ground rules read the sweeps; a sweep that cannot be read
-  // is an error of the run, not a finding about a box.
+  // The point and ground rules read every sweep, so they run when asked
+  // (--points); a sweep that cannot be read is an error of the run, not a
+  // finding about a box.
   SweepEvidence sweeps(*dataset);
   BoxEvidenceFunction evidence;
-  if (!options.noPoints) {
+  if (options.points) {
     evidence = [&sweeps](const Track&, const Instance& instance) -> std::optional<BoxEvidence> {
       return sweeps.evidence(std::get<Cuboid>(instance.geometry), instance.frame);
     };
@@ -139,9 +140,9 @@ Command addValidateCommand(CLI::App& parent) {
                   "JSON file overriding rule levels and thresholds (see docs/quality.md)");
   sub->add_option("--rule", options->ruleOverrides,
                   "RULE=off|warning|error, repeatable; applied after --rules");
-  sub->add_flag("--no-points", options->noPoints,
-                "skip the rules that read the sweeps (empty_box, few_points, below_ground, "
-                "floating)");
+  sub->add_flag("--points", options->points,
+                "also run the rules that read the sweeps: empty_box, few_points, below_ground, "
+                "floating");
   sub->add_flag("--json", options->json, "print the findings as JSON");
   return {sub, [options] { return runValidate(*options); }};
 }
