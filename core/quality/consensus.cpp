@@ -218,6 +218,23 @@ ConsensusResult buildConsensus(std::span<const Document* const> annotators,
     }
     editor.appendTrackInOrder(std::move(track));
   }
+  // Lanes and ignore regions are not merged box by box: the first
+  // annotator's are kept as they are, so nothing is dropped.
+  for (const Track& source : annotators.front()->tracks()) {
+    const ClassSpec* spec = schema.findClass(source.object.className);
+    const bool ignoreRegion = spec != nullptr && spec->category == "ignore";
+    const bool polyline =
+        std::any_of(source.instances.begin(), source.instances.end(), [](const Instance& instance) {
+          return std::holds_alternative<Polyline>(instance.geometry);
+        });
+    if (!ignoreRegion && !polyline) continue;
+    Track copy = source;
+    copy.object.id = ObjectId{nextId};
+    copy.object.number = static_cast<std::int32_t>(nextId);
+    ++nextId;
+    editor.appendTrackInOrder(std::move(copy));
+    ++result.copied;
+  }
   result.document = std::move(merged);
   return result;
 }

@@ -22,7 +22,8 @@
 // annotator's object (union of (annotator, object) pairs across frames), so the
 // merged tracks follow the annotators' tracks; when that would put two
 // clusters of one frame on the same track, the weaker one gets a track of its
-// own and is flagged.
+// own and is flagged. Lanes (polylines) and ignore regions are copied from the
+// first annotator unchanged.
 
 #include <span>
 #include <vector>
@@ -44,6 +45,7 @@ struct ConsensusResult {
   Document document;          ///< merged labels
   std::size_t instances = 0;  ///< merged cuboid instances
   std::size_t flagged = 0;    ///< of which flagged needs_fix
+  std::size_t copied = 0;     ///< lanes and ignore regions copied from the first annotator
 };
 
 /// Merges `annotators` (at least one) into one document; info from the first.

@@ -69,6 +69,7 @@ int runConsensus(const ConsensusCommandOptions& options) {
                                 {"objects", result.document.objectCount()},
                                 {"instances", result.instances},
                                 {"needs_fix", result.flagged},
+                                {"copied_from_first", result.copied},
                                 {"output", options.output}}
                      .dump(2)
               << "\n";
@@ -76,7 +77,8 @@ int runConsensus(const ConsensusCommandOptions& options) {
     std::cout << options.inputs.size() << " annotators merged into "
               << result.document.objectCount() << " objects, " << result.instances << " instances; "
               << result.flagged << " marked needs_fix (agreement below " << options.minAgreement
-              << ", class tie or ambiguous track) -> " << options.output << "\n";
+              << ", class tie, flipped heading or ambiguous track); " << result.copied
+              << " lanes and ignore regions copied from the first -> " << options.output << "\n";
   }
   return kExitOk;
 }
