@@ -50,5 +50,7 @@ Command addAgreeCommand(CLI::App& parent);
 Command addEvalCommand(CLI::App& parent);
 /// `fuselabel-cli consensus`: several annotators' labels merged box by box.
 Command addConsensusCommand(CLI::App& parent);
+/// `fuselabel-cli report`: an HTML page with charts of an agreement/evaluation run.
+Command addReportCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
       addAgreeCommand(app),
       addEvalCommand(app),
       addConsensusCommand(app),
+      addReportCommand(app),
   };
   // clang-format on
 

@@ -4,6 +4,7 @@
 //    truth (a box 30 cm below the ground, a heading flip, a size jump, an
 //    empty box) and nothing in the clean truth;
 //  - eval reproduces a hand-computed AP, with an empty class either way;
+//  - report writes an HTML page and charts that decode and are drawn;
 //  - consensus of three perturbed copies gives back the truth and flags the
 //    box only one annotator drew;
 //  - bad input is a clear error naming the file.
@@ -18,6 +19,8 @@
 #include <tuple>
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "support/run_command.hpp"
 
@@ -307,6 +310,47 @@ TEST(ConsensusCommand, ThreePerturbedCopiesGiveBackTheTruthAndFlagALoneBox) {
       runCommand(kCli + " consensus '" + files[0].string() + "' -o '" + out.string() + "' 2>&1");
   EXPECT_EQ(usage.exitCode, 2) << usage.output;
   std::filesystem::remove_all(scene.dir);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ReportCommand, WritesAPageWithChartsDrawnByTheTool) {
+  const auto dir = scratch("report");
+  writeJson(dir / "gt.json", labels({box(1, "car", 0, 0, 0), box(2, "car", 0, 10, 0),
+                                     box(3, "car", 1, 0, 5), box(4, "pedestrian", 0, 20, 20)}));
+  writeJson(dir / "pred.json",
+            labels({box(11, "car", 0, 0.1, 0, 0.9), box(12, "car", 0, 30, 0, 0.8),
+                    box(13, "car", 1, 0.2, 5, 0.7)}));
+  const auto out = dir / "report";
+  const auto run = runCommand(kCli + " report --gt '" + (dir / "gt.json").string() + "' --pred '" +
+                              (dir / "pred.json").string() + "' -o '" + out.string() + "' 2>&1");
+  ASSERT_EQ(run.exitCode, 0) << run.output;
+  std::ifstream stream(out / "index.html");
+  const std::string page((std::istreambuf_iterator<char>(stream)), {});
+  // The car AP of the hand-computed case (5/9) and every chart are on the page.
+  EXPECT_NE(page.find("<td>car</td><td>3</td><td>3</td><td>0.70</td><td>0.5556</td>"),
+            std::string::npos)
+      << page;
+  for (const char* chart : {"pr_curves.png", "timeline.png", "errors_car_centre.png",
+                            "errors_car_size.png", "errors_car_yaw.png"}) {
+    EXPECT_NE(page.find(chart), std::string::npos) << chart;
+    const cv::Mat image = cv::imread((out / chart).string());
+    ASSERT_FALSE(image.empty()) << chart;
+    EXPECT_EQ(image.cols, 640) << chart;
+    EXPECT_EQ(image.rows, 420) << chart;
+    // Drawn, not blank: some pixels are neither white nor grid grey.
+    cv::Mat gray;
+    cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+    EXPECT_GT(cv::countNonZero(gray < 200), 500) << chart;
+  }
+  const auto blocked = runCommand(kCli + " report --gt '" + (dir / "gt.json").string() +
+                                  "' --pred '" + (dir / "pred.json").string() + "' -o '" +
+                                  (dir / "gt.json" / "sub").string() + "' 2>&1");
+  EXPECT_EQ(blocked.exitCode, 1);
+  EXPECT_NE(blocked.output.find("gt.json/sub"), std::string::npos) << blocked.output;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -37,14 +37,6 @@ struct EvalOptions {
   bool json = false;
 };
 
-// KITTI's thresholds: 0.7 for cars and other motor vehicles, 0.5 for
-// pedestrians, cyclists (and bicycles, motorcycles) and everything else.
-double defaultIouOf(const std::string& className, const LabelSchema& schema) {
-  const ClassSpec* spec = schema.findClass(className);
-  if (spec == nullptr || spec->category != "vehicle") return 0.5;
-  return className == "bicycle" || className == "motorcycle" ? 0.5 : 0.7;
-}
-
 nlohmann::json optionalNumber(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
@@ -133,7 +125,7 @@ int runEval(const EvalOptions& options) {
   for (const std::string& name : classNames) {
     const auto it = iouOverride.find(name);
     trackMatch.classIouThreshold[name] =
-        it != iouOverride.end() ? it->second : defaultIouOf(name, schema);
+        it != iouOverride.end() ? it->second : defaultEvalIou(name, schema);
   }
   std::map<FrameIndex, std::vector<LabeledBox>> trackPred;
   for (const auto& [frame, boxes] : predFrames) {

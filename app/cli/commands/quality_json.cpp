@@ -26,6 +26,12 @@ void printLine(const char* name, const ClassAgreement& c) {
 
 }  // namespace
 
+double defaultEvalIou(const std::string& className, const LabelSchema& schema) {
+  const ClassSpec* spec = schema.findClass(className);
+  if (spec == nullptr || spec->category != "vehicle") return 0.5;
+  return className == "bicycle" || className == "motorcycle" ? 0.5 : 0.7;
+}
+
 nlohmann::json boxJson(const LabeledBox& box) {
   return {{"frame", box.frame}, {"class", box.className}, {"object", box.number}};
 }

@@ -3,9 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/annotation/label_schema.hpp"
 #include "core/quality/agreement.hpp"
 
 namespace fuselabel::cli {
+
+/// The IoU threshold `eval` and `report` use for a class by default (KITTI's):
+/// 0.7 for motor vehicles, 0.5 for pedestrians, cyclists, bicycles,
+/// motorcycles and everything else.
+double defaultEvalIou(const std::string& className, const LabelSchema& schema);
 
 /// A box as {frame, class, object (track number)}.
 nlohmann::json boxJson(const LabeledBox& box);
