@@ -104,7 +104,8 @@ int runEval(const EvalOptions& options) {
   for (const auto& [frame, boxes] : gtFrames) {
     for (const LabeledBox& box : boxes) {
       bool ignored = !inBand(box);
-      if (!ignored && sweeps) {
+      // A sequence-wide box has no sweep of its own: the point filter skips it.
+      if (!ignored && sweeps && box.frame != kStaticFrame) {
         const auto evidence = sweeps->evidence(box.box, box.frame);
         if (!evidence) return fail(sweeps->error());
         ignored = evidence->pointsInside < options.minPoints;
