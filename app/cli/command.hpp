@@ -46,5 +46,13 @@ Command addFillCommand(CLI::App& parent);
 Command addEffortCommand(CLI::App& parent);
 /// `fuselabel-cli prelabel`: proposals from geometry or detections, tracked over time.
 Command addPrelabelCommand(CLI::App& parent);
+/// `fuselabel-cli agree`: agreement of two label sets, box by box.
+Command addAgreeCommand(CLI::App& parent);
+/// `fuselabel-cli eval`: detection AP and tracking metrics against ground truth.
+Command addEvalCommand(CLI::App& parent);
+/// `fuselabel-cli consensus`: several annotators' labels merged box by box.
+Command addConsensusCommand(CLI::App& parent);
+/// `fuselabel-cli report`: an HTML page with charts of an agreement/evaluation run.
+Command addReportCommand(CLI::App& parent);
 
 }  // namespace fuselabel::cli

@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
       addFillCommand(app),
       addEffortCommand(app),
       addPrelabelCommand(app),
+      addAgreeCommand(app),
+      addEvalCommand(app),
+      addConsensusCommand(app),
+      addReportCommand(app),
   };
   // clang-format on
 
