@@ -10,10 +10,7 @@
 #include "core/fitting/ground_plane.hpp"
 
 namespace fuselabel {
-namespace {
 
-// Heading of the major axis of the points in bird's-eye view: the hint that
-// makes the first fit call the longer side the length.
 double principalYaw(std::span<const Eigen::Vector3d> points) {
   Eigen::Vector2d mean = Eigen::Vector2d::Zero();
   for (const auto& p : points)
@@ -29,7 +26,26 @@ double principalYaw(std::span<const Eigen::Vector3d> points) {
   return std::atan2(major.y(), major.x());
 }
 
-}  // namespace
+double sizeLikelihood(const Eigen::Vector3d& size, const SizePrior& prior,
+                      const std::array<bool, 3>& seen) {
+  double cost = 0.0;
+  double norm = 1.0;
+  for (int i = 0; i < 3; ++i) {
+    if (!seen[static_cast<std::size_t>(i)]) {
+      // Unmeasured: integrated out, except that it cannot exceed the maximum.
+      if (size[i] > prior.max[i] * 1.1) cost += 9.0;
+      continue;
+    }
+    const double sigma = std::max(0.25 * (prior.max[i] - prior.min[i]), 0.05);
+    double z = (size[i] - prior.typical[i]) / sigma;
+    // A hidden end shortens what is seen; a box bigger than seen is likelier.
+    if (i < 2 && z < 0.0) z *= 0.5;
+    if (size[i] > prior.max[i] * 1.1) z += 3.0;
+    cost += z * z;
+    norm *= sigma;
+  }
+  return std::exp(-0.5 * cost) / norm;
+}
 
 ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& schema,
                               const std::array<bool, 3>& seen) {
@@ -37,24 +53,7 @@ ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& sc
   double total = 0.0;
   for (const ClassSpec& spec : schema.classes) {
     if (spec.geometry != GeometryKind::Cuboid || !spec.size || spec.category == "ignore") continue;
-    const SizePrior& prior = *spec.size;
-    double cost = 0.0;
-    double norm = 1.0;
-    for (int i = 0; i < 3; ++i) {
-      if (!seen[static_cast<std::size_t>(i)]) {
-        // Unmeasured: integrated out, except that it cannot exceed the maximum.
-        if (size[i] > prior.max[i] * 1.1) cost += 9.0;
-        continue;
-      }
-      const double sigma = std::max(0.25 * (prior.max[i] - prior.min[i]), 0.05);
-      double z = (size[i] - prior.typical[i]) / sigma;
-      // A hidden end shortens what is seen; a box bigger than seen is likelier.
-      if (i < 2 && z < 0.0) z *= 0.5;
-      if (size[i] > prior.max[i] * 1.1) z += 3.0;
-      cost += z * z;
-      norm *= sigma;
-    }
-    const double likelihood = std::exp(-0.5 * cost) / norm;
+    const double likelihood = sizeLikelihood(size, *spec.size, seen);
     total += likelihood;
     if (likelihood > guess.likelihood) {
       guess.likelihood = likelihood;

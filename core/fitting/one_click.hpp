@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,14 @@ struct OneClickResult {
   /// The cluster's points (SweepIndex order).
   std::vector<std::uint32_t> cluster;
 };
+
+/// The size density of one class prior (see guessClassFromSize for the model).
+[[nodiscard]] double sizeLikelihood(const Eigen::Vector3d& size, const SizePrior& prior,
+                                    const std::array<bool, 3>& seen = {true, true, true});
+
+/// Heading (rad) of the points' major axis in bird's-eye view: the hint that
+/// makes a first fit call the longer side the length.
+[[nodiscard]] double principalYaw(std::span<const Eigen::Vector3d> points);
 
 /// Scores each cuboid class of `schema` with a size prior (ignore regions
 /// excluded) by a Gaussian density around its typical size, σ a quarter of

@@ -10,26 +10,6 @@
 #include "core/prelabel/size_classifier.hpp"
 
 namespace fuselabel {
-namespace {
-
-// Heading of the points' major axis in bird's-eye view: the hint that makes
-// the first fit call the longer side the length (as one-click does).
-double principalYaw(std::span<const Eigen::Vector3d> points) {
-  Eigen::Vector2d mean = Eigen::Vector2d::Zero();
-  for (const auto& p : points)
-    mean += p.head<2>();
-  mean /= static_cast<double>(points.size());
-  Eigen::Matrix2d cov = Eigen::Matrix2d::Zero();
-  for (const auto& p : points) {
-    const Eigen::Vector2d d = p.head<2>() - mean;
-    cov += d * d.transpose();
-  }
-  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(cov);
-  const Eigen::Vector2d major = eig.eigenvectors().col(1);
-  return std::atan2(major.y(), major.x());
-}
-
-}  // namespace
 
 bool isProposedClass(const ClassSpec& spec, const std::vector<std::string>& classes) {
   if (spec.geometry != GeometryKind::Cuboid || !spec.size) return false;

@@ -26,22 +26,7 @@ ClassGuess classifySize(const Eigen::Vector3d& size, const LabelSchema& schema,
   for (const ClassSpec& spec : schema.classes) {
     if (spec.geometry != GeometryKind::Cuboid || !spec.size || spec.category == "ignore") continue;
     // The size model of guessClassFromSize, so both tools agree on what a car is.
-    const SizePrior& prior = *spec.size;
-    double cost = 0.0;
-    double norm = 1.0;
-    for (int i = 0; i < 3; ++i) {
-      if (!seen[static_cast<std::size_t>(i)]) {
-        if (size[i] > prior.max[i] * 1.1) cost += 9.0;
-        continue;
-      }
-      const double sigma = std::max(0.25 * (prior.max[i] - prior.min[i]), 0.05);
-      double z = (size[i] - prior.typical[i]) / sigma;
-      if (i < 2 && z < 0.0) z *= 0.5;
-      if (size[i] > prior.max[i] * 1.1) z += 3.0;
-      cost += z * z;
-      norm *= sigma;
-    }
-    const double likelihood = std::exp(-0.5 * cost) / norm;
+    const double likelihood = sizeLikelihood(size, *spec.size, seen);
     const double posterior = likelihood * classFrequency(spec.name);
     total += posterior;
     if (posterior > best) {
