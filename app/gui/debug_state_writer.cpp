@@ -24,8 +24,15 @@ std::string toJson(const DebugState& state) {
     for (const CameraBoxState& box : cam.boxes) {
       boxes.push_back({{"id", box.id}, {"name", box.name}, {"rect", rectJson(box.rect)}});
     }
+    nlohmann::json picked = nullptr;
+    if (cam.pickedPoint) {
+      picked = {{"u", cam.pickedPoint->x()},
+                {"v", cam.pickedPoint->y()},
+                {"depth", cam.pickedPoint->z()}};
+    }
     cameras.push_back({{"name", cam.name},
                        {"boxes", boxes},
+                       {"picked_point", picked},
                        {"status", cam.status},
                        {"message", cam.message},
                        {"frame_id", cam.frameId},

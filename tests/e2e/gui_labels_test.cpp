@@ -130,6 +130,16 @@ TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
       << "a click on empty sky kept a selection:\n"
       << stateDump(state);
 
+  // A click on the road near the bottom of the image picks the LiDAR point there.
+  click(image["x"].get<double>() + image["width"].get<double>() * 0.5,
+        image["y"].get<double>() + image["height"].get<double>() * 0.9);
+  const auto road = waitForJson(
+      state, [](const nlohmann::json& j) { return !j["cameras"][0]["picked_point"].is_null(); },
+      20s);
+  ASSERT_TRUE(road) << "a click on the road picked no point:\n" << stateDump(state);
+  EXPECT_LT((*road)["cameras"][0]["picked_point"]["depth"].get<double>(), 15.0);
+  EXPECT_EQ((*road)["selection"]["id"], 0);
+
   // A click on the ground at the middle of the 3D view (the orbit target, 4 m
   // ahead) picks the LiDAR point there.
   const nlohmann::json view = (*loaded)["view_rect"];

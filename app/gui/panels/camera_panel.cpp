@@ -97,6 +97,7 @@ void CameraPanel::syncWithFrame() {
   }
   m_frameVersion = data->version;
   m_state.frameId = data->id;
+  m_state.pickedPoint.reset();
   const auto camera = std::find_if(data->cameras.begin(), data->cameras.end(),
                                    [&](const CameraFrame& c) { return c.name == m_camera; });
   if (camera == data->cameras.end()) {
@@ -201,7 +202,52 @@ void CameraPanel::pickAt(const ImVec2& mouse) {
   }
   const Eigen::Vector2f pixel((mouse.x - r.x) / r.width * static_cast<float>(m_state.imageWidth),
                               (mouse.y - r.y) / r.height * static_cast<float>(m_state.imageHeight));
-  m_labels.select(pickLabel(m_projectedLabels, pixel));
+  const ObjectId hit = pickLabel(m_projectedLabels, pixel);
+  m_labels.select(hit);
+  m_state.pickedPoint.reset();
+  const std::shared_ptr<const FrameData>& data = m_session.shown();
+  if (hit.value != 0 || !data || !m_style.showPoints) {
+    return;
+  }
+  // No label there: the projected LiDAR point nearest the click (within 6
+  // image pixels), the nearer to the camera on ties.
+  const auto camera = std::find_if(data->cameras.begin(), data->cameras.end(),
+                                   [&](const CameraFrame& c) { return c.name == m_camera; });
+  if (camera == data->cameras.end()) {
+    return;
+  }
+  const std::vector<float>& p = camera->projected;
+  float best = 36.0F;
+  for (std::size_t i = 0; i + 2 < p.size(); i += 3) {
+    const float d2 =
+        (p[i] - pixel.x()) * (p[i] - pixel.x()) + (p[i + 1] - pixel.y()) * (p[i + 1] - pixel.y());
+    if (d2 < best - 1.0F ||
+        (d2 <= best + 1.0F && m_state.pickedPoint && p[i + 2] < m_state.pickedPoint->z())) {
+      best = std::min(best, d2);
+      m_state.pickedPoint = Eigen::Vector3f(p[i], p[i + 1], p[i + 2]);
+    }
+  }
+}
+
+void CameraPanel::drawPickedPoint(const ImVec2& min, const ImVec2& max) const {
+  if (!m_state.pickedPoint || m_state.imageWidth <= 0 || m_state.imageHeight <= 0) {
+    return;
+  }
+  const Eigen::Vector3f& p = *m_state.pickedPoint;
+  const ImVec2 c(min.x + p.x() / static_cast<float>(m_state.imageWidth) * (max.x - min.x),
+                 min.y + p.y() / static_cast<float>(m_state.imageHeight) * (max.y - min.y));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddCircle(c, 6.0F, IM_COL32(255, 255, 255, 255), 16, 2.0F);
+  char text[96];
+  std::snprintf(text, sizeof text, "depth %.2f m\npixel %.0f, %.0f", static_cast<double>(p.z()),
+                static_cast<double>(p.x()), static_cast<double>(p.y()));
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  ImVec2 at(c.x + 10.0F, c.y + 8.0F);
+  at.x = std::min(at.x, max.x - size.x - 12.0F);
+  at.y = std::min(at.y, max.y - size.y - 8.0F);
+  draw->AddRectFilled(at, ImVec2(at.x + size.x + 12.0F, at.y + size.y + 8.0F),
+                      IM_COL32(20, 22, 25, 220), 3.0F);
+  draw->AddText(ImVec2(at.x + 6.0F, at.y + 4.0F), IM_COL32(230, 232, 236, 255), text);
 }
 
 void CameraPanel::drawSelectedTag(const ImVec2& min, const ImVec2& max) const {
@@ -348,6 +394,7 @@ void CameraPanel::drawContents() {
                                          ImVec2(0.0F, 1.0F), ImVec2(1.0F, 0.0F));
     m_state.textureShown = true;
     drawSelectedTag(min, max);
+    drawPickedPoint(min, max);
   } else if (m_state.status == "no_image") {
     drawPlaceholder(min, max, m_state.message, false);
   } else {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/gui/panels/panel.hpp"
@@ -36,6 +37,8 @@ struct CameraPanelState {
   std::size_t projectedPoints = 0;
   std::size_t boxesShown = 0;  ///< label boxes with a visible part in this camera
   std::vector<CameraBoxState> boxes;
+  /// The projected LiDAR point last clicked (u, v, depth), when a click hit no label.
+  std::optional<Eigen::Vector3f> pickedPoint;
   bool textureShown = false;  ///< an image texture is on screen
   bool enlarged = false;
   ScreenRect imageRect;  ///< where the picture is, window coordinates
@@ -68,6 +71,8 @@ class CameraPanel final : public Panel {
   void pickAt(const ImVec2& mouse);
   /// Class and number over the selected box.
   void drawSelectedTag(const ImVec2& min, const ImVec2& max) const;
+  /// The marker and depth of the picked point.
+  void drawPickedPoint(const ImVec2& min, const ImVec2& max) const;
   /// Where each drawn box is on screen (for --debug-state).
   void updateBoxRects();
   void drawToolbar();
