@@ -8,21 +8,7 @@
 namespace fuselabel {
 namespace {
 
-// Corner indices (see Cuboid::corners): 0-3 bottom, 4-7 top, counter-clockwise
-// from front-right; the front face is 0, 1, 5, 4.
-constexpr std::array<std::array<int, 2>, 12> kEdges{{{0, 1},
-                                                     {1, 2},
-                                                     {2, 3},
-                                                     {3, 0},
-                                                     {4, 5},
-                                                     {5, 6},
-                                                     {6, 7},
-                                                     {7, 4},
-                                                     {0, 4},
-                                                     {1, 5},
-                                                     {2, 6},
-                                                     {3, 7}}};
-constexpr std::array<std::array<int, 2>, 2> kHeadingCross{{{0, 5}, {1, 4}}};
+// The six faces as corner loops (see kCuboidEdges for the numbering).
 constexpr std::array<std::array<int, 4>, 6> kFaces{
     {{0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}, {0, 3, 2, 1}, {4, 5, 6, 7}}};
 // Points closer to the camera than this (m, along the optical axis) are not drawn.
@@ -169,7 +155,7 @@ ProjectedCuboid projectCuboid(const Cuboid& box, const PointProjector& project,
   }
   const int samples = std::max(1, samplesPerEdge);
   const std::array<Eigen::Vector3d, 8> c = box.corners();
-  for (const auto& [i, j] : kEdges) {
+  for (const auto& [i, j] : kCuboidEdges) {
     projectSegment(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)], samples, false,
                    project, out.segments);
   }

@@ -26,6 +26,23 @@
 
 namespace fuselabel {
 
+/// Corner index pairs of a cuboid's 12 edges (corners as Cuboid::corners():
+/// 0-3 bottom, 4-7 top, counter-clockwise from front-right).
+inline constexpr std::array<std::array<int, 2>, 12> kCuboidEdges{{{0, 1},
+                                                                  {1, 2},
+                                                                  {2, 3},
+                                                                  {3, 0},
+                                                                  {4, 5},
+                                                                  {5, 6},
+                                                                  {6, 7},
+                                                                  {7, 4},
+                                                                  {0, 4},
+                                                                  {1, 5},
+                                                                  {2, 6},
+                                                                  {3, 7}}};
+/// The diagonals of the front face (corners 0, 1, 5, 4): the heading cross.
+inline constexpr std::array<std::array<int, 2>, 2> kHeadingCross{{{0, 5}, {1, 4}}};
+
 /// 3D point (in the frame the cuboid is given in) → pixel, or nothing when it does not project.
 using PointProjector = std::function<std::optional<Eigen::Vector2d>(const Eigen::Vector3d&)>;
 

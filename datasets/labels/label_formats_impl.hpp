@@ -60,8 +60,7 @@ Result<LabelExport> writeArgoverse(const Document& document, const std::filesyst
 /// mmdetection3d info JSON (nuScenes-style, boxes in the LiDAR frame).
 bool detectMmdet3dInfo(const std::filesystem::path& path);
 /// Reads the boxes of an mmdetection3d info file.
-Result<LabelImport> readMmdet3dInfo(const std::filesystem::path& path,
-                                    const LabelContext& context);
+Result<LabelImport> readMmdet3dInfo(const std::filesystem::path& path, const LabelContext& context);
 /// Fails: mmdetection3d infos are read only.
 Result<LabelExport> writeMmdet3dInfo(const Document& document, const std::filesystem::path& path,
                                      const LabelContext& context);

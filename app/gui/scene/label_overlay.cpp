@@ -8,21 +8,6 @@
 namespace fuselabel::gui {
 namespace {
 
-constexpr std::array<std::array<int, 2>, 12> kEdges{{{0, 1},
-                                                     {1, 2},
-                                                     {2, 3},
-                                                     {3, 0},
-                                                     {4, 5},
-                                                     {5, 6},
-                                                     {6, 7},
-                                                     {7, 4},
-                                                     {0, 4},
-                                                     {1, 5},
-                                                     {2, 6},
-                                                     {3, 7}}};
-// Diagonals of the front face (corners 0, 1, 5, 4): the heading cross.
-constexpr std::array<std::array<int, 2>, 2> kHeadingCross{{{0, 5}, {1, 4}}};
-
 // Appends a lane's 3D segments, cut into dash/gap pieces along its length when dashed.
 void appendLane(const FrameLane& lane, const Eigen::Vector4f& colour, float width,
                 const OverlayStyle& style, std::vector<render::LineSegment>& out) {
@@ -74,7 +59,7 @@ std::vector<render::LineSegment> overlaySegments3d(const std::vector<FrameBox>& 
                                                    const std::vector<FrameLane>& lanes,
                                                    ObjectId selected, const OverlayStyle& style) {
   std::vector<render::LineSegment> out;
-  out.reserve(boxes.size() * (kEdges.size() + kHeadingCross.size()));
+  out.reserve(boxes.size() * (kCuboidEdges.size() + kHeadingCross.size()));
   // The selected label last, so it is drawn over its neighbours.
   for (const bool drawSelected : {false, true}) {
     for (const FrameLane& lane : lanes) {
@@ -91,7 +76,7 @@ std::vector<render::LineSegment> overlaySegments3d(const std::vector<FrameBox>& 
           overlayColour(box.colour, drawSelected, box.source == InstanceSource::Proposal);
       const float width = drawSelected ? style.selectedWidthPx : style.edgeWidthPx;
       const auto corners = box.box.corners();
-      for (const auto& [i, j] : kEdges) {
+      for (const auto& [i, j] : kCuboidEdges) {
         out.push_back({corners[static_cast<std::size_t>(i)].cast<float>(),
                        corners[static_cast<std::size_t>(j)].cast<float>(), colour, width});
       }
