@@ -8,17 +8,6 @@
 namespace fuselabel {
 namespace {
 
-// World coordinates of point i as double (the index stores float).
-inline double worldX(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.x()[i]);
-}
-inline double worldY(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.y()[i]);
-}
-inline double worldZ(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.z()[i]);
-}
-
 struct Cell {
   std::int32_t ix = 0, iy = 0;
   float zMin = std::numeric_limits<float>::infinity();
@@ -52,14 +41,14 @@ std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
   std::int64_t loX = side, loY = side, hiX = -1, hiY = -1;
   for (std::size_t i = 0; i < n; ++i) {
     if (use[i] == 0) continue;
-    const double dx = worldX(sweep, static_cast<std::uint32_t>(i)) - origin.x(),
-                 dy = worldY(sweep, static_cast<std::uint32_t>(i)) - origin.y();
+    const double dx = sweep.point(static_cast<std::uint32_t>(i)).x() - origin.x(),
+                 dy = sweep.point(static_cast<std::uint32_t>(i)).y() - origin.y();
     if (dx * dx + dy * dy >= maxRange2) continue;
     const auto ix = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>((worldX(sweep, static_cast<std::uint32_t>(i)) - x0) * inv), 0,
+        static_cast<std::int64_t>((sweep.point(static_cast<std::uint32_t>(i)).x() - x0) * inv), 0,
         side - 1);
     const auto iy = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>((worldY(sweep, static_cast<std::uint32_t>(i)) - y0) * inv), 0,
+        static_cast<std::int64_t>((sweep.point(static_cast<std::uint32_t>(i)).y() - y0) * inv), 0,
         side - 1);
     keyOfPoint[i] = iy * side + ix;
     loX = std::min(loX, ix), hiX = std::max(hiX, ix);

@@ -9,17 +9,6 @@
 namespace fuselabel {
 namespace {
 
-// World coordinates of point i as double (the index stores float).
-inline double worldX(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.x()[i]);
-}
-inline double worldY(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.y()[i]);
-}
-inline double worldZ(const SweepIndex& s, std::uint32_t i) {
-  return static_cast<double>(s.z()[i]);
-}
-
 // Least squares z = a·x + b·y + c on the points of `ids` that `use` accepts,
 // centred on their mean. The slope terms are pulled toward flat (ridge):
 // a bin near the sensor is often crossed by one beam only, an arc that says
@@ -31,9 +20,9 @@ bool fitBinPlane(const SweepIndex& sweep, const std::vector<std::uint32_t>& ids,
   std::size_t n = 0;
   for (std::uint32_t i : ids) {
     if (!use(i)) continue;
-    sx += worldX(sweep, i);
-    sy += worldY(sweep, i);
-    sz += worldZ(sweep, i);
+    sx += sweep.point(i).x();
+    sy += sweep.point(i).y();
+    sz += sweep.point(i).z();
     ++n;
   }
   if (n < 3) return false;
@@ -42,7 +31,8 @@ bool fitBinPlane(const SweepIndex& sweep, const std::vector<std::uint32_t>& ids,
   double xx = 0, xy = 0, yy = 0, xz = 0, yz = 0;
   for (std::uint32_t i : ids) {
     if (!use(i)) continue;
-    const double dx = worldX(sweep, i) - mx, dy = worldY(sweep, i) - my, dz = worldZ(sweep, i) - mz;
+    const double dx = sweep.point(i).x() - mx, dy = sweep.point(i).y() - my,
+                 dz = sweep.point(i).z() - mz;
     xx += dx * dx;
     xy += dx * dy;
     yy += dy * dy;
@@ -111,7 +101,7 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
   std::vector<int> binOfPoint(n);
   std::vector<std::uint32_t> start(bins + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    binOfPoint[i] = out.binOf(worldX(sweep, i), worldY(sweep, i));
+    binOfPoint[i] = out.binOf(sweep.point(i).x(), sweep.point(i).y());
     if (binOfPoint[i] >= 0) ++start[static_cast<std::size_t>(binOfPoint[i]) + 1];
   }
   for (std::size_t b = 0; b < bins; ++b)
@@ -180,14 +170,14 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
         const double seedTop = lowest[b] + options.seedMargin;
         GroundPlane fitted;
         bool ok = fitBinPlane(
-            sweep, ids, [&](std::uint32_t i) { return worldZ(sweep, i) < seedTop; }, fitted);
+            sweep, ids, [&](std::uint32_t i) { return sweep.point(i).z() < seedTop; }, fitted);
         for (int pass = 0; ok && pass < 2; ++pass) {
           const GroundPlane previous = fitted;
           ok = fitBinPlane(
               sweep, ids,
               [&](std::uint32_t i) {
-                return std::abs(worldZ(sweep, i) -
-                                previous.heightAt(worldX(sweep, i), worldY(sweep, i))) <
+                return std::abs(sweep.point(i).z() -
+                                previous.heightAt(sweep.point(i).x(), sweep.point(i).y())) <
                        options.inlierDistance;
               },
               fitted);
@@ -212,7 +202,7 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
   for (std::uint32_t i = 0; i < n; ++i) {
     if (binOfPoint[i] < 0) continue;
     const GroundPlane& plane = out.m_planes[static_cast<std::size_t>(binOfPoint[i])];
-    const double h = worldZ(sweep, i) - plane.heightAt(worldX(sweep, i), worldY(sweep, i));
+    const double h = sweep.point(i).z() - plane.heightAt(sweep.point(i).x(), sweep.point(i).y());
     out.m_height[i] = static_cast<float>(h);
     if (h < options.groundClearance) {
       out.m_ground[i] = 1;
