@@ -11,7 +11,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "app/cli/commands/track_fitting.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/tracks/annotator_effort.hpp"
 
 namespace fuselabel::cli {

@@ -7,7 +7,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "app/cli/commands/track_fitting.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/tracks/document_fill.hpp"
 
 namespace fuselabel::cli {

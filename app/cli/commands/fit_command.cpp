@@ -14,7 +14,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/commands/dataset_selection.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "app/cli/commands/track_fitting.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/label_schema.hpp"

@@ -1,6 +1,8 @@
 #pragma once
 // The auto-fit the kalman-fit method calls: each frame's sweep loaded once,
 // placed in world, indexed, and every predicted box of that frame fitted to it.
+// Shared by the CLI (fill, fit, effort, prelabel) and the GUI (one-click
+// boxes, refill with fit). Not thread-safe: one SweepFitting per thread.
 
 #include <map>
 #include <memory>
@@ -13,7 +15,7 @@
 #include "datasets/labels/label_io.hpp"
 #include "datasets/sequence/sequence.hpp"
 
-namespace fuselabel::cli {
+namespace fuselabel {
 
 /// One frame's sweep ready for fitting: de-skewed for the ego's motion to the
 /// frame's time, placed in world, indexed.
@@ -55,4 +57,4 @@ class SweepFitting {
   std::vector<std::string> m_problems;
 };
 
-}  // namespace fuselabel::cli
+}  // namespace fuselabel

@@ -1,9 +1,9 @@
-#include "app/cli/commands/track_fitting.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 
 #include "core/fitting/cuboid_fit.hpp"
 #include "datasets/sequence/motion_compensation.hpp"
 
-namespace fuselabel::cli {
+namespace fuselabel {
 
 SweepFitting::SweepFitting(const Sequence& sequence, const LabelContext& context)
     : m_sequence(sequence), m_context(context) {}
@@ -77,4 +77,4 @@ std::function<FrameFitter(const Object&)> SweepFitting::fitterFactory() {
   };
 }
 
-}  // namespace fuselabel::cli
+}  // namespace fuselabel
