@@ -51,6 +51,7 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
   m_document = Document();
   m_findings.clear();
   m_selected = ObjectId{};
+  m_sequence = sequence;
   ++m_version;
   m_loading = std::async(
       std::launch::async,
@@ -195,6 +196,19 @@ bool LabelSession::undo() {
   }
   ++m_version;
   return true;
+}
+
+void LabelSession::beginEdit(std::string description) {
+  if (m_stack) {
+    m_stack->beginGroup(std::move(description));
+  }
+}
+
+void LabelSession::endEdit() {
+  if (m_stack && m_stack->inGroup()) {
+    m_stack->endGroup();
+    ++m_version;
+  }
 }
 
 bool LabelSession::redo() {

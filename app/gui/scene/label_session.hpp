@@ -93,6 +93,13 @@ class LabelSession {
   [[nodiscard]] const std::vector<FrameBox>& boxesAt(std::size_t frame);
   /// The lane polylines of `frame` (sequence-wide ones included), in its ego frame.
   [[nodiscard]] const std::vector<FrameLane>& lanesAt(std::size_t frame);
+  /// Frames, poses and LiDAR mount the labels were read against (what a
+  /// SweepFitting needs to fit boxes to this recording's sweeps).
+  [[nodiscard]] const LabelContext& context() const noexcept { return m_context; }
+  /// The recording the labels belong to (nullptr before load()).
+  [[nodiscard]] const std::shared_ptr<const Sequence>& sequence() const noexcept {
+    return m_sequence;
+  }
   /// Ego pose of `frame` in the labels' `world` (identity when unknown).
   [[nodiscard]] Eigen::Isometry3d worldFromEgo(std::size_t frame) const;
 
@@ -106,6 +113,13 @@ class LabelSession {
   Result<void> apply(std::unique_ptr<Command> command);
   bool undo();
   bool redo();
+  /// Opens an undo group: every apply() until endEdit() is one undo step (a
+  /// drag, an edit and the refill it causes). Groups nest.
+  void beginEdit(std::string description);
+  /// Closes the group beginEdit() opened.
+  void endEdit();
+  /// The undo stack (nullptr until Loaded): history, descriptions.
+  [[nodiscard]] const CommandStack* history() const noexcept { return m_stack.get(); }
   [[nodiscard]] bool canUndo() const noexcept { return m_stack && m_stack->canUndo(); }
   [[nodiscard]] bool canRedo() const noexcept { return m_stack && m_stack->canRedo(); }
   /// Accepts every proposal instance of `id` (one undo step).
@@ -145,6 +159,7 @@ class LabelSession {
   std::future<Result<Loaded>> m_loading;
   Document m_document;
   LabelContext m_context;
+  std::shared_ptr<const Sequence> m_sequence;
   std::vector<MotionFinding> m_findings;
   std::uint64_t m_version = 1;
   ObjectId m_selected;
