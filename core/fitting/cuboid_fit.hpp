@@ -55,6 +55,10 @@ struct FitOptions {
   double clusterVerticalReach = 1.0;
   /// One-click: the seed is the nearest object point within this of the click (m).
   double seedRadius = 1.0;
+  /// One-click: grow from every object point within seedRadius, not only the
+  /// nearest. For a click on the middle of a vehicle seen end-on, whose near
+  /// face and far roof edge are scanned metres apart with nothing between.
+  bool seedFromAllNear = false;
   /// One-click: half width of the square whose points give the local ground (m).
   double groundRadius = 10.0;
   /// One-click: a cluster wider than this (m) is a wall or a building, not an object.

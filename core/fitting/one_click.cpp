@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 
@@ -92,8 +93,10 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
     }
   }
   if (!std::isfinite(seedDistance)) {
-    return Error{"one-click: no point above the ground within " +
-                 std::to_string(options.seedRadius) + " m of the click"};
+    char radius[32];
+    std::snprintf(radius, sizeof radius, "%.1f", options.seedRadius);
+    return Error{std::string("one-click: no point above the ground within ") + radius +
+                 " m of the click"};
   }
 
   // Region growing: breadth first over the index, with a tolerance that
@@ -104,6 +107,16 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
   visited[seed] = 1;
   std::vector<std::uint32_t> near;
   Eigen::Vector2d lo = sweep.point(seed).head<2>(), hi = lo;
+  if (options.seedFromAllNear) {
+    for (std::uint32_t i : sweep.pointsInRadius(clickedWorld, options.seedRadius)) {
+      if (visited[i] == 0 && aboveGround(i)) {
+        visited[i] = 1;
+        cluster.push_back(i);
+        lo = lo.cwiseMin(sweep.point(i).head<2>());
+        hi = hi.cwiseMax(sweep.point(i).head<2>());
+      }
+    }
+  }
   for (std::size_t head = 0; head < cluster.size(); ++head) {
     const Eigen::Vector3d p = sweep.point(cluster[head]);
     const double tolerance = std::max(options.clusterTolerance,
