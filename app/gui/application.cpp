@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "app/gui/bench/render_bench.hpp"
+#include "app/gui/help_overlay.hpp"
 #include "app/gui/layout.hpp"
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/object_list_panel.hpp"
@@ -22,6 +23,7 @@
 #include "app/gui/platform/config_paths.hpp"
 #include "app/gui/render/gl_introspection.hpp"
 #include "app/gui/render/render_target.hpp"
+#include "app/gui/session_prompts.hpp"
 #include "app/gui/shortcuts.hpp"
 
 namespace fuselabel::gui {
@@ -130,9 +132,10 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
       app->m_style.points.colorMode = mode;
     }
   }
-  auto viewport =
-      std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style, app->m_session,
-                                      app->m_labels, app->m_accumulated, app->m_budget);
+  app->loadKeymap();
+  auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
+                                                  app->m_session, app->m_labels, app->m_accumulated,
+                                                  app->m_budget, app->m_edit);
   viewport->setPlacement(layout::viewport(withDataset));
   app->m_viewport = viewport.get();
   app->m_panels.push_back(std::move(viewport));
@@ -157,7 +160,7 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   }
   Application* self = app.get();
   app->m_menuBar =
-      std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->m_quit = true; });
+      std::make_unique<MainMenuBar>(app->m_camera, app->m_panels, [self] { self->requestQuit(); });
   app->m_statusBar = std::make_unique<StatusBar>(app->m_camera, app->m_session);
   if (!options.debugStatePath.empty()) {
     app->m_debugState.emplace(options.debugStatePath);
@@ -183,7 +186,7 @@ int Application::run() {
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
   const bool screenshotMode = !m_options.screenshotPath.empty();
-  while (!m_quit && !m_window.shouldClose() && !g_stopRequested.load()) {
+  while (!m_quit && !g_stopRequested.load()) {
     const bool idle = !screenshotMode && m_idleFrames > k_framesBeforeIdle;
     GlfwWindow::pollEvents(idle ? k_idleWaitSeconds : 0.0);
     if (!screenshotMode || m_demo) {
@@ -199,7 +202,103 @@ int Application::run() {
       recoverFromFailedFrame("unknown exception");
     }
   }
+  // Saved or discarded: the journal goes; otherwise (a signal) it stays for
+  // the next start to offer.
+  m_labels.close(m_discardOnQuit);
   return m_exitCode;
+}
+
+void Application::loadKeymap() {
+  auto path = keymapPath();
+  if (!path) {
+    m_keymapFile = "keys.json in the config folder";
+    return;
+  }
+  m_keymapFile = path->string();
+  std::error_code missing;
+  if (!std::filesystem::exists(*path, missing)) {
+    return;
+  }
+  auto keymap = Keymap::load(*path);
+  if (!keymap) {
+    m_message = keymap.error().message + " (default keys in use)";
+    std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+    return;
+  }
+  m_keymap = std::move(keymap).value();
+  if (!m_keymap.paletteClasses().empty()) {
+    auto palette = ClassPalette::fromNames(m_keymap.paletteClasses(), defaultLabelSchema());
+    if (palette) {
+      m_edit.palette = std::move(palette).value();
+    } else {
+      m_message = m_keymapFile + ": " + palette.error().message;
+      std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+    }
+  }
+}
+
+void Application::requestQuit() {
+  if (m_labels.modified()) {
+    m_quitPrompt = true;
+  } else {
+    m_quit = true;
+  }
+}
+
+void Application::handleKeys() {
+  const std::vector<KeyPress> presses = m_window.takeKeyPresses();
+  if (m_labels.recoveryPending()) {
+    if (std::string answer = drawRecoveryPrompt(m_labels, presses); !answer.empty()) {
+      m_message = answer;
+    }
+    return;
+  }
+  if (m_quitPrompt) {
+    switch (drawQuitPrompt(m_labels, presses)) {
+      case QuitChoice::SaveAndQuit:
+        if (auto saved = m_labels.save(); saved) {
+          m_quit = true;
+        } else {
+          m_message = "save failed, not quitting: " + saved.error().message;
+        }
+        m_quitPrompt = false;
+        break;
+      case QuitChoice::QuitWithoutSaving:
+        m_discardOnQuit = true;
+        m_quit = true;
+        m_quitPrompt = false;
+        break;
+      case QuitChoice::Cancel:
+        m_quitPrompt = false;
+        break;
+      case QuitChoice::Undecided:
+        break;
+    }
+    return;
+  }
+  if (!presses.empty()) {
+    m_edit.message.clear();
+  }
+  const ShortcutActions actions = handleShortcuts(
+      presses, ShortcutTargets{m_camera, m_session, m_labels, m_edit,
+                               m_viewport != nullptr ? &m_viewport->tools() : nullptr, m_keymap});
+  if (actions.quit) {
+    requestQuit();
+  }
+  if (actions.toggleHelp) {
+    m_showHelp = !m_showHelp;
+  }
+  if (!actions.message.empty()) {
+    m_message = actions.message;
+  }
+  if (actions.save) {
+    if (auto saved = m_labels.save(); !saved) {
+      m_message = "save failed: " + saved.error().message;
+      std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
+    } else {
+      m_message = "saved " + m_labels.savePath().string();
+    }
+  }
 }
 
 void Application::recoverFromFailedFrame(const std::string& what) {
@@ -344,29 +443,29 @@ void Application::frame() {
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
   }
-  const ShortcutActions actions =
-      handleShortcuts(m_window.takeKeyPresses(), m_camera, m_session, m_labels);
-  if (actions.quit) {
-    m_quit = true;
+  if (m_labels.state() == LabelState::Loaded && m_session.shown() && !m_session.playing()) {
+    // Index the sweep the annotator stops at, so a click makes a box at once.
+    m_edit.sweep.request(m_labels.sequence(), m_labels.context(), m_session.shown()->index);
   }
-  if (!actions.message.empty()) {
-    m_message = actions.message;
+  if (m_window.shouldClose()) {
+    m_window.cancelClose();
+    requestQuit();
   }
-  if (actions.save) {
-    if (auto saved = m_labels.save(); !saved) {
-      m_message = "save failed: " + saved.error().message;
-      std::fprintf(stderr, "fuselabel: %s\n", m_message.c_str());
-    } else {
-      m_message = "saved " + m_labels.savePath().string();
-    }
-  }
+  handleKeys();
   std::string title = "fuselabel";
   if (m_labels.state() == LabelState::Loaded) {
     title += " - " + m_labels.savePath().filename().string() + (m_labels.modified() ? " *" : "");
   }
   m_window.setTitle(title);
   m_menuBar->draw();
+  drawHelpOverlay(m_showHelp, m_keymap, m_keymapFile);
   std::string message = m_message;
+  if (!m_edit.message.empty()) {
+    message = m_edit.message;
+  }
+  if (message.empty()) {
+    message = m_labels.journalError();
+  }
   if (message.empty() && m_viewport != nullptr) {
     message = m_viewport->error();
   }
@@ -476,7 +575,41 @@ void Application::writeDebugState() {
     if (m_inspector != nullptr) {
       state.selectedPointsInside = m_inspector->pointsInside();
     }
+    if (m_session.shown()) {
+      const auto frame = static_cast<FrameIndex>(m_session.shown()->index);
+      const Track* track = m_labels.document().track(selected->id);
+      const Instance* here = track == nullptr              ? nullptr
+                             : track->at(frame) != nullptr ? track->at(frame)
+                                                           : track->at(kStaticFrame);
+      if (here != nullptr) {
+        state.selectedSourceHere = std::string(toString(here->source));
+      }
+    }
   }
+  if (m_viewport != nullptr && m_viewport->viewRect().width > 0.0F) {
+    const ScreenRect& rect = m_viewport->viewRect();
+    const Eigen::Matrix4f vp =
+        m_camera.viewParams(static_cast<int>(rect.width), static_cast<int>(rect.height))
+            .viewProjection();
+    state.viewProjection.assign(vp.data(), vp.data() + 16);
+  }
+  if (m_session.shown()) {
+    const Eigen::Matrix4d pose = m_labels.worldFromEgo(m_session.shown()->index).matrix();
+    state.worldFromEgo.assign(pose.data(), pose.data() + 16);
+  }
+  state.tool = toString(m_edit.tool);
+  state.newBoxClass = m_edit.palette.chosen();
+  state.newLaneClass = m_edit.palette.laneClass();
+  if (m_viewport != nullptr) {
+    state.laneVerticesDrawn = m_viewport->tools().laneVertices().size();
+  }
+  state.modified = m_labels.modified();
+  state.recoveryPending = m_labels.recoveryPending();
+  state.quitPrompt = m_quitPrompt;
+  state.helpOpen = m_showHelp;
+  state.undoSteps = m_labels.history() != nullptr ? m_labels.history()->position() : 0;
+  state.statusMessage = !m_edit.message.empty() ? m_edit.message : m_message;
+  state.savePath = m_labels.savePath().string();
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
   }

@@ -12,6 +12,7 @@
 #include "app/gui/debug_state_writer.hpp"
 #include "app/gui/demo_scene_loader.hpp"
 #include "app/gui/gui_options.hpp"
+#include "app/gui/keymap.hpp"
 #include "app/gui/main_menu_bar.hpp"
 #include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/inspector_panel.hpp"
@@ -21,6 +22,7 @@
 #include "app/gui/platform/imgui_context.hpp"
 #include "app/gui/render/camera_view_renderer.hpp"
 #include "app/gui/render/scene_renderer.hpp"
+#include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
@@ -55,6 +57,12 @@ class Application {
   void buildCameraPanels();
   /// Opens the demo scene once its loader has it ready.
   void pollDemo();
+  /// Reads keys.json when there is one (errors go to the status bar).
+  void loadKeymap();
+  /// Quits at once when everything is saved, else asks first.
+  void requestQuit();
+  /// The keys of this frame to the open question, or to the shortcuts.
+  void handleKeys();
   /// Nothing is loading or refining: what is on screen is final.
   [[nodiscard]] bool settled() const;
 
@@ -71,6 +79,12 @@ class Application {
   // must outlive nothing that is GL.
   ViewerSession m_session;
   LabelSession m_labels;
+  Keymap m_keymap;
+  std::string m_keymapFile;  // where keys.json is (or would be)
+  EditState m_edit;
+  bool m_showHelp = false;
+  bool m_quitPrompt = false;     // the unsaved-changes question is open
+  bool m_discardOnQuit = false;  // the user chose to quit without saving
   AccumulationSettings m_accumulation;
   AccumulatedLayer m_accumulated;
   std::optional<render::SceneRenderer> m_renderer;

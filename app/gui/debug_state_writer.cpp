@@ -86,8 +86,22 @@ std::string toJson(const DebugState& state) {
       {"selection",
        {{"id", state.selectedId},
         {"name", state.selectedName},
+        {"source_here", state.selectedSourceHere},
         {"points_inside", state.selectedPointsInside ? nlohmann::json(*state.selectedPointsInside)
                                                      : nlohmann::json(nullptr)}}},
+      {"view", {{"view_projection", state.viewProjection}, {"world_from_ego", state.worldFromEgo}}},
+      {"editing",
+       {{"tool", state.tool},
+        {"new_box_class", state.newBoxClass},
+        {"new_lane_class", state.newLaneClass},
+        {"lane_vertices_drawn", state.laneVerticesDrawn},
+        {"modified", state.modified},
+        {"recovery_pending", state.recoveryPending},
+        {"quit_prompt", state.quitPrompt},
+        {"help_open", state.helpOpen},
+        {"undo_steps", state.undoSteps},
+        {"message", state.statusMessage},
+        {"save_path", state.savePath}}},
   };
   return json.dump(2) + "\n";
 }

@@ -50,7 +50,26 @@ struct DebugState {
   std::int64_t selectedId = 0;  ///< 0: nothing selected
   std::string selectedName;     ///< "car 3"
   std::optional<std::size_t> selectedPointsInside;
+  std::string selectedSourceHere;  ///< the selected object's instance source in the shown frame;
+                                   ///< empty: none
   std::optional<PickedPoint> pickedPoint;  ///< the LiDAR point last clicked in the 3D view
+  // Where the 3D view maps things, so a test can aim a click at a world point:
+  // window pixel = toWindow(viewProjection · egoFromWorld · p) in viewRect.
+  std::vector<float>
+      viewProjection;  ///< 4x4 column-major, window units; empty before the first frame
+  std::vector<double> worldFromEgo;  ///< 4x4 column-major, the shown frame's pose
+  // Editing.
+  std::string tool;         ///< select, box, lane
+  std::string newBoxClass;  ///< empty: guessed from the size
+  std::string newLaneClass;
+  std::size_t laneVerticesDrawn = 0;
+  bool modified = false;
+  bool recoveryPending = false;
+  bool quitPrompt = false;
+  bool helpOpen = false;
+  std::size_t undoSteps = 0;
+  std::string statusMessage;
+  std::string savePath;
 };
 
 /// The JSON text written for `state` (exposed for tests).

@@ -29,8 +29,9 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
       ->check(CLI::IsMember({"intensity", "height", "range", "ring", "time", "camera"}))
       ->type_name("MODE");
   app.add_option("--labels", options.labelsPath,
-                 "Label file (or folder) to show over the dataset; default: the labels the "
-                 "dataset ships (KITTI label_2, SUSTech label/, a manifest's labels)");
+                 "Label file (or folder) to show and edit over the dataset; a file that does "
+                 "not exist yet starts new labels saved there. Default: the labels the dataset "
+                 "ships (KITTI label_2, SUSTech label/, a manifest's labels), else new labels");
   app.add_option("--labels-format", options.labelsFormat,
                  "Format of --labels (native, kitti, openlabel, nuscenes, ...); default: detect");
   app.add_option("--save-to", options.savePath,

@@ -1,150 +1,329 @@
 #include "app/gui/shortcuts.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
 #include <vector>
 
+#include "app/gui/panels/viewport_tools.hpp"
 #include "app/gui/scene/box_nudge.hpp"
+#include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
+#include "core/annotation/commands/object_commands.hpp"
+#include "core/fitting/cuboid_fit.hpp"
 
 namespace fuselabel::gui {
 
 namespace {
 
-// The next (or previous) box of the shown frame after the selected one, wrapping.
+// The next (or previous) label of the shown frame after the selected one, wrapping.
 void cycleSelection(const ViewerSession& session, LabelSession& labels, bool backwards) {
   if (!session.shown()) {
     return;
   }
-  const std::vector<FrameBox>& boxes = labels.boxesAt(session.shown()->index);
-  if (boxes.empty()) {
+  std::vector<ObjectId> ids;
+  for (const FrameBox& b : labels.boxesAt(session.shown()->index)) {
+    ids.push_back(b.id);
+  }
+  for (const FrameLane& l : labels.lanesAt(session.shown()->index)) {
+    ids.push_back(l.id);
+  }
+  if (ids.empty()) {
     return;
   }
-  const auto current = std::find_if(boxes.begin(), boxes.end(),
-                                    [&](const FrameBox& b) { return b.id == labels.selected(); });
-  const auto n = static_cast<std::ptrdiff_t>(boxes.size());
+  std::sort(ids.begin(), ids.end(), [](ObjectId a, ObjectId b) { return a.value < b.value; });
+  const auto current = std::find(ids.begin(), ids.end(), labels.selected());
+  const auto n = static_cast<std::ptrdiff_t>(ids.size());
   std::ptrdiff_t index = 0;
-  if (current != boxes.end()) {
-    index = (current - boxes.begin() + (backwards ? n - 1 : 1)) % n;
+  if (current != ids.end()) {
+    index = (current - ids.begin() + (backwards ? n - 1 : 1)) % n;
   } else if (backwards) {
     index = n - 1;
   }
-  labels.select(boxes[static_cast<std::size_t>(index)].id);
+  labels.select(ids[static_cast<std::size_t>(index)]);
 }
 
-// Applies a nudge or a delete to the selected object's box in the shown
-// frame; returns a message when nothing could be done.
-std::string editSelected(const ViewerSession& session, LabelSession& labels,
-                         const KeyPress& press) {
-  const ObjectId id = labels.selected();
-  if (id.value == 0 || !session.shown()) {
+std::optional<Nudge> nudgeFor(Action action) {
+  switch (action) {
+    case Action::MoveForward:
+      return Nudge::Forward;
+    case Action::MoveBackward:
+      return Nudge::Backward;
+    case Action::MoveLeft:
+      return Nudge::Left;
+    case Action::MoveRight:
+      return Nudge::Right;
+    case Action::MoveUp:
+      return Nudge::Up;
+    case Action::MoveDown:
+      return Nudge::Down;
+    case Action::TurnLeft:
+      return Nudge::TurnLeft;
+    case Action::TurnRight:
+      return Nudge::TurnRight;
+    case Action::Longer:
+      return Nudge::Longer;
+    case Action::Shorter:
+      return Nudge::Shorter;
+    case Action::Wider:
+      return Nudge::Wider;
+    case Action::Narrower:
+      return Nudge::Narrower;
+    case Action::Taller:
+      return Nudge::Taller;
+    case Action::Lower:
+      return Nudge::Lower;
+    case Action::FlipHeading:
+      return Nudge::FlipHeading;
+    default:
+      return std::nullopt;
+  }
+}
+
+bool isBoxEdit(Action action) {
+  return nudgeFor(action).has_value() || action == Action::Delete ||
+         action == Action::FitToPoints || action == Action::SnapToGround;
+}
+
+// The selected object's box in the shown frame after `action` (world), or why there is none.
+Result<Cuboid> editedBox(const ShortcutTargets& t, Action action, bool coarse, const Cuboid& box,
+                         std::size_t frame) {
+  if (const auto nudge = nudgeFor(action)) {
+    return nudged(box, *nudge, coarse);
+  }
+  t.edit.sweep.request(t.labels.sequence(), t.labels.context(), frame);
+  const IndexedSweep* sweep = t.edit.sweep.wait(frame);
+  if (sweep == nullptr) {
+    return Error{"no points in this frame: " + t.edit.sweep.error()};
+  }
+  if (action == Action::SnapToGround) {
+    Cuboid snapped = box;
+    snapped.center.z() = groundHeightNear(*sweep, box.center.head<2>()) + 0.5 * box.size.z();
+    return snapped;
+  }
+  FitOptions options;
+  const Object* object = t.labels.document().object(t.labels.selected());
+  if (object != nullptr) {
+    if (const ClassSpec* spec = defaultLabelSchema().findClass(object->className)) {
+      options.sizePrior = spec->size;
+    }
+  }
+  auto fit = fitCuboid(sweep->index, box, options);
+  if (!fit) {
+    return fit.error();
+  }
+  return fit->box;
+}
+
+// Applies a box edit to the selected object in the shown frame; returns a
+// message when nothing could be done.
+std::string editSelected(const ShortcutTargets& t, Action action, bool coarse) {
+  const ObjectId id = t.labels.selected();
+  if (id.value == 0 || !t.session.shown()) {
     return "select a box first (click it, or Tab)";
   }
-  const auto frame = static_cast<FrameIndex>(session.shown()->index);
-  const Track* track = labels.document().track(id);
+  const std::size_t shown = t.session.shown()->index;
+  const auto frame = static_cast<FrameIndex>(shown);
+  const Track* track = t.labels.document().track(id);
   const Instance* instance = track != nullptr ? track->at(frame) : nullptr;
   if (instance == nullptr) {
     return "the selected object has no box in this frame";
   }
-  if (press.key == GLFW_KEY_DELETE) {
-    auto removed = labels.apply(std::make_unique<RemoveInstanceCommand>(id, frame));
+  if (action == Action::Delete) {
+    auto removed = t.labels.apply(std::make_unique<RemoveInstanceCommand>(id, frame));
     return removed ? "" : removed.error().message;
   }
   const auto* box = std::get_if<Cuboid>(&instance->geometry);
-  const std::optional<Nudge> nudge = nudgeForKey(press.key);
-  if (box == nullptr || !nudge) {
+  if (box == nullptr) {
+    return "the selected label is not a box";
+  }
+  auto edited = editedBox(t, action, coarse, *box, shown);
+  if (!edited) {
+    return edited.error().message;
+  }
+  auto applied = t.labels.apply(std::make_unique<SetGeometryCommand>(id, frame, *edited));
+  return applied ? "" : applied.error().message;
+}
+
+// Digit keys: the palette class of new labels (lane types with the lane tool).
+std::string choosePalette(const ShortcutTargets& t, int digit) {
+  ClassPalette& palette = t.edit.palette;
+  if (t.edit.tool == EditTool::DrawLane) {
+    std::vector<std::string> lanes;
+    for (const ClassSpec& spec : defaultLabelSchema().classes) {
+      if (spec.geometry == GeometryKind::Polyline) {
+        lanes.push_back(spec.name);
+      }
+    }
+    if (digit < 1 || static_cast<std::size_t>(digit) > lanes.size()) {
+      return "no lane type on key " + std::to_string(digit);
+    }
+    palette.chooseLaneClass(lanes[static_cast<std::size_t>(digit - 1)]);
+    return "new lanes: " + palette.laneClass();
+  }
+  if (!palette.choose(digit)) {
+    return "no class on key " + std::to_string(digit);
+  }
+  return "new boxes: " +
+         (palette.chosen().empty() ? std::string("class from size") : palette.chosen());
+}
+
+std::string setSelectedClass(const ShortcutTargets& t, int digit) {
+  const auto& classes = t.edit.palette.classes();
+  const ObjectId id = t.labels.selected();
+  if (id.value == 0) {
+    return "select an object first";
+  }
+  if (digit < 1 || static_cast<std::size_t>(digit) > classes.size()) {
+    return "no class on key " + std::to_string(digit);
+  }
+  auto changed = t.labels.apply(
+      std::make_unique<SetClassCommand>(id, classes[static_cast<std::size_t>(digit - 1)]));
+  return changed ? "" : changed.error().message;
+}
+
+// Esc: the innermost thing first.
+void cancel(const ShortcutTargets& t) {
+  if (t.tools != nullptr && t.tools->cancel()) {
+    return;
+  }
+  if (t.edit.tool != EditTool::Select) {
+    t.edit.tool = EditTool::Select;
+    return;
+  }
+  t.labels.clearSelection();
+}
+
+// Enter / Backspace: the lane being drawn, else the selected track's proposals.
+std::string confirmOrReject(const ShortcutTargets& t, Action action) {
+  if (t.tools != nullptr && t.tools->drawingLane()) {
+    if (action == Action::Reject) {
+      t.tools->dropLastVertex();
+    } else {
+      t.tools->finishLane(action == Action::ConfirmClosed);
+    }
     return "";
   }
-  auto edited = labels.apply(
-      std::make_unique<SetGeometryCommand>(id, frame, nudged(*box, *nudge, press.shift)));
-  return edited ? "" : edited.error().message;
+  if (action == Action::ConfirmClosed) {
+    return "";
+  }
+  // Proposals: Enter accepts the selected track, Backspace rejects it, and
+  // the selection moves on to the next track with proposals.
+  LabelSession& labels = t.labels;
+  ObjectId target = labels.selected();
+  if (target.value == 0) {
+    target = labels.nextProposal(ObjectId{});
+  }
+  const ObjectId next = labels.nextProposal(target);
+  auto done =
+      action == Action::Reject ? labels.rejectProposals(target) : labels.acceptProposals(target);
+  if (!done) {
+    return done.error().message;
+  }
+  labels.select(next == target ? ObjectId{} : next);
+  return "";
+}
+
+void toggleTool(EditState& edit, EditTool tool) {
+  edit.tool = edit.tool == tool ? EditTool::Select : tool;
+  edit.message = std::string("tool: ") + toString(edit.tool);
 }
 
 }  // namespace
 
-ShortcutActions handleShortcuts(std::span<const KeyPress> presses, OrbitCamera& camera,
-                                ViewerSession& session, LabelSession& labels) {
+ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const ShortcutTargets& t) {
   ShortcutActions actions;
   if (ImGui::GetIO().WantTextInput) {
     return actions;  // the keys are text for a field
   }
   for (const KeyPress& press : presses) {
-    const bool plain = !press.ctrl && !press.alt && !press.super;
-    if (press.ctrl && press.key == GLFW_KEY_Q) {
-      actions.quit = true;
+    if (press.super) {
+      continue;
     }
-    if (press.ctrl && !press.alt && !press.super) {
-      if (press.key == GLFW_KEY_S) {
+    bool coarse = false;
+    const std::optional<Action> found = t.keymap.lookup(press, &coarse);
+    if (!found) {
+      continue;
+    }
+    const Action action = *found;
+    const int index = static_cast<int>(action);
+    if (isBoxEdit(action)) {
+      actions.message = editSelected(t, action, coarse);
+      continue;
+    }
+    if (index >= static_cast<int>(Action::Palette0) &&
+        index <= static_cast<int>(Action::Palette9)) {
+      actions.message = choosePalette(t, index - static_cast<int>(Action::Palette0));
+      continue;
+    }
+    if (index >= static_cast<int>(Action::SetClass1) &&
+        index <= static_cast<int>(Action::SetClass9)) {
+      actions.message = setSelectedClass(t, index - static_cast<int>(Action::SetClass1) + 1);
+      continue;
+    }
+    switch (action) {
+      case Action::Quit:
+        actions.quit = true;
+        break;
+      case Action::Save:
         actions.save = true;
-      } else if (press.key == GLFW_KEY_Z && !press.shift) {
-        labels.undo();
-      } else if ((press.key == GLFW_KEY_Z && press.shift) || press.key == GLFW_KEY_Y) {
-        labels.redo();
-      }
-      continue;
-    }
-    if (!press.ctrl && !press.alt && !press.super &&
-        (press.key == GLFW_KEY_ENTER || press.key == GLFW_KEY_KP_ENTER ||
-         press.key == GLFW_KEY_BACKSPACE)) {
-      // Proposals: Enter accepts the selected track, Backspace rejects it,
-      // and the selection moves on to the next track with proposals.
-      ObjectId target = labels.selected();
-      if (target.value == 0) {
-        target = labels.nextProposal(ObjectId{});
-      }
-      const ObjectId next = labels.nextProposal(target);
-      auto done = press.key == GLFW_KEY_BACKSPACE ? labels.rejectProposals(target)
-                                                  : labels.acceptProposals(target);
-      actions.message = done ? "" : done.error().message;
-      if (done) {
-        labels.select(next == target ? ObjectId{} : next);
-      }
-      continue;
-    }
-    if (!press.alt && !press.super &&
-        (press.key == GLFW_KEY_DELETE || nudgeForKey(press.key).has_value())) {
-      actions.message = editSelected(session, labels, press);
-      continue;
-    }
-    if (press.key == GLFW_KEY_TAB && !press.ctrl && !press.alt && !press.super) {
-      cycleSelection(session, labels, press.shift);
-      continue;
-    }
-    if (!plain) {
-      continue;
-    }
-    switch (press.key) {
-      case GLFW_KEY_B:
-        camera.toggleBirdsEye();
         break;
-      case GLFW_KEY_R:
-        camera.reset();
+      case Action::Help:
+        actions.toggleHelp = true;
         break;
-      case GLFW_KEY_SPACE:
-        session.togglePlay();
+      case Action::Undo:
+        t.labels.undo();
         break;
-      case GLFW_KEY_RIGHT:
-      case GLFW_KEY_D:
-        session.step(1);
+      case Action::Redo:
+        t.labels.redo();
         break;
-      case GLFW_KEY_LEFT:
-      case GLFW_KEY_A:
-        session.step(-1);
+      case Action::Confirm:
+      case Action::ConfirmClosed:
+      case Action::Reject:
+        actions.message = confirmOrReject(t, action);
         break;
-      case GLFW_KEY_HOME:
-        session.first();
+      case Action::NextObject:
+      case Action::PreviousObject:
+        cycleSelection(t.session, t.labels, action == Action::PreviousObject);
         break;
-      case GLFW_KEY_END:
-        session.last();
+      case Action::Cancel:
+        cancel(t);
         break;
-      case GLFW_KEY_ESCAPE:
-        labels.clearSelection();
+      case Action::BoxAtCursor:
+      case Action::BoxForSelected:
+        if (t.tools != nullptr) {
+          t.tools->createBoxAtCursor(action == Action::BoxForSelected);
+        }
+        break;
+      case Action::BoxTool:
+        toggleTool(t.edit, EditTool::DrawBox);
+        break;
+      case Action::LaneTool:
+        toggleTool(t.edit, EditTool::DrawLane);
+        break;
+      case Action::ToggleBirdsEye:
+        t.camera.toggleBirdsEye();
+        break;
+      case Action::ResetView:
+        t.camera.reset();
+        break;
+      case Action::Play:
+        t.session.togglePlay();
+        break;
+      case Action::NextFrame:
+        t.session.step(1);
+        break;
+      case Action::PreviousFrame:
+        t.session.step(-1);
+        break;
+      case Action::FirstFrame:
+        t.session.first();
+        break;
+      case Action::LastFrame:
+        t.session.last();
         break;
       default:
         break;

@@ -1,9 +1,11 @@
 #pragma once
-// Window-wide keyboard shortcuts. Ignored while a text field has focus.
+// Window-wide keyboard shortcuts, through the keymap (keymap.hpp: names,
+// defaults, the user's keys.json). Ignored while a text field has focus.
 
 #include <span>
 #include <string>
 
+#include "app/gui/keymap.hpp"
 #include "app/gui/platform/glfw_window.hpp"
 
 namespace fuselabel::gui {
@@ -11,23 +13,31 @@ namespace fuselabel::gui {
 class LabelSession;
 class OrbitCamera;
 class ViewerSession;
+class ViewportTools;
+struct EditState;
+
+/// What the shortcuts act on.
+struct ShortcutTargets {
+  OrbitCamera& camera;
+  ViewerSession& session;
+  LabelSession& labels;
+  EditState& edit;
+  ViewportTools* tools = nullptr;  ///< the 3D view's tools; nullptr without a dataset
+  const Keymap& keymap;
+};
 
 struct ShortcutActions {
-  bool quit = false;  ///< Ctrl+Q
-  bool save = false;  ///< Ctrl+S
+  bool quit = false;        ///< the quit key (the caller asks about unsaved changes)
+  bool save = false;        ///< the save key
+  bool toggleHelp = false;  ///< F1 / ?
   /// What the last edit key did or why it did nothing, for the status bar.
   std::string message;
 };
 
-/// Applies view shortcuts (B: bird's-eye toggle, R: reset view) to `camera`,
-/// timeline shortcuts (Space play/pause, Left/Right and A/D step, Home/End
-/// first/last) to `session`, selection shortcuts (Tab / Shift+Tab cycle the
-/// boxes of the frame, Esc clears) to `labels`, and reports the ones the
-/// caller has to act on. Edits of the selected box (box_nudge.hpp keys,
-/// Delete removes it from this frame) and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y go
-/// through the labels' undo stack.
+/// Applies `presses` in order: view, timeline and selection keys directly,
+/// edits of the selected label through the labels' undo stack, tool keys
+/// through the 3D view's tools; reports the ones the caller acts on.
 [[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
-                                              OrbitCamera& camera, ViewerSession& session,
-                                              LabelSession& labels);
+                                              const ShortcutTargets& targets);
 
 }  // namespace fuselabel::gui

@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
-
 #include <numbers>
 
 namespace fuselabel::gui {
@@ -53,15 +50,6 @@ TEST(BoxNudge, ResizesOneAxisAndNeverBelowTheMinimum) {
   // A nudge and its opposite cancel.
   const Cuboid there = nudged(nudged(box, Nudge::Right, false), Nudge::Left, false);
   EXPECT_LT((there.center - box.center).norm(), 1e-12);
-}
-
-TEST(BoxNudge, KeysMapToNudges) {
-  EXPECT_EQ(nudgeForKey(GLFW_KEY_I), Nudge::Forward);
-  EXPECT_EQ(nudgeForKey(GLFW_KEY_L), Nudge::Right);
-  EXPECT_EQ(nudgeForKey(GLFW_KEY_F), Nudge::FlipHeading);
-  EXPECT_EQ(nudgeForKey(GLFW_KEY_EQUAL), Nudge::Taller);
-  EXPECT_FALSE(nudgeForKey(GLFW_KEY_A).has_value()) << "A steps frames";
-  EXPECT_FALSE(nudgeForKey(GLFW_KEY_B).has_value()) << "B toggles bird's-eye";
 }
 
 }  // namespace

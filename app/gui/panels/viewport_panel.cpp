@@ -1,6 +1,7 @@
 #include "app/gui/panels/viewport_panel.hpp"
 
 #include "app/gui/panels/mouse_click.hpp"
+#include "app/gui/view/screen_projection.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,7 +37,7 @@ bool toolbarToggle(const char* label, bool selected) {
 ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
                              const render::SceneStyle& style, const ViewerSession& session,
                              LabelSession& labels, const AccumulatedLayer& accumulated,
-                             const PointBudgetSettings& budget)
+                             const PointBudgetSettings& budget, EditState& edit)
     : Panel("3D View", PanelPlacement{0.0F, 0.0F, 0.78F, 1.0F}),
       m_camera(camera),
       m_renderer(renderer),
@@ -44,26 +45,8 @@ ViewportPanel::ViewportPanel(OrbitCamera& camera, render::SceneRenderer& rendere
       m_session(session),
       m_labels(labels),
       m_accumulated(accumulated),
-      m_budget(budget) {}
-
-namespace {
-
-// Ego point → window pixel of the 3D view, or nothing behind the eye.
-std::optional<Eigen::Vector2d> toWindow(const Eigen::Matrix4f& viewProj, const Eigen::Vector3d& p,
-                                        const ImVec2& origin, const ImVec2& size) {
-  const Eigen::Vector4f clip =
-      viewProj * Eigen::Vector4f(static_cast<float>(p.x()), static_cast<float>(p.y()),
-                                 static_cast<float>(p.z()), 1.0F);
-  if (clip.w() < 1e-3F) {
-    return std::nullopt;
-  }
-  const float x = clip.x() / clip.w();
-  const float y = clip.y() / clip.w();
-  return Eigen::Vector2d(origin.x + (x * 0.5F + 0.5F) * size.x,
-                         origin.y + (0.5F - y * 0.5F) * size.y);
-}
-
-}  // namespace
+      m_budget(budget),
+      m_tools(edit, labels, session) {}
 
 std::optional<PickedPoint> pickPoint(const render::PointBatch& batch, std::uint64_t version,
                                      const render::ViewParams& view, const ImVec2& origin,
@@ -238,8 +221,10 @@ void ViewportPanel::drawToolbar() {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Back to the default camera (R)");
   }
+  ImGui::SameLine(0.0F, 16.0F);
+  m_tools.drawToolbar();
   ImGui::SameLine();
-  const char* hint = "Left drag: orbit   Right/middle drag: pan   Wheel: zoom";
+  const char* hint = m_tools.mouseHint();
   const float hintWidth = ImGui::CalcTextSize(hint).x;
   const float right = ImGui::GetWindowContentRegionMax().x - hintWidth - 10.0F;
   if (right > ImGui::GetCursorPosX()) {
@@ -277,8 +262,29 @@ void ViewportPanel::drawContents() {
   ImGui::InvisibleButton("##view3d", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
-  handleMouse(ImGui::IsItemHovered(), ImGui::IsItemActive(), size.y);
-  const bool clicked = ImGui::IsItemHovered() && releasedWithoutDrag(ImGuiMouseButton_Left);
+  const bool hovered = ImGui::IsItemHovered();
+  // In window units: the view's pixels may be denser (HiDPI), the mouse is not.
+  const render::ViewParams windowView =
+      m_camera.viewParams(static_cast<int>(size.x), static_cast<int>(size.y));
+  const auto& shownNow = m_session.shown();
+  const std::shared_ptr<const render::PointBatch>& shownBatch =
+      m_accumulated.batch()
+          ? m_accumulated.batch()
+          : (shownNow ? shownNow->points : std::shared_ptr<const render::PointBatch>());
+  const ViewGeometry geometry{origin,
+                              size,
+                              windowView,
+                              ImGui::GetIO().MousePos,
+                              hovered,
+                              shownBatch.get(),
+                              m_renderer.points().version()};
+  // A tool that takes the mouse (a footprint drag, a vertex drag, a click
+  // that makes a box) keeps it from orbiting the camera or selecting.
+  const bool toolTookMouse = m_tools.handleMouse(geometry);
+  if (!toolTookMouse) {
+    handleMouse(hovered, ImGui::IsItemActive(), size.y);
+  }
+  const bool clicked = !toolTookMouse && hovered && releasedWithoutDrag(ImGuiMouseButton_Left);
 
   // Render at the framebuffer's pixel density so HiDPI screens stay sharp.
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
@@ -302,9 +308,6 @@ void ViewportPanel::drawContents() {
     m_renderer.setPoints(shown ? shown->points : nullptr, shown ? shown->version : 0);
   }
   if (clicked) {
-    // In window units: the view's pixels may be denser (HiDPI), the mouse is not.
-    render::ViewParams windowView =
-        m_camera.viewParams(static_cast<int>(size.x), static_cast<int>(size.y));
     pickAt(ImGui::GetIO().MousePos, origin, size, windowView);
   }
   syncBoxes();
@@ -328,6 +331,7 @@ void ViewportPanel::drawContents() {
   drawOverlay(origin, size, view);
   drawSelectedTag(origin, size, view);
   drawPickedPoint(origin, size, view);
+  m_tools.draw(*draw, geometry);
   drawDatasetMessages(origin, size);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/viewport_tools.hpp"
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/render/scene_renderer.hpp"
 #include "app/gui/scene/accumulated_layer.hpp"
@@ -54,7 +55,11 @@ class ViewportPanel final : public Panel {
  public:
   ViewportPanel(OrbitCamera& camera, render::SceneRenderer& renderer,
                 const render::SceneStyle& style, const ViewerSession& session, LabelSession& labels,
-                const AccumulatedLayer& accumulated, const PointBudgetSettings& budget);
+                const AccumulatedLayer& accumulated, const PointBudgetSettings& budget,
+                EditState& edit);
+
+  /// The editing tools (the shortcuts call them: C, Enter, Backspace, Esc).
+  [[nodiscard]] ViewportTools& tools() noexcept { return m_tools; }
 
   /// Where the 3D image was drawn last frame (empty before the first frame).
   [[nodiscard]] const ScreenRect& viewRect() const noexcept { return m_viewRect; }
@@ -98,6 +103,7 @@ class ViewportPanel final : public Panel {
   LabelSession& m_labels;
   const AccumulatedLayer& m_accumulated;
   const PointBudgetSettings& m_budget;
+  ViewportTools m_tools;
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;
   std::uint64_t m_boxesVersion = 0;

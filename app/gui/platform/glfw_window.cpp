@@ -125,6 +125,9 @@ bool GlfwWindow::shouldClose() const noexcept {
 void GlfwWindow::requestClose() noexcept {
   glfwSetWindowShouldClose(m_window, GLFW_TRUE);
 }
+void GlfwWindow::cancelClose() noexcept {
+  glfwSetWindowShouldClose(m_window, GLFW_FALSE);
+}
 void GlfwWindow::swapBuffers() noexcept {
   glfwSwapBuffers(m_window);
 }

@@ -45,6 +45,8 @@ class GlfwWindow {
   [[nodiscard]] GLFWwindow* handle() const noexcept { return m_window; }
   [[nodiscard]] bool shouldClose() const noexcept;
   void requestClose() noexcept;
+  /// Keeps the window open after the user asked to close it (to ask about unsaved work first).
+  void cancelClose() noexcept;
   void swapBuffers() noexcept;
   /// Sets the window title (only when it changed).
   void setTitle(const std::string& title);

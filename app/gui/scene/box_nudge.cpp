@@ -1,8 +1,5 @@
 #include "app/gui/scene/box_nudge.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <numbers>
 
@@ -68,43 +65,6 @@ Cuboid nudged(const Cuboid& box, Nudge nudge, bool coarse, const NudgeSteps& ste
       break;
   }
   return out;
-}
-
-std::optional<Nudge> nudgeForKey(int glfwKey) {
-  switch (glfwKey) {
-    case GLFW_KEY_I:
-      return Nudge::Forward;
-    case GLFW_KEY_K:
-      return Nudge::Backward;
-    case GLFW_KEY_J:
-      return Nudge::Left;
-    case GLFW_KEY_L:
-      return Nudge::Right;
-    case GLFW_KEY_PAGE_UP:
-      return Nudge::Up;
-    case GLFW_KEY_PAGE_DOWN:
-      return Nudge::Down;
-    case GLFW_KEY_U:
-      return Nudge::TurnLeft;
-    case GLFW_KEY_O:
-      return Nudge::TurnRight;
-    case GLFW_KEY_RIGHT_BRACKET:
-      return Nudge::Longer;
-    case GLFW_KEY_LEFT_BRACKET:
-      return Nudge::Shorter;
-    case GLFW_KEY_APOSTROPHE:
-      return Nudge::Wider;
-    case GLFW_KEY_SEMICOLON:
-      return Nudge::Narrower;
-    case GLFW_KEY_EQUAL:
-      return Nudge::Taller;
-    case GLFW_KEY_MINUS:
-      return Nudge::Lower;
-    case GLFW_KEY_F:
-      return Nudge::FlipHeading;
-    default:
-      return std::nullopt;
-  }
 }
 
 }  // namespace fuselabel::gui

@@ -41,9 +41,4 @@ struct NudgeSteps {
 [[nodiscard]] Cuboid nudged(const Cuboid& box, Nudge nudge, bool coarse,
                             const NudgeSteps& steps = {});
 
-/// The nudge a key stands for (GLFW key code, shift ignored), if any:
-/// I/K forward/back, J/L left/right, PageUp/PageDown up/down, U/O turn,
-/// ]/[ length, '/; width, =/- height, F flip.
-[[nodiscard]] std::optional<Nudge> nudgeForKey(int glfwKey);
-
 }  // namespace fuselabel::gui

@@ -8,6 +8,7 @@
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/commands/object_commands.hpp"
 #include "core/annotation/native_file.hpp"
+#include "datasets/labels/label_common.hpp"
 #include "datasets/sequence/sequence.hpp"
 
 namespace fuselabel::gui {
@@ -62,12 +63,20 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
             return context.error();
           }
           Loaded loaded;
+          std::error_code missing;
+          const bool fresh = request.file.empty() ? sequence->labels.empty()
+                                                  : !std::filesystem::exists(request.file, missing);
+          if (fresh) {
+            // Nothing to read: start empty labels for this recording, to be
+            // saved where --labels (or --save-to) says.
+            loaded.labels.document = labels::DocumentBuilder(*context, "native").finish();
+            loaded.sourceName = "new labels";
+            loaded.native = !request.file.empty();
+            loaded.fresh = true;
+            loaded.context = std::move(context).value();
+            return loaded;
+          }
           if (request.file.empty()) {
-            if (sequence->labels.empty()) {
-              return Error{
-                  "the dataset ships no labels (open a label file with "
-                  "--labels FILE)"};
-            }
             const LabelSource& source = sequence->labels.front();
             loaded.sourceName = source.format + ": " + source.path.string();
           } else {
@@ -94,6 +103,11 @@ void LabelSession::load(std::shared_ptr<const Sequence> sequence, LabelRequest r
 }
 
 void LabelSession::update() {
+  if (m_journal) {
+    if (auto polled = m_journal->poll(); !polled) {
+      m_journalError = "autosave journal: " + polled.error().message;
+    }
+  }
   if (!m_loading.valid() ||
       m_loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     return;
@@ -113,8 +127,88 @@ void LabelSession::update() {
   m_savePath = !m_request.saveTo.empty() ? m_request.saveTo
                : loaded->native          ? m_request.file
                                          : std::filesystem::path("fuselabel_labels.json");
-  m_stack = std::make_unique<CommandStack>(m_document);
   m_sourceName = std::move(loaded->sourceName);
+  m_journal.reset();
+  m_journalError.clear();
+  m_recoveredUnsaved = false;
+  m_fileMatchesClean = loaded->native && !loaded->fresh && m_savePath == m_request.file;
+  if (loaded->fresh) {
+    m_message = "new labels: Ctrl+S saves them to " + m_savePath.string();
+  }
+  m_recoveryPending = hasRecoverableJournal(m_savePath);
+  resetStack();
+}
+
+void LabelSession::resetStack() {
+  m_stack = std::make_unique<CommandStack>(m_document);
+  m_stack->setListener(
+      [this](const Command& command, StackEvent /*event*/) { journalChange(command); });
+}
+
+void LabelSession::journalChange(const Command& command) {
+  if (!m_journal) {
+    auto started = Journal::start(m_savePath, m_document, m_fileMatchesClean);
+    if (!started) {
+      m_journalError = "autosave journal: " + started.error().message;
+      return;
+    }
+    m_journal = std::move(started).value();
+    if (!m_fileMatchesClean) {
+      return;  // the snapshot holds this change already
+    }
+  }
+  m_journal->noteChanged(command);
+  if (!m_journal->lastError().empty()) {
+    m_journalError = "autosave journal: " + m_journal->lastError();
+  }
+}
+
+Result<void> LabelSession::recoverFromJournal() {
+  if (!m_recoveryPending) {
+    return Error{"there is no journal to recover"};
+  }
+  auto recovered = recover(m_savePath);
+  if (!recovered) {
+    return recovered.error();
+  }
+  m_document = std::move(recovered->document);
+  m_recoveryPending = false;
+  m_recoveredUnsaved = true;
+  m_selected = ObjectId{};
+  m_findings = checkTrackMotion(m_document, MotionCheckOptions{});
+  resetStack();
+  // A fresh journal with the recovered state as its snapshot: a second crash
+  // before the save still finds everything.
+  auto started = Journal::start(m_savePath, m_document, false);
+  if (started) {
+    m_journal = std::move(started).value();
+  } else {
+    m_journalError = "autosave journal: " + started.error().message;
+  }
+  ++m_version;
+  return success();
+}
+
+Result<void> LabelSession::discardJournal() {
+  std::error_code error;
+  std::filesystem::remove(journalPathFor(m_savePath), error);
+  if (error) {
+    return Error{journalPathFor(m_savePath).string() + ": cannot delete: " + error.message()};
+  }
+  m_recoveryPending = false;
+  return success();
+}
+
+void LabelSession::close(bool discard) {
+  if (!m_journal) {
+    return;
+  }
+  if (discard || !modified()) {
+    (void)m_journal->remove();
+  } else {
+    (void)m_journal->flush();
+  }
+  m_journal.reset();
 }
 
 Eigen::Isometry3d LabelSession::worldFromEgo(std::size_t frame) const {
@@ -183,6 +277,9 @@ Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
   if (!m_stack) {
     return Error{"no labels to edit"};
   }
+  if (m_recoveryPending) {
+    return Error{"answer the recovery question first (recover or discard the autosaved edits)"};
+  }
   auto applied = m_stack->push(std::move(command));
   if (applied) {
     ++m_version;
@@ -191,7 +288,7 @@ Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
 }
 
 bool LabelSession::undo() {
-  if (!m_stack || !m_stack->undo()) {
+  if (!m_stack || m_recoveryPending || !m_stack->undo()) {
     return false;
   }
   ++m_version;
@@ -212,7 +309,7 @@ void LabelSession::endEdit() {
 }
 
 bool LabelSession::redo() {
-  if (!m_stack || !m_stack->redo()) {
+  if (!m_stack || m_recoveryPending || !m_stack->redo()) {
     return false;
   }
   ++m_version;
@@ -282,10 +379,20 @@ Result<void> LabelSession::save() {
   if (!m_stack) {
     return Error{"no labels to save"};
   }
+  if (m_recoveryPending) {
+    return Error{"answer the recovery question first: saving now would bury the autosaved edits"};
+  }
   if (auto saved = saveDocument(m_document, m_savePath); !saved) {
     return saved.error();
   }
   m_stack->markClean();
+  m_recoveredUnsaved = false;
+  m_fileMatchesClean = true;
+  if (m_journal) {
+    if (auto restarted = m_journal->restartAfterSave(); !restarted) {
+      m_journalError = "autosave journal: " + restarted.error().message;
+    }
+  }
   return success();
 }
 

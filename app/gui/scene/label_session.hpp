@@ -17,6 +17,7 @@
 
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/document.hpp"
+#include "core/annotation/journal.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/geometry/cuboid.hpp"
 #include "core/tracks/motion_check.hpp"
@@ -130,7 +131,26 @@ class LabelSession {
   /// instances; no object when none is left.
   [[nodiscard]] ObjectId nextProposal(ObjectId after) const;
   /// Unsaved edits exist.
-  [[nodiscard]] bool modified() const noexcept { return m_stack && m_stack->isModified(); }
+  [[nodiscard]] bool modified() const noexcept {
+    return (m_stack && m_stack->isModified()) || m_recoveredUnsaved;
+  }
+
+  // The autosave journal (<save path>.journal): started at the first edit,
+  // written at most a second after each change, emptied by a save, removed
+  // by a clean close. A journal left by a session that did not end cleanly
+  // is offered for recovery before anything can be edited.
+
+  /// A previous session's journal waits for recoverFromJournal() or discardJournal().
+  [[nodiscard]] bool recoveryPending() const noexcept { return m_recoveryPending; }
+  /// Rebuilds the labels from the file and the journal; they count as unsaved.
+  Result<void> recoverFromJournal();
+  /// Deletes the previous session's journal and keeps the labels as loaded.
+  Result<void> discardJournal();
+  /// At exit: removes the journal when everything is saved (or `discard`),
+  /// else writes what is pending so the next start offers it.
+  void close(bool discard);
+  /// The journal's last write error, if any (the status bar shows it).
+  [[nodiscard]] const std::string& journalError() const noexcept { return m_journalError; }
   /// Writes the labels as a native file (atomically) to savePath().
   Result<void> save();
   /// Where save() writes.
@@ -147,12 +167,23 @@ class LabelSession {
     std::string sourceName;
     std::vector<MotionFinding> findings;
     bool native = false;  ///< read from a native file (Ctrl+S writes back to it)
+    bool fresh = false;   ///< nothing to read: new, empty labels
   };
 
   LabelState m_state = LabelState::None;
   LabelRequest m_request;
   std::filesystem::path m_savePath;
   std::unique_ptr<CommandStack> m_stack;  // edits m_document
+  std::unique_ptr<Journal> m_journal;     // started at the first change
+  /// The file at m_savePath holds the document as it was at the last clean point.
+  bool m_fileMatchesClean = false;
+  bool m_recoveryPending = false;
+  bool m_recoveredUnsaved = false;
+  std::string m_journalError;
+  /// A new undo stack on m_document, its changes routed to the journal.
+  void resetStack();
+  /// Records a change in the journal (starting it when needed).
+  void journalChange(const Command& command);
   std::string m_message;
   std::vector<std::string> m_warnings;
   std::string m_sourceName;
