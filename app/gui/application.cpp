@@ -145,6 +145,9 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     auto inspector = std::make_unique<InspectorPanel>(app->m_session, app->m_labels);
     app->m_inspector = inspector.get();
     app->m_panels.push_back(std::move(inspector));
+    auto boxViews = std::make_unique<BoxViewsPanel>(app->m_session, app->m_labels);
+    app->m_boxViews = boxViews.get();
+    app->m_panels.push_back(std::move(boxViews));
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
@@ -273,7 +276,10 @@ void Application::buildCameraPanels() {
       m_cameraPanels[i]->placeNow(layout::camera(i, count, stripTop));
     }
     if (m_viewport != nullptr) {
-      m_viewport->placeNow({0.0F, 0.0F, layout::k_sideColumnX, stripTop});
+      m_viewport->placeNow(layout::viewport(true, stripTop));
+    }
+    if (m_boxViews != nullptr) {
+      m_boxViews->placeNow(layout::boxViews(stripTop));
     }
   }
 }
@@ -476,6 +482,9 @@ void Application::writeDebugState() {
     if (m_inspector != nullptr) {
       state.selectedPointsInside = m_inspector->pointsInside();
     }
+  }
+  if (m_boxViews != nullptr && m_boxViews->visible()) {
+    state.boxViews = m_boxViews->state();
   }
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/panels/box_views_panel.hpp"
 #include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -51,6 +52,8 @@ struct DebugState {
   std::string selectedName;     ///< "car 3"
   std::optional<std::size_t> selectedPointsInside;
   std::optional<PickedPoint> pickedPoint;  ///< the LiDAR point last clicked in the 3D view
+  /// The box views panel: its canvases and the midpoints of the draggable edges.
+  BoxViewsState boxViews;
 };
 
 /// The JSON text written for `state` (exposed for tests).
