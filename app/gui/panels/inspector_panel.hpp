@@ -2,7 +2,8 @@
 // The selected object: class, number and attributes; in the current frame its
 // box (centre, size, heading in the ego frame), source, review state,
 // confidence and the LiDAR points inside it; over the sequence its frames and
-// keyframes.
+// keyframes. Class, number, centre, size and heading are editable: each typed
+// value or drag of a field is one undo step.
 
 #include <cstdint>
 #include <optional>
@@ -25,12 +26,25 @@ class InspectorPanel final : public Panel {
 
  private:
   void updatePointsInside(const FrameBox* box);
+  void drawSelection();
+  /// Class combo and track number rows.
+  void objectRows(const Object& object, bool polyline);
+  /// Centre, size and heading rows of `box` (ego frame) at `frame`.
+  void boxRows(const FrameBox& box, std::size_t frame);
+  /// One numeric drag field; opens an undo group when it becomes active.
+  bool dragField(const char* id, double& value, double speed, double min, double max,
+                 const char* format, const std::string& what);
+  /// Closes the field's undo group once it is let go (after its last apply).
+  void closeEditIfDone();
 
   const ViewerSession& m_session;
   LabelSession& m_labels;
   std::optional<std::size_t> m_pointsInside;
   std::uint64_t m_countedFrame = 0;
   std::uint64_t m_countedLabels = 0;
+  bool m_editOpen = false;  // an undo group opened by a field is open
+  bool m_editDone = false;  // the field was let go this frame
+  std::string m_message;    // why the last edit failed
 };
 
 /// Points of `batch` inside `box` (ego frame; the batch carries its sensor → ego transform).
