@@ -252,13 +252,14 @@ void BoxViewsPanel::drawView(BoxView view, const FrameBox& box, const Eigen::Vec
   const auto ppm = static_cast<float>(projection.pixelsPerMetre);
   for (const bool inside : {false, true}) {
     const ImU32 colour = inside ? k_pointInside : k_pointOutside;
+    const float r = inside ? 1.5F : 1.0F;
     for (std::size_t i = 0; i < m_slab.positions.size(); ++i) {
       if (m_slab.inside[i] != inside) {
         continue;
       }
       const Eigen::Vector3f& p = m_slab.positions[i];
       const ImVec2 c(cx + ppm * p[axes.right], cy - ppm * p[axes.up]);
-      draw->AddRectFilled(ImVec2(c.x - 1.0F, c.y - 1.0F), ImVec2(c.x + 1.0F, c.y + 1.0F), colour);
+      draw->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), colour);
     }
   }
 

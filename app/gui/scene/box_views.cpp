@@ -70,7 +70,7 @@ SlabPoints slabPoints(const std::vector<float>& sensorXyz, const Eigen::Matrix4f
 }
 
 double slabMargin(const Cuboid& box) {
-  return std::max(0.5, 0.25 * box.size.head<2>().maxCoeff());
+  return std::max(0.4, 0.15 * box.size.head<2>().maxCoeff());
 }
 
 Eigen::Vector2d ViewProjection::toCanvas(const Eigen::Vector3d& p) const {

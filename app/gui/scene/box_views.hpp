@@ -64,7 +64,8 @@ struct SlabPoints {
                                     const Eigen::Matrix4f& T_parent_sensor, const Cuboid& box,
                                     double margin, std::size_t maxPoints = 20000);
 
-/// The slab margin around a box: generous for a small box, at least 0.5 m.
+/// The slab margin around a box: 15 % of its length, at least 0.4 m (room for
+/// the ground and a neighbour's edge without shrinking the box on screen).
 [[nodiscard]] double slabMargin(const Cuboid& box);
 
 /// How a view maps box-frame coordinates to canvas pixels (y down).
