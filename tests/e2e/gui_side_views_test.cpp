@@ -147,12 +147,13 @@ TEST(GuiSideViews, DraggingTheTopViewsFrontEdgeMovesOnlyThatFaceAndUndoesInOneSt
   sleepMs(200);
   xdotool("mousedown 1");
   sleepMs(150);
-  for (int step = 1; step <= 6; ++step) {
+  for (int step = 1; step < 6; ++step) {
     moveTo(x0 + step * dx / 6, y0 + (step % 2 == 0 ? 3 : -2));
   }
-  moveTo(x0 + dx, y0 + 1);
-  sleepMs(150);
-  xdotool("mouseup 1");
+  // The last move and the release in one xdotool call, so they reach the app
+  // in the same frame: the release frame's position must still count.
+  xdotool("mousemove --window " + window + " " + std::to_string(x0 + dx) + " " +
+          std::to_string(y0 + 1) + " mouseup 1");
   const double length0 = viewLength(top);
   const auto released = waitForJson(
       state,

@@ -349,7 +349,9 @@ void BoxViewsPanel::handleMouse(BoxView view, const FrameBox& box, const ViewPro
                          std::to_string(box.number));
     }
   }
-  if (!m_drag || m_drag->view != view || !ImGui::IsItemActive()) {
+  // The frame the button is let go still counts: at a low frame rate the last
+  // mouse move and the release often arrive together.
+  if (!m_drag || m_drag->view != view || (!ImGui::IsItemActive() && !ImGui::IsItemDeactivated())) {
     return;
   }
   const Cuboid next = dragResult(m_drag->start, m_drag->projection, m_drag->grabbed,
