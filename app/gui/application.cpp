@@ -486,6 +486,11 @@ void Application::writeDebugState() {
   if (m_boxViews != nullptr && m_boxViews->visible()) {
     state.boxViews = m_boxViews->state();
   }
+  if (m_inspector != nullptr && m_inspector->visible()) {
+    for (const InspectorPanel::Field& field : m_inspector->fields()) {
+      state.inspectorFields.emplace_back(field.name, field.rect);
+    }
+  }
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
   }

@@ -108,6 +108,11 @@ std::string toJson(const DebugState& state) {
                                                      : nlohmann::json(nullptr)}}},
   };
   json["box_views"] = boxViewsJson(state.boxViews);
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [name, rect] : state.inspectorFields) {
+    fields[name] = rectJson(rect);
+  }
+  json["inspector"] = {{"fields", fields}};
   return json.dump(2) + "\n";
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/gui/panels/box_views_panel.hpp"
@@ -54,6 +55,8 @@ struct DebugState {
   std::optional<PickedPoint> pickedPoint;  ///< the LiDAR point last clicked in the 3D view
   /// The box views panel: its canvases and the midpoints of the draggable edges.
   BoxViewsState boxViews;
+  /// The inspector's editable fields: name and rectangle.
+  std::vector<std::pair<std::string, ScreenRect>> inspectorFields;
 };
 
 /// The JSON text written for `state` (exposed for tests).

@@ -1,13 +1,16 @@
 // The box views driven with real X input: on the SUSTech example, Tab selects
 // a box, a left drag of the front edge in the top view lengthens it by the
 // dragged pixels' worth of metres with the rear face left where it was, Ctrl+S
-// writes exactly that edit, and one Ctrl+Z undoes the whole drag.
+// writes exactly that edit, and one Ctrl+Z undoes the whole drag. The
+// inspector's fields: a typed length keeps the centre, a drag of the heading
+// field turns the box, and each is one undo step.
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <string>
 
 #include <Eigen/Geometry>
@@ -214,6 +217,132 @@ TEST(GuiSideViews, DraggingTheTopViewsFrontEdgeMovesOnlyThatFaceAndUndoesInOneSt
   for (std::size_t k = 0; k < 10; ++k) {
     EXPECT_NEAR(afterUndo[k], wasRaw[k], 1e-9) << "component " << k << " after one undo";
   }
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+}
+
+// The centre of inspector field `name`, when drawn.
+std::optional<std::pair<int, int>> fieldCentre(const nlohmann::json& j, const std::string& name) {
+  if (!j.contains("inspector") || !j["inspector"]["fields"].contains(name)) return std::nullopt;
+  const auto& r = j["inspector"]["fields"][name];
+  return std::pair<int, int>{
+      static_cast<int>(std::lround(r["x"].get<double>() + 0.5 * r["width"].get<double>())),
+      static_cast<int>(std::lround(r["y"].get<double>() + 0.5 * r["height"].get<double>()))};
+}
+
+double yawOf(const Box& box) {
+  const Eigen::Vector3d x = box.rotation.toRotationMatrix().col(0);
+  return std::atan2(x.y(), x.x());
+}
+
+TEST(GuiInspector, TypedLengthKeepsTheCentreAHeadingDragTurnsAndEachIsOneUndoStep) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
+  const std::filesystem::path dir = freshWorkDir("inspector_edit");
+  const std::filesystem::path saved = dir / "edited.json";
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({sustech.string(), "--frame", "000965", "--save-to", saved.string(),
+                  "--debug-state", state.string(), "--width", "1600", "--height", "1000"},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  const auto loaded = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>() &&
+               j["labels"]["boxes_in_frame"].get<int>() > 0;
+      },
+      60s);
+  ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel'");
+  const std::string window = found.output.substr(0, found.output.find('\n'));
+  ASSERT_FALSE(window.empty()) << found.output;
+  (void)runCommand("xdotool windowfocus " + window);
+  sleepMs(200);
+  const auto xdotool = [&](const std::string& args) {
+    ASSERT_EQ(runCommand("timeout 20 xdotool " + args).exitCode, 0) << args;
+  };
+  const auto moveTo = [&](int x, int y) {
+    xdotool("mousemove --window " + window + " " + std::to_string(x) + " " + std::to_string(y));
+    sleepMs(40);
+  };
+  xdotool("key Tab");
+  const auto selected = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["selection"]["id"] != 0 && fieldCentre(j, "size_l") && fieldCentre(j, "yaw");
+      },
+      20s);
+  ASSERT_TRUE(selected) << stateDump(state);
+  const std::int64_t id = (*selected)["selection"]["id"].get<std::int64_t>();
+  const int frame = (*selected)["sequence"]["frame_index"].get<int>();
+  const auto [lx, ly] = *fieldCentre(*selected, "size_l");
+  const auto [yx, yy] = *fieldCentre(*selected, "yaw");
+  // Saves and returns the selected box as written.
+  const auto save = [&]() -> std::optional<Box> {
+    std::filesystem::remove(saved);
+    sleepMs(200);
+    xdotool("key ctrl+s");
+    const auto written = waitForJson(
+        saved, [&](const nlohmann::json& j) { return cuboidOf(j, id, frame).size() == 10; }, 20s);
+    if (!written) return std::nullopt;
+    return boxOf(cuboidOf(*written, id, frame));
+  };
+  const std::optional<Box> was = save();
+  ASSERT_TRUE(was) << app.output();
+
+  // Double-click the length, type 5.25, Enter.
+  // The two clicks far enough apart to land in different frames, close enough
+  // for a double click (0.3 s).
+  moveTo(lx, ly);
+  sleepMs(150);
+  xdotool("click --repeat 2 --delay 170 1");
+  sleepMs(250);
+  // The field opens with its text selected. Enter is held for a while: Dear
+  // ImGui 1.86 reads key states once per frame, so a tap shorter than a frame
+  // of a software-rendered window can go unseen.
+  xdotool("type --delay 50 5.25");
+  xdotool("keydown Return");
+  sleepMs(200);
+  xdotool("keyup Return");
+  moveTo(lx, ly + 200);
+  const std::optional<Box> typed = save();
+  ASSERT_TRUE(typed) << stateDump(state) << app.output();
+  EXPECT_NEAR(typed->size.x(), 5.25, 1e-9);
+  EXPECT_NEAR(typed->size.y(), was->size.y(), 1e-9);
+  EXPECT_NEAR(typed->size.z(), was->size.z(), 1e-9);
+  EXPECT_NEAR((typed->centre - was->centre).norm(), 0.0, 1e-9) << "a typed size keeps the centre";
+  EXPECT_NEAR(typed->rotation.angularDistance(was->rotation), 0.0, 1e-9);
+
+  // Drag the heading field 40 px to the right in small steps: one turn.
+  moveTo(yx, yy);
+  xdotool("mousedown 1");
+  sleepMs(100);
+  for (int step = 1; step <= 8; ++step)
+    moveTo(yx + 5 * step, yy);
+  sleepMs(150);
+  xdotool("mouseup 1");
+  moveTo(lx, ly + 200);
+  const std::optional<Box> turned = save();
+  ASSERT_TRUE(turned) << app.output();
+  EXPECT_GT(std::abs(std::remainder(yawOf(*turned) - yawOf(*was), 2.0 * std::numbers::pi)), 1e-3)
+      << "the heading drag turned the box";
+  EXPECT_NEAR(turned->size.x(), 5.25, 1e-9);
+  EXPECT_NEAR((turned->centre - was->centre).norm(), 0.0, 1e-9) << "turning keeps the centre";
+
+  // One Ctrl+Z undoes the whole heading drag, a second the typed length.
+  xdotool("key ctrl+z");
+  const std::optional<Box> undoTurn = save();
+  ASSERT_TRUE(undoTurn) << app.output();
+  EXPECT_NEAR(undoTurn->rotation.angularDistance(was->rotation), 0.0, 1e-9);
+  EXPECT_NEAR(undoTurn->size.x(), 5.25, 1e-9);
+  xdotool("key ctrl+z");
+  const std::optional<Box> undoLength = save();
+  ASSERT_TRUE(undoLength) << app.output();
+  EXPECT_NEAR(undoLength->size.x(), was->size.x(), 1e-9);
+  EXPECT_NEAR((undoLength->centre - was->centre).norm(), 0.0, 1e-9);
   (void)runCommand("kill -TERM " + std::to_string(app.pid()));
   ASSERT_TRUE(app.waitForExit(15s));
 }

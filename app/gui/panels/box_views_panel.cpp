@@ -161,8 +161,14 @@ void BoxViewsPanel::updateSlab(const Cuboid& viewBox) {
   }
 }
 
+const BoxViewsState& BoxViewsPanel::state() const {
+  static const BoxViewsState k_nothing;
+  return m_drawnFrame == ImGui::GetFrameCount() ? m_state : k_nothing;
+}
+
 void BoxViewsPanel::drawContents() {
   m_state = {};
+  m_drawnFrame = ImGui::GetFrameCount();
   const auto& shown = m_session.shown();
   const FrameBox* box = nullptr;
   if (shown && m_labels.selected().value != 0) {

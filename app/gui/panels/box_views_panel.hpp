@@ -46,7 +46,8 @@ class BoxViewsPanel final : public Panel {
  public:
   BoxViewsPanel(const ViewerSession& session, LabelSession& labels);
 
-  [[nodiscard]] const BoxViewsState& state() const noexcept { return m_state; }
+  /// What the panel drew this UI frame (empty when it drew nothing: hidden or collapsed).
+  [[nodiscard]] const BoxViewsState& state() const;
 
  protected:
   void drawContents() override;
@@ -76,6 +77,7 @@ class BoxViewsPanel final : public Panel {
   std::optional<Drag> m_drag;
   std::string m_message;
   BoxViewsState m_state;
+  int m_drawnFrame = -1;  // ImGui frame count of the last drawContents()
   // The slab, in the frame of the box it was cut around.
   SlabPoints m_slab;
   Cuboid m_slabBox;

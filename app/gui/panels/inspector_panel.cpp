@@ -74,11 +74,22 @@ void InspectorPanel::updatePointsInside(const FrameBox* box) {
   }
 }
 
+std::vector<InspectorPanel::Field> InspectorPanel::fields() const {
+  return m_drawnFrame == ImGui::GetFrameCount() ? m_fields : std::vector<Field>{};
+}
+
+void InspectorPanel::recordField(const char* name) {
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  m_fields.push_back({name, {min.x, min.y, max.x - min.x, max.y - min.y}});
+}
+
 bool InspectorPanel::dragField(const char* id, double& value, double speed, double min, double max,
                                const char* format, const std::string& what) {
   const bool changed =
       ImGui::DragScalar(id, ImGuiDataType_Double, &value, static_cast<float>(speed), &min, &max,
                         format, ImGuiSliderFlags_AlwaysClamp);
+  recordField(id + 2);  // the name after "##"
   if (ImGui::IsItemActivated() && !m_editOpen) {
     m_labels.beginEdit(what);
     m_editOpen = true;
@@ -119,6 +130,7 @@ void InspectorPanel::objectRows(const Object& object, bool polyline) {
     }
     ImGui::EndCombo();
   }
+  recordField("class");
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextDisabled("Number");
@@ -126,6 +138,7 @@ void InspectorPanel::objectRows(const Object& object, bool polyline) {
   int number = object.number;
   ImGui::SetNextItemWidth(-1.0F);
   ImGui::InputInt("##number", &number, 0, 0);
+  recordField("number");
   if (ImGui::IsItemDeactivatedAfterEdit() && number != object.number) {
     auto renumbered = m_labels.apply(
         std::make_unique<ChangeTrackNumberCommand>(object.id, static_cast<std::int32_t>(number)));
@@ -154,8 +167,8 @@ void InspectorPanel::boxRows(const FrameBox& box, std::size_t frame) {
       changed |= dragField(ids[i], values[i], speed, min, 1e6, format, verb + (" " + name));
     }
   };
-  const char* centreIds[3] = {"##cx", "##cy", "##cz"};
-  const char* sizeIds[3] = {"##sl", "##sw", "##sh"};
+  const char* centreIds[3] = {"##centre_x", "##centre_y", "##centre_z"};
+  const char* sizeIds[3] = {"##size_l", "##size_w", "##size_h"};
   triple("Centre (m)", centreIds, edited.center, 0.01, -1e6, "%.2f", "move");
   triple("Size (m)", sizeIds, edited.size, 0.01, 0.05, "%.2f", "resize");
   ImGui::TableNextRow();
@@ -181,6 +194,8 @@ void InspectorPanel::boxRows(const FrameBox& box, std::size_t frame) {
 }
 
 void InspectorPanel::drawContents() {
+  m_fields.clear();
+  m_drawnFrame = ImGui::GetFrameCount();
   drawSelection();
   closeEditIfDone();
 }

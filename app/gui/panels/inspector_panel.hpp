@@ -7,8 +7,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 
@@ -20,6 +23,14 @@ class InspectorPanel final : public Panel {
 
   /// Points of the shown sweep inside the selected box (nullopt: no box in this frame).
   [[nodiscard]] std::optional<std::size_t> pointsInside() const noexcept { return m_pointsInside; }
+
+  /// An editable field as drawn this UI frame ("centre_x", "size_l", "yaw", "class", "number").
+  struct Field {
+    std::string name;
+    ScreenRect rect;  ///< window coordinates
+  };
+  /// The editable fields drawn this UI frame (for --debug-state).
+  [[nodiscard]] std::vector<Field> fields() const;
 
  protected:
   void drawContents() override;
@@ -45,6 +56,10 @@ class InspectorPanel final : public Panel {
   bool m_editOpen = false;  // an undo group opened by a field is open
   bool m_editDone = false;  // the field was let go this frame
   std::string m_message;    // why the last edit failed
+  std::vector<Field> m_fields;
+  int m_drawnFrame = -1;  // ImGui frame count of the last drawContents()
+  /// Records the last item as field `name`.
+  void recordField(const char* name);
 };
 
 /// Points of `batch` inside `box` (ego frame; the batch carries its sensor → ego transform).
