@@ -148,6 +148,9 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     auto inspector = std::make_unique<InspectorPanel>(app->m_session, app->m_labels);
     app->m_inspector = inspector.get();
     app->m_panels.push_back(std::move(inspector));
+    auto boxViews = std::make_unique<BoxViewsPanel>(app->m_session, app->m_labels);
+    app->m_boxViews = boxViews.get();
+    app->m_panels.push_back(std::move(boxViews));
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
@@ -372,7 +375,10 @@ void Application::buildCameraPanels() {
       m_cameraPanels[i]->placeNow(layout::camera(i, count, stripTop));
     }
     if (m_viewport != nullptr) {
-      m_viewport->placeNow({0.0F, 0.0F, layout::k_sideColumnX, stripTop});
+      m_viewport->placeNow(layout::viewport(true, stripTop));
+    }
+    if (m_boxViews != nullptr) {
+      m_boxViews->placeNow(layout::boxViews(stripTop));
     }
   }
 }
@@ -610,6 +616,14 @@ void Application::writeDebugState() {
   state.undoSteps = m_labels.history() != nullptr ? m_labels.history()->position() : 0;
   state.statusMessage = !m_edit.message.empty() ? m_edit.message : m_message;
   state.savePath = m_labels.savePath().string();
+  if (m_boxViews != nullptr && m_boxViews->visible()) {
+    state.boxViews = m_boxViews->state();
+  }
+  if (m_inspector != nullptr && m_inspector->visible()) {
+    for (const InspectorPanel::Field& field : m_inspector->fields()) {
+      state.inspectorFields.emplace_back(field.name, field.rect);
+    }
+  }
   if (auto failure = m_debugState->update(state)) {
     std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
   }

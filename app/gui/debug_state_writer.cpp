@@ -14,6 +14,24 @@ nlohmann::json rectJson(const ScreenRect& r) {
   return {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
 }
 
+nlohmann::json boxViewsJson(const BoxViewsState& state) {
+  nlohmann::json views = nlohmann::json::array();
+  for (const BoxViewState& view : state.views) {
+    nlohmann::json edges = nlohmann::json::array();
+    for (const BoxViewEdgeState& edge : view.edges) {
+      edges.push_back({{"face", edge.face}, {"x", edge.x}, {"y", edge.y}});
+    }
+    views.push_back({{"name", view.name},
+                     {"rect", rectJson(view.rect)},
+                     {"pixels_per_metre", view.pixelsPerMetre},
+                     {"edges", edges}});
+  }
+  return {{"box_id", state.boxId},
+          {"slab_points", state.slabPoints},
+          {"dragging", state.dragging},
+          {"views", views}};
+}
+
 }  // namespace
 
 std::string toJson(const DebugState& state) {
@@ -43,7 +61,7 @@ std::string toJson(const DebugState& state) {
                        {"enlarged", cam.enlarged},
                        {"image_rect", rectJson(cam.imageRect)}});
   }
-  const nlohmann::json json = {
+  nlohmann::json json = {
       {"mode", std::string(toString(c.mode))},
       {"camera",
        {{"yaw", c.yaw},
@@ -103,6 +121,12 @@ std::string toJson(const DebugState& state) {
         {"message", state.statusMessage},
         {"save_path", state.savePath}}},
   };
+  json["box_views"] = boxViewsJson(state.boxViews);
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [name, rect] : state.inspectorFields) {
+    fields[name] = rectJson(rect);
+  }
+  json["inspector"] = {{"fields", fields}};
   return json.dump(2) + "\n";
 }
 

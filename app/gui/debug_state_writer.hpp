@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "app/gui/panels/box_views_panel.hpp"
 #include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -70,6 +72,10 @@ struct DebugState {
   std::size_t undoSteps = 0;
   std::string statusMessage;
   std::string savePath;
+  /// The box views panel: its canvases and the midpoints of the draggable edges.
+  BoxViewsState boxViews;
+  /// The inspector's editable fields: name and rectangle.
+  std::vector<std::pair<std::string, ScreenRect>> inspectorFields;
 };
 
 /// The JSON text written for `state` (exposed for tests).

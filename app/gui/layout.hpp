@@ -1,8 +1,8 @@
 #pragma once
 // The first-run layout, as fractions of the area between the menu and status
-// bars: the 3D view top-left, the camera strip under it, the timeline at the
-// bottom, the object list, inspector and settings stacked on the right. Later runs restore the ini
-// file.
+// bars: the 3D view top-left with the box views right of it, the camera strip
+// under them, the timeline at the bottom, the object list, inspector and
+// settings stacked on the right. Later runs restore the ini file.
 
 #include <algorithm>
 #include <cstddef>
@@ -15,9 +15,20 @@ inline constexpr float k_sideColumnX = 0.78F;   ///< settings column starts here
 inline constexpr float k_stripTop = 0.575F;     ///< camera strip starts here
 inline constexpr float k_timelineTop = 0.905F;  ///< timeline starts here
 
-/// The 3D view: full height without a dataset, above the strip with one.
-[[nodiscard]] inline PanelPlacement viewport(bool withDataset) {
-  return {0.0F, 0.0F, k_sideColumnX, withDataset ? k_stripTop : 1.0F};
+/// The box views (top, side, front of the selected box) start here, right of
+/// the 3D view and above the strip.
+inline constexpr float k_boxViewsX = 0.56F;
+
+/// The 3D view: full height without a dataset, above the strip and left of
+/// the box views with one.
+[[nodiscard]] inline PanelPlacement viewport(bool withDataset, float stripTop = k_stripTop) {
+  return withDataset ? PanelPlacement{0.0F, 0.0F, k_boxViewsX, stripTop}
+                     : PanelPlacement{0.0F, 0.0F, k_sideColumnX, 1.0F};
+}
+
+/// The box views: between the 3D view and the right column, above the strip.
+[[nodiscard]] inline PanelPlacement boxViews(float stripTop = k_stripTop) {
+  return {k_boxViewsX, 0.0F, k_sideColumnX - k_boxViewsX, stripTop};
 }
 
 [[nodiscard]] inline PanelPlacement timeline() {

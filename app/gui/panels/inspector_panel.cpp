@@ -6,6 +6,8 @@
 #include <numbers>
 
 #include "app/gui/layout.hpp"
+#include "core/annotation/commands/instance_commands.hpp"
+#include "core/annotation/commands/object_commands.hpp"
 
 namespace fuselabel::gui {
 namespace {
@@ -72,7 +74,133 @@ void InspectorPanel::updatePointsInside(const FrameBox* box) {
   }
 }
 
+std::vector<InspectorPanel::Field> InspectorPanel::fields() const {
+  return m_drawnFrame == ImGui::GetFrameCount() ? m_fields : std::vector<Field>{};
+}
+
+void InspectorPanel::recordField(const char* name) {
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  m_fields.push_back({name, {min.x, min.y, max.x - min.x, max.y - min.y}});
+}
+
+bool InspectorPanel::dragField(const char* id, double& value, double speed, double min, double max,
+                               const char* format, const std::string& what) {
+  const bool changed =
+      ImGui::DragScalar(id, ImGuiDataType_Double, &value, static_cast<float>(speed), &min, &max,
+                        format, ImGuiSliderFlags_AlwaysClamp);
+  recordField(id + 2);  // the name after "##"
+  if (ImGui::IsItemActivated() && !m_editOpen) {
+    m_labels.beginEdit(what);
+    m_editOpen = true;
+    m_message.clear();
+  }
+  if (ImGui::IsItemDeactivated()) {
+    m_editDone = true;
+  }
+  return changed;
+}
+
+void InspectorPanel::closeEditIfDone() {
+  // Also when the field vanished (selection or frame changed while it was active).
+  if (m_editOpen && (m_editDone || !ImGui::IsAnyItemActive())) {
+    m_labels.endEdit();
+    m_editOpen = false;
+  }
+  m_editDone = false;
+}
+
+void InspectorPanel::objectRows(const Object& object, bool polyline) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("Class");
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-1.0F);
+  if (ImGui::BeginCombo("##class", object.className.c_str())) {
+    const GeometryKind kind = polyline ? GeometryKind::Polyline : GeometryKind::Cuboid;
+    for (const ClassSpec& spec : defaultLabelSchema().classes) {
+      if (spec.geometry != kind) {
+        continue;
+      }
+      const bool current = spec.name == object.className;
+      if (ImGui::Selectable(spec.name.c_str(), current) && !current) {
+        auto changed = m_labels.apply(std::make_unique<SetClassCommand>(object.id, spec.name));
+        m_message = changed ? "" : changed.error().message;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  recordField("class");
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("Number");
+  ImGui::TableNextColumn();
+  int number = object.number;
+  ImGui::SetNextItemWidth(-1.0F);
+  ImGui::InputInt("##number", &number, 0, 0);
+  recordField("number");
+  if (ImGui::IsItemDeactivatedAfterEdit() && number != object.number) {
+    auto renumbered = m_labels.apply(
+        std::make_unique<ChangeTrackNumberCommand>(object.id, static_cast<std::int32_t>(number)));
+    m_message = renumbered ? "" : renumbered.error().message;
+  }
+}
+
+void InspectorPanel::boxRows(const FrameBox& box, std::size_t frame) {
+  const Cuboid& b = box.box;
+  Cuboid edited = b;
+  bool changed = false;
+  const std::string name = box.className + " " + std::to_string(box.number);
+  const float third =
+      (ImGui::GetContentRegionAvail().x - 2.0F * ImGui::GetStyle().ItemSpacing.x) / 3.0F;
+  const auto triple = [&](const char* label, const char* ids[3], Eigen::Vector3d& values,
+                          double speed, double min, const char* format, const char* verb) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", label);
+    ImGui::TableNextColumn();
+    for (int i = 0; i < 3; ++i) {
+      if (i > 0) {
+        ImGui::SameLine();
+      }
+      ImGui::SetNextItemWidth(std::max(third, 30.0F));
+      changed |= dragField(ids[i], values[i], speed, min, 1e6, format, verb + (" " + name));
+    }
+  };
+  const char* centreIds[3] = {"##centre_x", "##centre_y", "##centre_z"};
+  const char* sizeIds[3] = {"##size_l", "##size_w", "##size_h"};
+  triple("Centre (m)", centreIds, edited.center, 0.01, -1e6, "%.2f", "move");
+  triple("Size (m)", sizeIds, edited.size, 0.01, 0.05, "%.2f", "resize");
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("Heading");
+  ImGui::TableNextColumn();
+  const double yawBefore = b.yaw() * 180.0 / std::numbers::pi;
+  double yaw = yawBefore;
+  ImGui::SetNextItemWidth(std::max(third, 30.0F));
+  if (dragField("##yaw", yaw, 0.2, -360.0, 360.0, "%.1f deg", "turn " + name)) {
+    // About the parent's z, as the nudges turn: pitch and roll are kept.
+    edited.rotation =
+        (Eigen::AngleAxisd((yaw - yawBefore) * std::numbers::pi / 180.0, Eigen::Vector3d::UnitZ()) *
+         b.rotation)
+            .normalized();
+    changed = true;
+  }
+  if (changed) {
+    auto applied = m_labels.apply(std::make_unique<SetGeometryCommand>(
+        box.id, static_cast<FrameIndex>(frame), m_labels.worldFromEgo(frame) * edited));
+    m_message = applied ? "" : applied.error().message;
+  }
+}
+
 void InspectorPanel::drawContents() {
+  m_fields.clear();
+  m_drawnFrame = ImGui::GetFrameCount();
+  drawSelection();
+  closeEditIfDone();
+}
+
+void InspectorPanel::drawSelection() {
   const Document& document = m_labels.document();
   const Track* track = document.track(m_labels.selected());
   const auto& shown = m_session.shown();
@@ -120,6 +248,7 @@ void InspectorPanel::drawContents() {
   if (instance == nullptr && shown) {
     instance = track->at(kStaticFrame);
   }
+  objectRows(object, instance != nullptr && std::holds_alternative<Polyline>(instance->geometry));
   if (instance != nullptr && box == nullptr && shown) {
     if (const auto* polyline = std::get_if<Polyline>(&instance->geometry)) {
       double length = 0.0;
@@ -141,9 +270,7 @@ void InspectorPanel::drawContents() {
     return;
   }
   const Cuboid& b = box->box;
-  row("Centre", formatted("%.2f  %.2f  %.2f m", b.center.x(), b.center.y(), b.center.z()));
-  row("Size", formatted("%.2f x %.2f x %.2f m", b.size.x(), b.size.y(), b.size.z()));
-  row("Heading", formatted("%.1f deg", b.yaw() * 180.0 / std::numbers::pi));
+  boxRows(*box, shown->index);
   row("Range", formatted("%.1f m", b.center.head<2>().norm()));
   if (m_pointsInside) {
     row("Points", formatted("%zu inside", *m_pointsInside));
@@ -155,7 +282,10 @@ void InspectorPanel::drawContents() {
   }
   attributeRows(instance->attributes);
   ImGui::EndTable();
-  ImGui::TextDisabled("Box in the ego frame of this frame.");
+  ImGui::TextDisabled("Box in the ego frame of this frame: drag a value, or double-click to type.");
+  if (!m_message.empty()) {
+    ImGui::TextColored(ImVec4(1.0F, 0.55F, 0.45F, 1.0F), "%s", m_message.c_str());
+  }
 }
 
 }  // namespace fuselabel::gui
