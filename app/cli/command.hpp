@@ -44,6 +44,8 @@ Command addFitCommand(CLI::App& parent);
 Command addFillCommand(CLI::App& parent);
 /// `fuselabel-cli effort`: the simulated-annotator effort benchmark.
 Command addEffortCommand(CLI::App& parent);
+/// `fuselabel-cli script-label`: the scripted labeling run, clicks and keys counted.
+Command addScriptLabelCommand(CLI::App& parent);
 /// `fuselabel-cli prelabel`: proposals from geometry or detections, tracked over time.
 Command addPrelabelCommand(CLI::App& parent);
 /// `fuselabel-cli agree`: agreement of two label sets, box by box.

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       addFitCommand(app),
       addFillCommand(app),
       addEffortCommand(app),
+      addScriptLabelCommand(app),
       addPrelabelCommand(app),
       addAgreeCommand(app),
       addEvalCommand(app),

@@ -223,6 +223,23 @@ double groundHeightNear(const IndexedSweep& sweep, const Eigen::Vector2d& xy) {
   return lowPercentilePlane(points).heightAt(xy.x(), xy.y());
 }
 
+Result<Cuboid> fittedToPoints(const IndexedSweep& sweep, const Cuboid& box,
+                              const std::string& className, const LabelSchema& schema) {
+  FitOptions options;
+  options.sizePrior = priorOf(className, schema);
+  auto fit = fitCuboid(sweep.index, box, options);
+  if (!fit) {
+    return fit.error();
+  }
+  return fit->box;
+}
+
+Cuboid snappedToGround(const IndexedSweep& sweep, const Cuboid& box) {
+  Cuboid snapped = box;
+  snapped.center.z() = groundHeightNear(sweep, box.center.head<2>()) + 0.5 * box.size.z();
+  return snapped;
+}
+
 Track newBoxTrack(const Document& document, const NewBox& box, FrameIndex frame) {
   Track track;
   track.object.id = document.unusedObjectId();

@@ -102,6 +102,15 @@ inline constexpr double kAssumedSensorHeight = 1.8;
 /// around it (the sensor height below the sensor where there are no points).
 [[nodiscard]] double groundHeightNear(const IndexedSweep& sweep, const Eigen::Vector2d& xy);
 
+/// T (fit_to_points): `box` refitted to the points around it with the size
+/// prior of `className` (the schema's; none for an unknown class).
+[[nodiscard]] Result<Cuboid> fittedToPoints(const IndexedSweep& sweep, const Cuboid& box,
+                                            const std::string& className,
+                                            const LabelSchema& schema);
+
+/// G (snap_to_ground): `box` moved up or down so its bottom is on the ground.
+[[nodiscard]] Cuboid snappedToGround(const IndexedSweep& sweep, const Cuboid& box);
+
 /// The track of a new object holding `box` at `frame` as a keyframe (fresh
 /// id and number in `document`).
 [[nodiscard]] Track newBoxTrack(const Document& document, const NewBox& box, FrameIndex frame);
