@@ -1,9 +1,11 @@
 #include "app/gui/scene/scripted_annotator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <limits>
+#include <numbers>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -85,12 +87,21 @@ std::vector<Eigen::Vector3d> clickPoints(const IndexedSweep& sweep, const Cuboid
   return out;
 }
 
-// How well a box sits on the object: its IoU, and below any overlap how far
-// it is from the object (a person moves a box that misses the object onto it).
+// How well a box sits on the object as a person judges it while nudging:
+// its IoU, less what they see is off (turned, too big or small; heading is
+// not judged, a flipped box covers the same points), and below any overlap
+// how far it is from the object. Without the turn and size terms a box a
+// quarter turn off is widened into a square rather than turned.
 double placementScore(const Cuboid& box, const Cuboid& truth) {
   const double iou = iou3d(box, truth);
-  constexpr double kPerMetre = 0.01;
-  return iou > 0.0 ? iou : -kPerMetre * (box.center - truth.center).norm();
+  constexpr double kPerRadian = 0.2;
+  constexpr double kPerMetreOfSize = 0.02;
+  constexpr double kPerMetreAway = 0.01;
+  double turn = std::fmod(std::abs(box.yaw() - truth.yaw()), std::numbers::pi);
+  turn = std::min(turn, std::numbers::pi - turn);
+  const double score =
+      iou - kPerRadian * turn - kPerMetreOfSize * (box.size - truth.size).cwiseAbs().sum();
+  return iou > 0.0 ? score : score - kPerMetreAway * (box.center - truth.center).norm();
 }
 
 // Smallest gain of the score a key press must bring (IoU, or 1 cm when apart).
@@ -267,24 +278,33 @@ class Annotator {
   // A box fitted where the person points at the object: Ctrl+click for a new
   // object (`newObject`), else Shift+C for the selected track. A box that
   // lands visibly on something else is undone (Ctrl+Z) and another point of
-  // the object tried. Every press counts; nullopt when no try gave a box
-  // that sits on the object.
+  // the object tried; when every try lands off, the person places the
+  // nearest again and will move it with the keys. Every press counts;
+  // nullopt when no try gave a box at all.
   std::optional<NewBox> pointAndFit(const IndexedSweep& sweep, const Cuboid& truth,
                                     const std::string& className, bool newObject,
                                     InputTally& tally) {
+    int& presses = newObject ? tally.objectClicks : tally.boxForSelectedKeys;
+    std::optional<NewBox> nearest;
     for (const Eigen::Vector3d& click : clickPoints(sweep, truth, m_options.clickTries)) {
-      ++(newObject ? tally.objectClicks : tally.boxForSelectedKeys);
+      ++presses;
       auto fitted = oneClickBox(sweep, click, className, m_schema);
       if (!fitted) {
         continue;  // "no box: ..." in the status bar, nothing placed
       }
-      if ((fitted->box.center - truth.center).norm() <=
-          0.5 * truth.size.x() + m_options.offObjectM) {
+      const double away = (fitted->box.center - truth.center).norm();
+      if (away <= 0.5 * truth.size.x() + m_options.offObjectM) {
         return std::move(fitted).value();
       }
       ++tally.undoKeys;  // placed on something else: Ctrl+Z
+      if (!nearest || away < (nearest->box.center - truth.center).norm()) {
+        nearest = std::move(fitted).value();
+      }
     }
-    return std::nullopt;
+    if (nearest) {
+      ++presses;
+    }
+    return nearest;
   }
 
   // The person at the worst frame: Shift+C over the object when that fits

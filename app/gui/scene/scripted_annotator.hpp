@@ -47,7 +47,7 @@ struct ScriptOptions {
   /// comes into view or after it leaves), and the objects chosen are those
   /// with the longest such span, so they cover the sequence as far as the
   /// scene allows.
-  int seenPoints = 10;
+  int seenPoints = 20;
   /// A one-click or Shift+C box whose centre is farther than half the
   /// object's length plus this (m) from the object's middle sits visibly on
   /// something else: the person undoes it (Ctrl+Z) and clicks another point
