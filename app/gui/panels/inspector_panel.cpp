@@ -1,11 +1,14 @@
 #include "app/gui/panels/inspector_panel.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <numbers>
 
 #include "app/gui/layout.hpp"
+#include "app/gui/scene/attribute_edit.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/commands/object_commands.hpp"
 
@@ -29,8 +32,14 @@ void row(const char* label, const std::string& value) {
   ImGui::TextUnformatted(value.c_str());
 }
 
-void attributeRows(const Attributes& attributes) {
+// Read-only rows of the attributes no spec in `declared` covers.
+void attributeRows(const Attributes& attributes,
+                   const std::vector<const AttributeSpec*>& declared = {}) {
   for (const auto& [name, value] : attributes) {
+    if (std::any_of(declared.begin(), declared.end(),
+                    [&](const AttributeSpec* spec) { return spec->name == name; })) {
+      continue;
+    }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", name.c_str());
@@ -146,6 +155,84 @@ void InspectorPanel::objectRows(const Object& object, bool polyline) {
   }
 }
 
+void InspectorPanel::attributeEditRows(const Object& object, AttributeScope scope,
+                                       const Attributes& attributes, FrameIndex frame) {
+  const std::vector<const AttributeSpec*> specs =
+      attributesOf(defaultLabelSchema(), object.className, scope);
+  const std::string owner = object.className + " " + std::to_string(object.number);
+  for (const AttributeSpec* spec : specs) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", spec->name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-1.0F);
+    const std::string id = "##attr_" + spec->name;
+    const std::optional<AttributeValue> shown = shownValue(*spec, attributes);
+    std::optional<AttributeValue> edited;
+    switch (spec->kind) {
+      case AttributeKind::Enum: {
+        const std::string current = shown ? toDisplayString(*shown) : "";
+        if (ImGui::BeginCombo(id.c_str(), current.c_str())) {
+          for (const std::string& value : spec->values) {
+            const bool selected = value == current;
+            if (ImGui::Selectable(value.c_str(), selected) && !selected) {
+              edited = AttributeValue(value);
+            }
+          }
+          ImGui::EndCombo();
+        }
+        recordField(id.c_str() + 2);
+        break;
+      }
+      case AttributeKind::Bool: {
+        const bool* current = shown ? std::get_if<bool>(&*shown) : nullptr;
+        bool value = current != nullptr && *current;
+        if (ImGui::Checkbox(id.c_str(), &value)) {
+          edited = AttributeValue(value);
+        }
+        recordField(id.c_str() + 2);
+        break;
+      }
+      case AttributeKind::Number: {
+        // A drag, or double-click and type, as the box fields: one undo step.
+        const double* current = shown ? std::get_if<double>(&*shown) : nullptr;
+        double value = current != nullptr ? *current : spec->min.value_or(0.0);
+        const double min = spec->min.value_or(-1e9);
+        const double max = spec->max.value_or(1e9);
+        const double span = spec->min && spec->max ? *spec->max - *spec->min : 10.0;
+        if (dragField(id.c_str(), value, std::max(span / 200.0, 1e-3), min, max, "%.3f",
+                      "set " + spec->name + " of " + owner)) {
+          edited = AttributeValue(value);
+        }
+        break;
+      }
+      case AttributeKind::Text: {
+        // Enter commits (the buffer is the label's value again every frame).
+        std::array<char, 256> buffer{};
+        const std::string current = shown ? toDisplayString(*shown) : "";
+        current.copy(buffer.data(), buffer.size() - 1);
+        if (ImGui::InputText(id.c_str(), buffer.data(), buffer.size(),
+                             ImGuiInputTextFlags_EnterReturnsTrue)) {
+          edited = AttributeValue(std::string(buffer.data()));
+        }
+        recordField(id.c_str() + 2);
+        break;
+      }
+    }
+    if (!edited) {
+      continue;
+    }
+    const std::optional<AttributeValue> valid = validValue(*spec, *edited);
+    if (!valid) {
+      m_message = spec->name + ": not a valid value";
+      continue;
+    }
+    auto applied = m_labels.apply(attributeCommand(object.id, frame, *spec, *valid));
+    m_message = applied ? "" : applied.error().message;
+  }
+  attributeRows(attributes, specs);
+}
+
 void InspectorPanel::boxRows(const FrameBox& box, std::size_t frame) {
   const Cuboid& b = box.box;
   Cuboid edited = b;
@@ -243,12 +330,12 @@ void InspectorPanel::drawSelection() {
     row("Track", formatted("%zu frames (%d..%d), %zu keys", track->instances.size(),
                            track->instances.front().frame, track->instances.back().frame, keys));
   }
-  attributeRows(object.attributes);
   const Instance* instance = shown ? track->at(static_cast<FrameIndex>(shown->index)) : nullptr;
   if (instance == nullptr && shown) {
     instance = track->at(kStaticFrame);
   }
   objectRows(object, instance != nullptr && std::holds_alternative<Polyline>(instance->geometry));
+  attributeEditRows(object, AttributeScope::Static, object.attributes, kStaticFrame);
   if (instance != nullptr && box == nullptr && shown) {
     if (const auto* polyline = std::get_if<Polyline>(&instance->geometry)) {
       double length = 0.0;
@@ -259,7 +346,7 @@ void InspectorPanel::drawSelection() {
                                 polyline->closed ? ", closed" : ""));
       row("Source", std::string(toString(instance->source)));
       row("Review", std::string(toString(instance->review)));
-      attributeRows(instance->attributes);
+      attributeEditRows(object, AttributeScope::PerFrame, instance->attributes, instance->frame);
       ImGui::EndTable();
       return;
     }
@@ -280,7 +367,7 @@ void InspectorPanel::drawSelection() {
   if (instance->confidence) {
     row("Confidence", formatted("%.2f", *instance->confidence));
   }
-  attributeRows(instance->attributes);
+  attributeEditRows(object, AttributeScope::PerFrame, instance->attributes, instance->frame);
   ImGui::EndTable();
   ImGui::TextDisabled("Box in the ego frame of this frame: drag a value, or double-click to type.");
   if (!m_message.empty()) {

@@ -2,8 +2,10 @@
 // The selected object: class, number and attributes; in the current frame its
 // box (centre, size, heading in the ego frame), source, review state,
 // confidence and the LiDAR points inside it; over the sequence its frames and
-// keyframes. Class, number, centre, size and heading are editable: each typed
-// value or drag of a field is one undo step.
+// keyframes. Class, number, centre, size and heading are editable, and so are
+// the attributes the schema gives the class (object-scope ones on the object,
+// per-frame ones on this frame's instance): each typed value, choice or drag
+// of a field is one undo step.
 
 #include <cstdint>
 #include <optional>
@@ -42,6 +44,11 @@ class InspectorPanel final : public Panel {
   void objectRows(const Object& object, bool polyline);
   /// Centre, size and heading rows of `box` (ego frame) at `frame`.
   void boxRows(const FrameBox& box, std::size_t frame);
+  /// Editable rows of the schema's `scope` attributes of `object` (per-frame:
+  /// of its instance at `frame`, whose attributes are `attributes`), then
+  /// read-only rows of any the schema does not declare.
+  void attributeEditRows(const Object& object, AttributeScope scope, const Attributes& attributes,
+                         FrameIndex frame);
   /// One numeric drag field; opens an undo group when it becomes active.
   bool dragField(const char* id, double& value, double speed, double min, double max,
                  const char* format, const std::string& what);
