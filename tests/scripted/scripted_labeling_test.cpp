@@ -56,10 +56,10 @@ void printTally(const ScriptReport& report) {
   const InputTally& t = report.total;
   std::printf(
       "%s: %d clicks (%d objects, %d timeline, %d inspector), %d key presses (%d palette, %d "
-      "Ctrl+Z, %d A/D, %d Shift+C, %d nudges, %d Shift+nudges, %d T, %d G)\n",
+      "Ctrl+Z, %d A/D, %d Shift+C, %d nudges, %d Shift+nudges, %d T, %d G, %d Ctrl+S)\n",
       std::string(toString(report.method)).c_str(), t.clicks(), t.objectClicks, t.timelineClicks,
       t.inspectorClicks, t.keys(), t.paletteKeys, t.undoKeys, t.frameStepKeys, t.boxForSelectedKeys,
-      t.fineNudgeKeys, t.coarseNudgeKeys, t.fitToPointsKeys, t.snapToGroundKeys);
+      t.fineNudgeKeys, t.coarseNudgeKeys, t.fitToPointsKeys, t.snapToGroundKeys, t.saveKeys);
 }
 
 // The run with `method` as the GUI's refill: 20 objects, every instance of

@@ -40,7 +40,8 @@ nlohmann::json inputsJson(const gui::InputTally& t) {
           {"fine_nudge_keys", t.fineNudgeKeys},
           {"coarse_nudge_keys", t.coarseNudgeKeys},
           {"fit_to_points_keys", t.fitToPointsKeys},
-          {"snap_to_ground_keys", t.snapToGroundKeys}};
+          {"snap_to_ground_keys", t.snapToGroundKeys},
+          {"save_keys", t.saveKeys}};
 }
 
 void printReport(const gui::ScriptReport& report, double iou) {
@@ -62,11 +63,11 @@ void printReport(const gui::ScriptReport& report, double iou) {
       "total %zu objects (%s): %d clicks (%d on objects, %d on the timeline, %d in the "
       "inspector), %d key presses (%d palette, %d Ctrl+Z, %d A/D, %d Shift+C, %d nudges, %d "
       "Shift+nudges, "
-      "%d T, %d G)\n\n",
+      "%d T, %d G, %d Ctrl+S)\n\n",
       report.objects.size(), report.allDone() ? "all done" : "NOT all done", t.clicks(),
       t.objectClicks, t.timelineClicks, t.inspectorClicks, t.keys(), t.paletteKeys, t.undoKeys,
       t.frameStepKeys, t.boxForSelectedKeys, t.fineNudgeKeys, t.coarseNudgeKeys, t.fitToPointsKeys,
-      t.snapToGroundKeys);
+      t.snapToGroundKeys, t.saveKeys);
 }
 
 int runScriptLabel(const ScriptLabelOptions& options) {

@@ -554,6 +554,7 @@ void InputTally::add(const InputTally& other) {
   coarseNudgeKeys += other.coarseNudgeKeys;
   fitToPointsKeys += other.fitToPointsKeys;
   snapToGroundKeys += other.snapToGroundKeys;
+  saveKeys += other.saveKeys;
 }
 
 bool ScriptReport::allDone() const {
@@ -648,6 +649,7 @@ Result<ScriptReport> runScriptedAnnotator(const Sequence& sequence, const LabelC
     report.total.add(labeled->inputs);
     report.objects.push_back(std::move(labeled).value());
   }
+  ++report.total.saveKeys;  // the labels are written once the last object is done
   report.document = annotator.takeDocument();
   return report;
 }

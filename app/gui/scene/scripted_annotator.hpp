@@ -87,13 +87,14 @@ struct InputTally {
   int coarseNudgeKeys = 0;     ///< Shift+nudges
   int fitToPointsKeys = 0;     ///< T
   int snapToGroundKeys = 0;    ///< G
+  int saveKeys = 0;            ///< Ctrl+S: once, at the end of the run
 
   /// Mouse clicks of every kind.
   [[nodiscard]] int clicks() const { return objectClicks + timelineClicks + inspectorClicks; }
   /// Key presses of every kind.
   [[nodiscard]] int keys() const {
     return paletteKeys + undoKeys + frameStepKeys + boxForSelectedKeys + fineNudgeKeys +
-           coarseNudgeKeys + fitToPointsKeys + snapToGroundKeys;
+           coarseNudgeKeys + fitToPointsKeys + snapToGroundKeys + saveKeys;
   }
   /// Adds another tally.
   void add(const InputTally& other);
