@@ -16,6 +16,7 @@
 #include "app/gui/bench/render_bench.hpp"
 #include "app/gui/help_overlay.hpp"
 #include "app/gui/layout.hpp"
+#include "app/gui/panels/history_panel.hpp"
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/object_list_panel.hpp"
 #include "app/gui/panels/timeline_panel.hpp"
@@ -151,6 +152,7 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     auto boxViews = std::make_unique<BoxViewsPanel>(app->m_session, app->m_labels);
     app->m_boxViews = boxViews.get();
     app->m_panels.push_back(std::move(boxViews));
+    app->m_panels.push_back(std::make_unique<HistoryPanel>(app->m_labels));
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
@@ -367,6 +369,14 @@ void Application::buildCameraPanels() {
     }
     remembered = remembered && (*panel)->placementRemembered();
     (*panel)->setPlacement(layout::camera(i, count, stripTop));
+    if (m_viewport != nullptr) {
+      // With the lane tool, a click in an image puts a vertex on the ground there.
+      (*panel)->setClickRayHandler(
+          [tools = &m_viewport->tools()](const Eigen::Vector3d& origin,
+                                         const Eigen::Vector3d& direction) {
+            return tools->addLaneVertexOnEgoRay(origin, direction);
+          });
+    }
     m_cameraPanels.push_back(panel->get());
     m_panels.push_back(std::move(panel).value());
   }

@@ -54,6 +54,26 @@ const IndexedSweep* ViewportTools::sweep() {
   return indexed;
 }
 
+std::optional<Eigen::Vector3d> ViewportTools::groundOnRay(const Eigen::Vector3d& origin,
+                                                          const Eigen::Vector3d& direction) {
+  const auto f = frame();
+  if (!f) {
+    return std::nullopt;
+  }
+  const ViewRay ray{origin, direction};
+  const IndexedSweep* indexed = sweep();
+  // The ground's height depends on where the ray lands, which depends on the
+  // height: two rounds settle it on any road a box stands on.
+  double height = indexed != nullptr ? indexed->index.sensorOrigin().z() - kAssumedSensorHeight
+                                     : m_labels.worldFromEgo(*f).translation().z();
+  std::optional<Eigen::Vector3d> hit = hitHeight(ray, height);
+  for (int round = 0; round < 2 && hit && indexed != nullptr; ++round) {
+    height = groundHeightNear(*indexed, hit->head<2>());
+    hit = hitHeight(ray, height);
+  }
+  return hit;
+}
+
 std::optional<Eigen::Vector3d> ViewportTools::groundUnder(const ViewGeometry& view,
                                                           const ImVec2& pixel) {
   const auto f = frame();
@@ -62,18 +82,25 @@ std::optional<Eigen::Vector3d> ViewportTools::groundUnder(const ViewGeometry& vi
   }
   const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
   const ViewRay egoRay = rayThrough(view.params.viewProjection(), pixel, view.origin, view.size);
-  const ViewRay ray{T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction};
-  const IndexedSweep* indexed = sweep();
-  // The ground's height depends on where the ray lands, which depends on the
-  // height: two rounds settle it on any road a box stands on.
-  double height = indexed != nullptr ? indexed->index.sensorOrigin().z() - kAssumedSensorHeight
-                                     : T_world_ego.translation().z();
-  std::optional<Eigen::Vector3d> hit = hitHeight(ray, height);
-  for (int round = 0; round < 2 && hit && indexed != nullptr; ++round) {
-    height = groundHeightNear(*indexed, hit->head<2>());
-    hit = hitHeight(ray, height);
+  return groundOnRay(T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction);
+}
+
+bool ViewportTools::addLaneVertexOnEgoRay(const Eigen::Vector3d& origin,
+                                          const Eigen::Vector3d& direction) {
+  const auto f = frame();
+  if (m_edit.tool != EditTool::DrawLane || !f) {
+    return false;
   }
-  return hit;
+  const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
+  const auto hit = groundOnRay(T_world_ego * origin, T_world_ego.linear() * direction);
+  if (!hit) {
+    m_edit.message = "that pixel looks above the horizon: no ground there";
+    return true;
+  }
+  m_laneVertices.push_back(*hit);
+  m_edit.message = std::to_string(m_laneVertices.size()) +
+                   " vertices: Enter finishes, Shift+Enter closes, Backspace drops one";
+  return true;
 }
 
 std::optional<Eigen::Vector2d> ViewportTools::toScreen(const ViewGeometry& view,

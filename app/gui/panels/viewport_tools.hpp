@@ -54,6 +54,11 @@ class ViewportTools {
   /// view's last frame); Shift+C (`forSelected`): the selected track's box in
   /// this frame instead, a keyframe its fill then runs through.
   void createBoxAtCursor(bool forSelected = false);
+  /// With the lane tool: a vertex where the ray (the shown frame's ego
+  /// frame; a click in a camera image) meets the ground. False when the lane
+  /// tool is not active (the click is then the camera's to use).
+  bool addLaneVertexOnEgoRay(const Eigen::Vector3d& origin, const Eigen::Vector3d& direction);
+
   /// Enter with the lane tool: the clicked vertices become a lane (closed
   /// when `closed`). False when no lane is being drawn.
   bool finishLane(bool closed);
@@ -75,6 +80,9 @@ class ViewportTools {
   /// The ground under a window pixel (world), if the ray meets it.
   [[nodiscard]] std::optional<Eigen::Vector3d> groundUnder(const ViewGeometry& view,
                                                            const ImVec2& pixel);
+  /// Where a world ray meets the ground the sweep describes, if it does.
+  [[nodiscard]] std::optional<Eigen::Vector3d> groundOnRay(const Eigen::Vector3d& origin,
+                                                           const Eigen::Vector3d& direction);
   /// World point → window pixel.
   [[nodiscard]] std::optional<Eigen::Vector2d> toScreen(const ViewGeometry& view,
                                                         const Eigen::Vector3d& world) const;
