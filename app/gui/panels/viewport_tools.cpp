@@ -357,7 +357,10 @@ bool ViewportTools::handleMouse(const ViewGeometry& view) {
       }
       return true;
     }
-    return false;
+    // The left button places vertices in this tool: it never orbits (right
+    // and middle still pan), so a click cannot turn the view under the lane.
+    return view.hovered && (ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
+                            ImGui::IsMouseReleased(ImGuiMouseButton_Left));
   }
   if (clicked && io.KeyCtrl) {
     createBoxAt(view, view.mouse, false);
