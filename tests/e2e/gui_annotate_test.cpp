@@ -126,32 +126,56 @@ std::string openAndLook(GuiProcess& app, const std::filesystem::path& state) {
   return window;
 }
 
+// A generated scene, its truth, and where the GUI writes labels and state.
+struct Workspace {
+  explicit Workspace(const std::string& name)
+      : dir(freshWorkDir(name)),
+        scene(makeScene(dir)),
+        truth(readFile(scene / "ground_truth.json")) {}
+  [[nodiscard]] std::vector<std::string> args() const {
+    return {scene.string(), "--labels", labels.string(), "--debug-state", state.string()};
+  }
+  std::filesystem::path dir;
+  std::filesystem::path scene;
+  nlohmann::json truth;
+  std::filesystem::path labels = dir / "mine.json";
+  std::filesystem::path state = dir / "state.json";
+  std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
+                                         {"XDG_CACHE_HOME", (dir / "cache").string()}};
+};
+
+// From above, centred on `world`, Ctrl+click there; the state once the box exists.
+std::optional<nlohmann::json> ctrlClickFromAbove(const std::string& window,
+                                                 const std::filesystem::path& state,
+                                                 const Eigen::Vector3d& world) {
+  if (!lookFromAbove(state)) {
+    return std::nullopt;
+  }
+  const auto centred = centreViewOn(window, state, world);
+  const auto pixel = centred ? viewPixelOf(*centred, world) : std::nullopt;
+  if (!pixel || !clickAt(window, *pixel, "ctrl")) {
+    return std::nullopt;
+  }
+  return waitForJson(
+      state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s);
+}
+
 TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path dir = freshWorkDir("annotate");
-  const std::filesystem::path scene = makeScene(dir);
-  const nlohmann::json truth = readFile(scene / "ground_truth.json");
-  const std::filesystem::path labels = dir / "mine.json";
-  const std::filesystem::path state = dir / "state.json";
-  const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
-                                               {"XDG_CACHE_HOME", (dir / "cache").string()}};
-  GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                 dir, env);
+  const Workspace ws("annotate");
+  const nlohmann::json& truth = ws.truth;
+  const std::filesystem::path& labels = ws.labels;
+  const std::filesystem::path& state = ws.state;
+  GuiProcess app(ws.args(), ws.dir, ws.env);
   const std::string window = openAndLook(app, state);
   ASSERT_FALSE(window.empty());
-  const auto bev = lookFromAbove(state);
-  ASSERT_TRUE(bev) << dump(state);
   const auto car = carToLabel(truth);
-  ASSERT_TRUE(car) << "no truth car with points in view";
+  ASSERT_TRUE(car) << "no truth car with enough points";
   const std::vector<double> truth0 = cuboidAt(*car, 0);
-  const auto onCar = centreViewOn(window, state, centreOf(truth0));
-  ASSERT_TRUE(onCar) << dump(state);
 
   // One click with Ctrl on the car: a fitted box, selected.
-  ASSERT_TRUE(clickAt(window, *viewPixelOf(*onCar, centreOf(truth0)), "ctrl"));
-  const auto created = waitForJson(
-      state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s);
+  const auto created = ctrlClickFromAbove(window, state, centreOf(truth0));
   ASSERT_TRUE(created) << dump(state) << app.output();
   EXPECT_EQ((*created)["selection"]["name"].get<std::string>().rfind("car", 0), 0u)
       << (*created)["selection"].dump();
@@ -272,8 +296,7 @@ TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
   }
 
   // The file opens again with both labels.
-  GuiProcess again({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                   dir, env);
+  GuiProcess again(ws.args(), ws.dir, ws.env);
   const auto reopened = waitForJson(
       state,
       [](const nlohmann::json& j) {
@@ -288,28 +311,16 @@ TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
 TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path dir = freshWorkDir("recovery");
-  const std::filesystem::path scene = makeScene(dir);
-  const nlohmann::json truth = readFile(scene / "ground_truth.json");
-  const std::filesystem::path labels = dir / "mine.json";
-  const std::filesystem::path state = dir / "state.json";
-  const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
-                                               {"XDG_CACHE_HOME", (dir / "cache").string()}};
+  const Workspace ws("recovery");
+  const std::filesystem::path& labels = ws.labels;
+  const std::filesystem::path& state = ws.state;
   {
-    GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                   dir, env);
+    GuiProcess app(ws.args(), ws.dir, ws.env);
     const std::string window = openAndLook(app, state);
     ASSERT_FALSE(window.empty());
-    const auto bev = lookFromAbove(state);
-    ASSERT_TRUE(bev);
-    const auto car = carToLabel(truth);
+    const auto car = carToLabel(ws.truth);
     ASSERT_TRUE(car);
-    const auto onCar = centreViewOn(window, state, centreOf(cuboidAt(*car, 0)));
-    ASSERT_TRUE(onCar) << dump(state);
-    ASSERT_TRUE(clickAt(window, *viewPixelOf(*onCar, centreOf(cuboidAt(*car, 0))), "ctrl"));
-    ASSERT_TRUE(waitForJson(
-        state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s))
-        << dump(state);
+    ASSERT_TRUE(ctrlClickFromAbove(window, state, centreOf(cuboidAt(*car, 0)))) << dump(state);
     ASSERT_TRUE(pressKeys("shift+u"));  // a coarse turn: 5 degrees
     ASSERT_TRUE(pressKeys("3"));        // the palette, then the class of the box: truck
     ASSERT_TRUE(pressKeys("shift+3"));
@@ -324,8 +335,7 @@ TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   ASSERT_FALSE(std::filesystem::exists(labels)) << "nothing was saved before the kill";
   ASSERT_TRUE(std::filesystem::exists(labels.string() + ".journal"));
 
-  GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                 dir, env);
+  GuiProcess app(ws.args(), ws.dir, ws.env);
   const auto asked = waitForJson(
       state,
       [](const nlohmann::json& j) {
