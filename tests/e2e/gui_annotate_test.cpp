@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <string>
 
 #include <Eigen/Geometry>
@@ -367,6 +368,59 @@ TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   const std::vector<double> box = cuboidAt(saved["objects"][0], 0);
   ASSERT_EQ(box.size(), 10u);
   EXPECT_FALSE(std::filesystem::exists(labels.string() + ".journal"));
+}
+
+double yawOf(const std::vector<double>& c) {
+  return std::atan2(2.0 * (c[6] * c[5] + c[3] * c[4]), 1.0 - 2.0 * (c[4] * c[4] + c[5] * c[5]));
+}
+
+TEST(GuiAnnotate, SustechOneClickOnACarLandsOnItsHumanLabel) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path sustech =
+      std::filesystem::path(FUSELABEL_SHARED_DATA_DIR) / "sustech_example/data/example";
+  ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech << " is missing";
+  const std::filesystem::path dir = freshWorkDir("annotate_sustech");
+  const std::filesystem::path truthFile = dir / "truth.json";
+  const CommandResult converted =
+      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
+                 " " + truthFile.string() + " --dataset " + sustech.string() + " 2>&1");
+  ASSERT_EQ(converted.exitCode, 0) << converted.output;
+  const nlohmann::json truth = readFile(truthFile);
+  const std::filesystem::path labels = dir / "mine.json";
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({sustech.string(), "--frame", "000965", "--labels", labels.string(),
+                  "--debug-state", state.string()},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  const std::string window = openAndLook(app, state);
+  ASSERT_FALSE(window.empty());
+  const int frame = readJson(state).value()["sequence"]["frame_index"].get<int>();
+  // The nearest labelled car in this frame.
+  std::vector<double> target;
+  for (const auto& object : truth["objects"]) {
+    const auto box = cuboidAt(object, frame);
+    if (object["class"] == "car" && !box.empty() &&
+        (target.empty() || std::hypot(box[0], box[1]) < std::hypot(target[0], target[1]))) {
+      target = box;
+    }
+  }
+  ASSERT_FALSE(target.empty()) << "no car labelled in frame " << frame;
+  ASSERT_TRUE(ctrlClickFromAbove(window, state, centreOf(target))) << dump(state) << app.output();
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+  const nlohmann::json saved = readFile(labels);
+  ASSERT_EQ(saved["objects"].size(), 1u);
+  EXPECT_EQ(saved["objects"][0]["class"], "car");
+  const std::vector<double> fitted = cuboidAt(saved["objects"][0], frame);
+  ASSERT_EQ(fitted.size(), 10u);
+  EXPECT_LT((centreOf(fitted) - centreOf(target)).head<2>().norm(), 0.6)
+      << "fit " << centreOf(fitted).transpose() << " vs label " << centreOf(target).transpose();
+  // Heading up to the 180° a box from points cannot tell.
+  const double turn = std::remainder(yawOf(fitted) - yawOf(target), std::numbers::pi);
+  EXPECT_LT(std::abs(turn), 15.0 * std::numbers::pi / 180.0);
 }
 
 }  // namespace
