@@ -374,7 +374,7 @@ double yawOf(const std::vector<double>& c) {
   return std::atan2(2.0 * (c[6] * c[5] + c[3] * c[4]), 1.0 - 2.0 * (c[4] * c[4] + c[5] * c[5]));
 }
 
-TEST(GuiAnnotate, SustechOneClickOnACarLandsOnItsHumanLabel) {
+TEST(GuiAnnotate, SustechOneClickLandsOnTheHumanLabelThenDragMovesAndTheHandleTurns) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
   const std::filesystem::path sustech =
@@ -409,18 +409,73 @@ TEST(GuiAnnotate, SustechOneClickOnACarLandsOnItsHumanLabel) {
   ASSERT_TRUE(pressKeys("ctrl+s"));
   ASSERT_TRUE(waitForJson(
       state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
-  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
-  ASSERT_TRUE(app.waitForExit(15s));
-  const nlohmann::json saved = readFile(labels);
-  ASSERT_EQ(saved["objects"].size(), 1u);
-  EXPECT_EQ(saved["objects"][0]["class"], "car");
-  const std::vector<double> fitted = cuboidAt(saved["objects"][0], frame);
+  const std::vector<double> fitted = cuboidAt(readFile(labels)["objects"][0], frame);
   ASSERT_EQ(fitted.size(), 10u);
   EXPECT_LT((centreOf(fitted) - centreOf(target)).head<2>().norm(), 0.6)
       << "fit " << centreOf(fitted).transpose() << " vs label " << centreOf(target).transpose();
   // Heading up to the 180° a box from points cannot tell.
-  const double turn = std::remainder(yawOf(fitted) - yawOf(target), std::numbers::pi);
-  EXPECT_LT(std::abs(turn), 15.0 * std::numbers::pi / 180.0);
+  const double offLabel = std::remainder(yawOf(fitted) - yawOf(target), std::numbers::pi);
+  EXPECT_LT(std::abs(offLabel), 15.0 * std::numbers::pi / 180.0);
+
+  // Drag the box 40 px across the screen by its middle, then drag its turn
+  // handle a quarter turn round: each one undo step.
+  const auto view = readJson(state);
+  ASSERT_TRUE(view);
+  const Eigen::Vector3d centre = centreOf(fitted);
+  const auto from = viewPixelOf(*view, centre);
+  const auto metreAway = viewPixelOf(*view, centre + Eigen::Vector3d(1.0, 0.0, 0.0));
+  ASSERT_TRUE(from && metreAway);
+  const double pxPerMetre = (*metreAway - *from).norm();
+  const auto drag = [&](const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+    ASSERT_TRUE(moveTo(window, a));
+    ASSERT_EQ(runCommand("timeout 20 xdotool mousedown 1").exitCode, 0);
+    sleepMs(150);
+    for (int step = 1; step <= 4; ++step) {
+      ASSERT_TRUE(moveTo(window, a + (b - a) * step / 4.0));
+    }
+    ASSERT_EQ(runCommand("timeout 20 xdotool mouseup 1").exitCode, 0);
+    sleepMs(300);
+  };
+  drag(*from, *from + Eigen::Vector2d(40.0, 0.0));
+  const Eigen::Quaterniond q(fitted[6], fitted[3], fitted[4], fitted[5]);
+  const Eigen::Vector3d heading = q.toRotationMatrix().col(0);
+  const Eigen::Vector3d left = q.toRotationMatrix().col(1);
+  const double reach = 0.5 * fitted[7] + 0.8;  // the handle's distance from the centre
+  // The box moved: the handle is where the moved box has it.
+  const auto afterMove = waitForJson(
+      state, [](const nlohmann::json& j) { return j["editing"]["undo_steps"] == 2; }, 10s);
+  ASSERT_TRUE(afterMove) << dump(state);
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  const std::vector<double> moved = cuboidAt(readFile(labels)["objects"][0], frame);
+  const auto handle = viewPixelOf(*afterMove, centreOf(moved) + reach * heading);
+  const auto quarter = viewPixelOf(*afterMove, centreOf(moved) + reach * left);
+  ASSERT_TRUE(handle && quarter);
+  drag(*handle, *quarter);
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return j["editing"]["undo_steps"] == 3; }, 10s))
+      << dump(state);
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+
+  const nlohmann::json saved = readFile(labels);
+  ASSERT_EQ(saved["objects"].size(), 1u);
+  EXPECT_EQ(saved["objects"][0]["class"], "car");
+  const std::vector<double> turned = cuboidAt(saved["objects"][0], frame);
+  ASSERT_EQ(turned.size(), 10u);
+  // Moved 40 px worth of metres (a pixel's worth of slack), on the ground plane.
+  const double shift = (centreOf(moved) - centre).norm();
+  EXPECT_NEAR(shift, 40.0 / pxPerMetre, 1.5 / pxPerMetre);
+  EXPECT_NEAR(moved[2], centre.z(), 1e-9) << "a drag on the ground keeps the height";
+  // Turned a quarter turn counter-clockwise about its centre, size kept.
+  EXPECT_NEAR(std::remainder(yawOf(turned) - yawOf(moved), 2.0 * std::numbers::pi),
+              0.5 * std::numbers::pi, 3.0 * std::numbers::pi / 180.0);
+  EXPECT_LT((centreOf(turned) - centreOf(moved)).norm(), 1e-9);
+  EXPECT_NEAR(turned[7], fitted[7], 1e-9);
 }
 
 }  // namespace
