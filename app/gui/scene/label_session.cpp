@@ -1,5 +1,7 @@
 #include "app/gui/scene/label_session.hpp"
 
+#include "app/gui/scene/track_refill.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -280,10 +282,42 @@ Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
   if (m_recoveryPending) {
     return Error{"answer the recovery question first (recover or discard the autosaved edits)"};
   }
+  if (const auto* edit = dynamic_cast<const SetGeometryCommand*>(command.get());
+      edit != nullptr && m_refill.enabled) {
+    return applyWithRefill(std::move(command), edit->objectId(), edit->frame());
+  }
   auto applied = m_stack->push(std::move(command));
   if (applied) {
     ++m_version;
   }
+  return applied;
+}
+
+Result<void> LabelSession::applyWithRefill(std::unique_ptr<Command> edit, ObjectId id,
+                                           FrameIndex frame) {
+  const auto start = std::chrono::steady_clock::now();
+  RefillRequest request{id, frame, std::nullopt, m_refill.method};
+  if (const Instance* before = m_document.instance(id, frame)) {
+    request.before = *before;
+  }
+  // The edit and the refill it causes are one undo step.
+  m_stack->beginGroup(edit->description());
+  Result<void> applied = m_stack->push(std::move(edit));
+  if (applied) {
+    m_refillError.clear();
+    Result<std::unique_ptr<Command>> refill = makeRefillCommand(m_document, request);
+    if (!refill) {
+      m_refillError = "refill: " + refill.error().message;
+    } else if (*refill) {
+      if (Result<void> pushed = m_stack->push(std::move(refill).value()); !pushed) {
+        m_refillError = "refill: " + pushed.error().message;
+      }
+    }
+    ++m_version;
+  }
+  m_stack->endGroup();
+  m_lastRefillMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return applied;
 }
 
