@@ -20,6 +20,7 @@
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/object_list_panel.hpp"
 #include "app/gui/panels/timeline_panel.hpp"
+#include "app/gui/panels/track_panel.hpp"
 #include "app/gui/panels/view_settings_panel.hpp"
 #include "app/gui/platform/config_paths.hpp"
 #include "app/gui/render/gl_introspection.hpp"
@@ -156,7 +157,10 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
-    app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session, app->m_labels));
+    app->m_panels.push_back(
+        std::make_unique<TimelinePanel>(app->m_session, app->m_labels, app->m_trackTools));
+    app->m_panels.push_back(
+        std::make_unique<TrackPanel>(app->m_session, app->m_labels, app->m_trackTools));
     if (withDemo) {
       app->m_demo = std::make_unique<DemoSceneLoader>();
     } else {
@@ -295,6 +299,9 @@ void Application::handleKeys() {
   }
   if (!actions.message.empty()) {
     m_message = actions.message;
+  }
+  if (std::string tracks = handleTrackShortcuts(presses, m_trackTools); !tracks.empty()) {
+    m_message = std::move(tracks);
   }
   if (actions.save) {
     if (auto saved = m_labels.save(); !saved) {
@@ -455,6 +462,7 @@ void Application::frame() {
                   LabelRequest{m_options.labelsPath, m_options.labelsFormat, m_options.savePath});
   }
   m_labels.update();
+  m_trackTools.update();
   m_accumulated.update(m_session.sharedSequence(), m_session.currentFrame(), m_accumulation);
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());

@@ -25,6 +25,7 @@
 #include "app/gui/render/scene_renderer.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -86,6 +87,8 @@ class Application {
   bool m_showHelp = false;
   bool m_quitPrompt = false;     // the unsaved-changes question is open
   bool m_discardOnQuit = false;  // the user chose to quit without saving
+  // After the labels: its worker fills a snapshot of them and is joined first.
+  TrackTools m_trackTools{m_labels, m_session};
   AccumulationSettings m_accumulation;
   AccumulatedLayer m_accumulated;
   std::optional<render::SceneRenderer> m_renderer;

@@ -9,6 +9,7 @@
 #include "app/gui/scene/box_nudge.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
@@ -330,6 +331,47 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const Shortcu
     }
   }
   return actions;
+}
+
+std::string handleTrackShortcuts(std::span<const KeyPress> presses, TrackTools& tools) {
+  if (ImGui::GetIO().WantTextInput) {
+    return {};
+  }
+  std::string message;
+  for (const KeyPress& press : presses) {
+    if (!press.ctrl || press.alt || press.super) {
+      continue;
+    }
+    bool handled = true;
+    switch (press.key) {
+      case GLFW_KEY_F:
+        press.shift ? tools.fillAll() : tools.fillSelected();
+        break;
+      case GLFW_KEY_P:
+        tools.propagateSelected();
+        break;
+      case GLFW_KEY_N:
+        tools.copyToNextFrame();
+        break;
+      case GLFW_KEY_DELETE:
+        handled = press.shift;
+        if (handled) tools.deleteFromHere();
+        break;
+      case GLFW_KEY_E:
+        tools.splitHere();
+        break;
+      case GLFW_KEY_K:
+        tools.jumpToSuggested();
+        break;
+      default:
+        handled = false;
+        break;
+    }
+    if (handled) {
+      message = tools.message();
+    }
+  }
+  return message;
 }
 
 }  // namespace fuselabel::gui

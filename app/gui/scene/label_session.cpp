@@ -300,8 +300,13 @@ Result<void> LabelSession::applyWithRefill(std::unique_ptr<Command> edit, Object
   if (const Instance* before = m_document.instance(id, frame)) {
     request.before = *before;
   }
-  // The edit and the refill it causes are one undo step.
-  m_stack->beginGroup(edit->description());
+  // The edit and the refill it causes are one undo step. (The edit names
+  // itself only once applied, so the group is named here.)
+  const Object* object = m_document.object(id);
+  m_stack->beginGroup("Edit " +
+                      (object != nullptr ? object->className + " " + std::to_string(object->number)
+                                         : std::string("box")) +
+                      " at frame " + std::to_string(frame));
   Result<void> applied = m_stack->push(std::move(edit));
   if (applied) {
     m_refillError.clear();
