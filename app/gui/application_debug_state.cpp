@@ -93,6 +93,22 @@ void Application::writeDebugState() {
   state.undoSteps = m_labels.history() != nullptr ? m_labels.history()->position() : 0;
   state.statusMessage = !m_edit.message.empty() ? m_edit.message : m_message;
   state.savePath = m_labels.savePath().string();
+  if (const Track* track = m_labels.document().track(m_labels.selected())) {
+    state.selectedTrackSources.resize(m_session.frameCount());
+    for (const Instance& instance : track->instances) {
+      if (instance.frame >= 0 &&
+          static_cast<std::size_t>(instance.frame) < state.selectedTrackSources.size()) {
+        state.selectedTrackSources[static_cast<std::size_t>(instance.frame)] =
+            std::string(toString(instance.source));
+      }
+    }
+    if (const auto suggested = m_trackTools.insight().suggestedKey) {
+      state.suggestedFrame = *suggested;
+    }
+  }
+  if (m_labels.history() != nullptr) {
+    state.undoDescription = m_labels.history()->undoDescription();
+  }
   if (m_boxViews != nullptr && m_boxViews->visible()) {
     state.boxViews = m_boxViews->state();
   }

@@ -76,6 +76,12 @@ struct DebugState {
   BoxViewsState boxViews;
   /// The inspector's editable fields: name and rectangle.
   std::vector<std::pair<std::string, ScreenRect>> inspectorFields;
+  /// The selected track's source per frame (index = frame; empty: no box there).
+  std::vector<std::string> selectedTrackSources;
+  /// The selected track's suggested next key.
+  std::optional<long long> suggestedFrame;
+  /// What Ctrl+Z would undo.
+  std::string undoDescription;
 };
 
 /// The JSON text written for `state` (exposed for tests).
