@@ -106,18 +106,22 @@ void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_
     return;
   }
   const ImU32 keyColour = classColourU32(track->object.className);
-  // Where the fill is unsure: amber, stronger with the smoother's position
-  // sigma (full at half a metre), under the ticks.
+  // Where the fill is unsure: amber, by the smoother's position sigma
+  // relative to the track's least sure frame (the suggested key), under the ticks.
   const TrackInsight& insight = m_tools.insight();
+  double worst = 0.05;
+  for (const auto& sigma : insight.positionStd) {
+    worst = std::max(worst, sigma.value_or(0.0));
+  }
   const float half = std::max(1.0F, (xOf(1) - xOf(0)) * 0.5F);
   for (std::size_t f = 0; f < insight.positionStd.size() && f < count; ++f) {
     if (!insight.positionStd[f]) {
       continue;
     }
-    const float strength = std::min(1.0F, static_cast<float>(*insight.positionStd[f] / 0.5));
+    const auto strength = static_cast<float>(*insight.positionStd[f] / worst);
     const float x = xOf(static_cast<FrameIndex>(f));
     draw->AddRectFilled(ImVec2(x - half, max.y - 9.0F), ImVec2(x + half, max.y),
-                        IM_COL32(240, 170, 60, static_cast<int>(30.0F + 170.0F * strength)));
+                        IM_COL32(240, 170, 60, static_cast<int>(15.0F + 200.0F * strength)));
   }
   if (insight.suggestedKey && static_cast<std::size_t>(*insight.suggestedKey) < count) {
     const float x = xOf(*insight.suggestedKey);

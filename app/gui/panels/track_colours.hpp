@@ -14,7 +14,7 @@ namespace fuselabel::gui {
     case InstanceSource::Keyframe:
       return keyColour;
     case InstanceSource::Interpolated:
-      return IM_COL32(120, 180, 255, 255);
+      return IM_COL32(205, 208, 215, 255);
     case InstanceSource::Predicted:
       return IM_COL32(245, 170, 70, 255);
     case InstanceSource::Fitted:

@@ -50,15 +50,24 @@ TrackPanel::TrackPanel(ViewerSession& session, LabelSession& labels, TrackTools&
 
 void TrackPanel::placeWindow() {
   Panel::placeWindow();
-  // The camera panels open after this one and would cover it: come to the
-  // front once, when the labels are there. Later the user decides.
-  if (!m_raised && m_labels.state() == LabelState::Loaded) {
+  // It shares its first-run place with the camera strip: selecting a track
+  // (after none was) brings it to the front, where its plots are needed.
+  const ObjectId selected = m_labels.selected();
+  if (selected.value != 0 && m_lastSelected.value == 0) {
     ImGui::SetNextWindowFocus();
-    m_raised = true;
   }
+  m_lastSelected = selected;
 }
 
 void TrackPanel::drawContents() {
+  // Tab selects the next box (shortcuts.cpp); as ImGui's tab stop it would
+  // put the cursor in the merge number and turn the next keys into text.
+  ImGui::PushAllowKeyboardFocus(false);
+  drawPanel();
+  ImGui::PopAllowKeyboardFocus();
+}
+
+void TrackPanel::drawPanel() {
   if (m_labels.state() != LabelState::Loaded) {
     ImGui::TextDisabled("No labels loaded");
     return;
@@ -271,13 +280,6 @@ void TrackPanel::refreshSamples(const Track& track) {
 
 void TrackPanel::drawTrajectory(const Track& track) {
   ImGui::TextDisabled("trajectory from above (x right, y up)");
-  const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::clamp(width * 0.62F, 80.0F, 260.0F);
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + width, min.y + height);
-  ImGui::InvisibleButton("##trajectory", ImVec2(width, height));
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, IM_COL32(24, 26, 30, 255), 3.0F);
   if (m_samples.empty()) {
     return;
   }
@@ -294,6 +296,16 @@ void TrackPanel::drawTrajectory(const Track& track) {
   // One scale for both axes so curves keep their shape; at least 2 m across.
   const double span = std::max({x1 - x0, y1 - y0, 2.0});
   const float margin = 10.0F;
+  // As tall as the trajectory needs at that scale: a straight drive is a strip.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = std::clamp(
+      (width - 2 * margin) * static_cast<float>(std::max(y1 - y0, 2.0) / span) + 2 * margin + 14.0F,
+      70.0F, std::min(width, 260.0F));
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + width, min.y + height);
+  ImGui::InvisibleButton("##trajectory", ImVec2(width, height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, IM_COL32(24, 26, 30, 255), 3.0F);
   const double scale =
       std::min(static_cast<double>(width - 2 * margin), static_cast<double>(height - 2 * margin)) /
       span;
@@ -335,7 +347,7 @@ void TrackPanel::drawTrajectory(const Track& track) {
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
-        "Box centres across the frames: diamonds are keys, dots filled frames\n(blue "
+        "Box centres across the frames: diamonds are keys, dots filled frames\n(grey "
         "interpolated, orange predicted, green fitted); the ring is this frame.");
   }
 }
@@ -370,8 +382,12 @@ void TrackPanel::drawSeries(const char* label, const char* unit, bool speed, con
   } else {
     ImGui::TextDisabled("%s (%s): %.2f to %.2f", label, unit, lo, hi);
   }
+  // The two plots share what is left of the panel (a speed plot first).
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = 64.0F;
+  const float left =
+      ImGui::GetContentRegionAvail().y -
+      (speed ? ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y : 0.0F);
+  const float height = std::clamp(speed ? left * 0.5F : left, 56.0F, 150.0F);
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + width, min.y + height);
   ImGui::InvisibleButton(label, ImVec2(width, height));

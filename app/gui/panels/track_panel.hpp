@@ -36,6 +36,7 @@ class TrackPanel final : public Panel {
     InstanceSource source = InstanceSource::Keyframe;
   };
 
+  void drawPanel();
   void drawCommands(const Track* track);
   void drawMerge(const Track& track);
   void drawJob();
@@ -48,7 +49,7 @@ class TrackPanel final : public Panel {
   LabelSession& m_labels;
   TrackTools& m_tools;
   int m_mergeNumber = 0;
-  bool m_raised = false;
+  ObjectId m_lastSelected;
   std::vector<Sample> m_samples;
   std::uint64_t m_samplesVersion = 0;
 };
