@@ -20,6 +20,9 @@ struct TrackTools::JobResult {
   bool cancelled = false;
   /// Sweeps the fit could not read.
   std::vector<std::string> problems;
+  /// The job fitted boxes to sweeps, and how many fits found the object.
+  bool fitting = false;
+  int fitsFound = 0;
 };
 
 struct TrackTools::Job {
@@ -226,7 +229,9 @@ void TrackTools::start(std::string name, std::string description, std::vector<Ob
                   job->progress =
                       static_cast<float>((static_cast<double>(i) + std::min(1.0, *fits / frames)) /
                                          static_cast<double>(ids.size()));
-                  return fitter(frame, predicted);
+                  std::optional<FrameFit> fit = fitter(frame, predicted);
+                  out.fitsFound += fit ? 1 : 0;
+                  return fit;
                 };
               };
             }
@@ -244,7 +249,10 @@ void TrackTools::start(std::string name, std::string description, std::vector<Ob
             job->progress = static_cast<float>(i + 1) / static_cast<float>(ids.size());
           }
           out.cancelled = job->cancel;
-          if (fitting) out.problems = fitting->problems();
+          if (fitting) {
+            out.fitting = true;
+            out.problems = fitting->problems();
+          }
           return out;
         } catch (const std::exception& e) {
           return Error{std::string("filling: ") + e.what()};
@@ -266,6 +274,13 @@ void TrackTools::update() {
   }
   if (result->cancelled) {
     report(job->name + ": cancelled, the labels are unchanged", false);
+    return;
+  }
+  if (result->fitting && result->fitsFound == 0 && !result->problems.empty()) {
+    // Boxes predicted without a single fit are guesses, not a fit.
+    report(job->name + ": no sweep readable for the fit (" + result->problems.front() +
+               "); the labels are unchanged",
+           true);
     return;
   }
   if (!(m_labels.document() == job->snapshot)) {
