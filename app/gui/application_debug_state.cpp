@@ -109,6 +109,7 @@ void Application::writeDebugState() {
   if (m_labels.history() != nullptr) {
     state.undoDescription = m_labels.history()->undoDescription();
   }
+  state.lastRefillMs = m_labels.lastRefillMs();
   if (m_boxViews != nullptr && m_boxViews->visible()) {
     state.boxViews = m_boxViews->state();
   }

@@ -137,6 +137,7 @@ std::string toJson(const DebugState& state) {
   json["selection"]["suggested_frame"] =
       state.suggestedFrame ? nlohmann::json(*state.suggestedFrame) : nlohmann::json(nullptr);
   json["selection"]["undo"] = state.undoDescription;
+  json["selection"]["last_refill_ms"] = state.lastRefillMs;
   return json.dump(2) + "\n";
 }
 

@@ -82,6 +82,8 @@ struct DebugState {
   std::optional<long long> suggestedFrame;
   /// What Ctrl+Z would undo.
   std::string undoDescription;
+  /// How long the last box edit with its refill took (ms; 0 before one).
+  double lastRefillMs = 0.0;
 };
 
 /// The JSON text written for `state` (exposed for tests).

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -187,20 +188,23 @@ TEST(TrackRefill, ARefillOfAHundredFrameTrackTakesWellUnderAUiFrame) {
     Document document = emptyDocument(100);
     CommandStack stack(document);
     addTrack(stack, {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99}, method);
-    double worstMs = 0.0;
-    for (int i = 0; i < 20; ++i) {
+    std::vector<double> ms;
+    for (int i = 0; i < 21; ++i) {
       Cuboid moved = carAt(50);
       moved.center.y() += 0.05 * (i + 1);
       const auto start = std::chrono::steady_clock::now();
       editWithRefill(stack, 50, moved, method);
-      const double ms =
+      ms.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
-      worstMs = std::max(worstMs, ms);
+              .count());
     }
-    std::printf("refill of a 100-frame track, %s: worst of 20 edits %.3f ms\n",
-                std::string(toString(method)).c_str(), worstMs);
-    EXPECT_LT(worstMs, 8.0) << toString(method);
+    std::sort(ms.begin(), ms.end());
+    std::printf(
+        "refill of a 100-frame track (edit + refill, one undo step), %s: median %.3f ms, "
+        "worst %.3f ms of 21 edits\n",
+        std::string(toString(method)).c_str(), ms[ms.size() / 2], ms.back());
+    // The median, so a busy build machine does not make it flaky; a UI frame is 16 ms.
+    EXPECT_LT(ms[ms.size() / 2], 4.0) << toString(method);
   }
 }
 
