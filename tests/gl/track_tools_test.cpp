@@ -116,7 +116,13 @@ TEST_F(TrackToolsTest, FillAllRunsInTheBackgroundAsOneUndoStep) {
   const Track& car = *m_labels.document().track(m_car);
   ASSERT_EQ(car.instances.size(), static_cast<std::size_t>(k_frames));
   EXPECT_EQ(car.instances[3].source, InstanceSource::Interpolated);
-  EXPECT_EQ(m_labels.history()->undoDescription().rfind("Fill ", 0), 0u)
+  std::size_t boxTracks = 0;
+  for (const Track& track : before.tracks()) {
+    boxTracks += std::holds_alternative<Cuboid>(track.instances.front().geometry) ? 1 : 0;
+  }
+  EXPECT_EQ(m_labels.history()->undoDescription().rfind(
+                "Fill " + std::to_string(boxTracks) + " tracks (linear)", 0),
+            0u)
       << m_labels.history()->undoDescription();
   ASSERT_TRUE(m_labels.undo());
   EXPECT_TRUE(m_labels.document() == before);

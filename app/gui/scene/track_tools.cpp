@@ -163,9 +163,10 @@ void TrackTools::fillAll() {
     report("no track has a keyframe to fill from", true);
     return;
   }
-  start("Fill all tracks (" + std::string(toString(m_method)) + ")",
-        "Fill " + std::to_string(ids.size()) + " tracks (" + std::string(toString(m_method)) + ")",
-        std::move(ids), false);
+  // Named before `ids` is moved: argument evaluation order is unspecified.
+  const std::string method(toString(m_method));
+  std::string description = "Fill " + std::to_string(ids.size()) + " tracks (" + method + ")";
+  start("Fill all tracks (" + method + ")", std::move(description), std::move(ids), false);
 }
 
 void TrackTools::propagateSelected() {
