@@ -188,6 +188,13 @@ TEST_F(TrackToolsTest, CopySplitAndDeleteAreOneNamedStepEach) {
   EXPECT_TRUE(sameGeometry(copied->geometry, m_labels.document().instance(m_car, 5)->geometry));
   EXPECT_EQ(m_labels.history()->stepCount(), steps + 1);
   EXPECT_EQ(m_labels.history()->undoDescription().rfind("Copy ", 0), 0u);
+  // A key in the next frame is a person's work: no copy over it.
+  m_session.setFrame(4);
+  const Document withCopy = m_labels.document();
+  m_tools.copyToNextFrame();
+  EXPECT_TRUE(m_tools.failed());
+  EXPECT_TRUE(m_labels.document() == withCopy);
+  m_session.setFrame(6);
 
   const std::size_t objects = m_labels.document().objectCount();
   m_tools.splitHere();

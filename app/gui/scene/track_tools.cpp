@@ -325,6 +325,12 @@ void TrackTools::copyToNextFrame() {
     return;
   }
   const std::string name = trackName(*m_labels.document().object(id));
+  if (const Instance* next = m_labels.document().instance(id, frame + 1);
+      next != nullptr && next->source == InstanceSource::Keyframe) {
+    // A key is what a person placed: copying over it would lose their work.
+    report(name + " already has a key in frame " + std::to_string(frame + 1), true);
+    return;
+  }
   const std::string description = "Copy " + name + " to frame " + std::to_string(frame + 1);
   m_labels.beginEdit(description);
   Result<void> applied = m_labels.apply(std::make_unique<SetGeometryCommand>(id, frame + 1, *box));
