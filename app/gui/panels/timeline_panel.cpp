@@ -1,6 +1,7 @@
 #include "app/gui/panels/timeline_panel.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -143,6 +144,24 @@ void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_
     } else {
       draw->AddLine(ImVec2(x, max.y - 6.0F), ImVec2(x, max.y - 1.0F),
                     sourceColour(instance.source, keyColour), 2.0F);
+    }
+  }
+  // What the shading and ticks mean at the frame under the mouse.
+  if (ImGui::IsItemHovered()) {
+    const float t = (ImGui::GetIO().MousePos.x - xOf(0)) / std::max(1.0F, xOf(1) - xOf(0));
+    const auto frame = static_cast<FrameIndex>(std::lround(t));
+    if (frame >= 0 && static_cast<std::size_t>(frame) < count) {
+      const Instance* instance = track->at(frame);
+      std::string text = "frame " + std::to_string(frame) + ": " +
+                         (instance != nullptr ? std::string(toString(instance->source)) : "no box");
+      if (static_cast<std::size_t>(frame) < insight.positionStd.size() &&
+          insight.positionStd[static_cast<std::size_t>(frame)]) {
+        char sigma[48];
+        std::snprintf(sigma, sizeof sigma, ", fill sigma %.2f m",
+                      *insight.positionStd[static_cast<std::size_t>(frame)]);
+        text += sigma;
+      }
+      ImGui::SetTooltip("%s", text.c_str());
     }
   }
 }
