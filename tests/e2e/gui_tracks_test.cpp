@@ -198,5 +198,113 @@ TEST(GuiTracks, NudgingAMiddleKeyRefillsItsNeighboursAndOneUndoRestoresAll) {
   EXPECT_EQ(undone["objects"], baseline["objects"]);
 }
 
+// Only the boxes of frames 0, 10 and 19 (each track's first and last too):
+// what an annotator keyed before filling.
+nlohmann::json onlyKeys(nlohmann::json labels) {
+  for (auto& object : labels["objects"]) {
+    nlohmann::json kept = nlohmann::json::array();
+    const auto& instances = object["instances"];
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      const int frame = instances[i]["frame"].get<int>();
+      if (frame % 10 == 0 || frame == 19 || i == 0 || i + 1 == instances.size()) {
+        kept.push_back(instances[i]);
+      }
+    }
+    object["instances"] = kept;
+  }
+  return labels;
+}
+
+TEST(GuiTracks, KeysFillTheTrackJumpToTheSuggestedKeyFillAllAndCopyToTheNextFrame) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path dir = freshWorkDir("tracks_keys");
+  const std::filesystem::path scene = dir / "scene";
+  const CommandResult made =
+      runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -o " + scene.string() +
+                 " --frames 20 --cameras 1 --width 320 --height 240 "
+                 "--actors 6 --seed 7 -q 2>&1");
+  ASSERT_EQ(made.exitCode, 0) << made.output;
+  std::ifstream truthStream(scene / "ground_truth.json");
+  const std::filesystem::path labels = dir / "keys.json";
+  std::ofstream(labels) << onlyKeys(nlohmann::json::parse(truthStream)).dump();
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({scene.string(), "--labels", labels.string(), "--save-to",
+                  (dir / "saved.json").string(), "--debug-state", state.string()},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  ASSERT_TRUE(waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>();
+      },
+      60s))
+      << "labels never loaded:\n"
+      << stateDump(state) << app.output();
+  const CommandResult found =
+      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
+                 std::to_string(app.pid()) + " --name '^fuselabel'");
+  const std::string window = found.output.substr(0, found.output.find('\n'));
+  ASSERT_FALSE(window.empty()) << found.output;
+  (void)runCommand("xdotool windowfocus " + window);
+  sleepMs(200);
+  const auto key = [&](const std::string& keys) {
+    ASSERT_EQ(runCommand("timeout 20 xdotool key " + keys).exitCode, 0) << keys;
+    sleepMs(150);
+  };
+  const auto waitState = [&](auto ready) { return waitForJson(state, ready, 20s); };
+
+  key("Tab");
+  const auto selected = waitState([](const nlohmann::json& j) {
+    const auto& sources = j["selection"]["track_sources"];
+    return sources.size() == 20 && sources[0] == "keyframe" && sources[10] == "keyframe" &&
+           sources[5].is_null();
+  });
+  ASSERT_TRUE(selected) << stateDump(state);
+
+  key("ctrl+f");  // fill the selected track between its keys
+  const auto filled = waitState([](const nlohmann::json& j) {
+    return j["selection"]["track_sources"][5] == "interpolated" &&
+           j["selection"]["undo"].get<std::string>().rfind("Fill ", 0) == 0 &&
+           j["selection"]["suggested_frame"].is_number();
+  });
+  ASSERT_TRUE(filled) << stateDump(state);
+  for (int frame = 1; frame < 19; ++frame) {
+    if (frame == 10) continue;
+    EXPECT_EQ((*filled)["selection"]["track_sources"][frame], "interpolated") << frame;
+  }
+
+  key("ctrl+k");  // go to the frame the smoother is least sure of
+  const int suggested = (*filled)["selection"]["suggested_frame"].get<int>();
+  EXPECT_TRUE(waitState([&](const nlohmann::json& j) {
+    return j["sequence"]["frame_index"] == suggested;
+  })) << "Ctrl+K should go to frame "
+      << suggested << "\n"
+      << stateDump(state);
+
+  key("ctrl+z");  // the fill was one step
+  EXPECT_TRUE(waitState([](const nlohmann::json& j) {
+    return j["selection"]["track_sources"][5].is_null();
+  })) << stateDump(state);
+
+  key("ctrl+shift+f");  // every track, in the background
+  const auto all = waitState([](const nlohmann::json& j) {
+    const std::string undo = j["selection"]["undo"].get<std::string>();
+    return undo.rfind("Fill ", 0) == 0 && undo.find(" tracks ") != std::string::npos;
+  });
+  ASSERT_TRUE(all) << stateDump(state);
+  EXPECT_EQ((*all)["selection"]["track_sources"][5], "interpolated");
+
+  key("Home");
+  key("ctrl+n");  // this box, as a key, in the next frame; the view follows
+  const auto copied = waitState([](const nlohmann::json& j) {
+    return j["sequence"]["frame_index"] == 1 && j["selection"]["track_sources"][1] == "keyframe";
+  });
+  ASSERT_TRUE(copied) << stateDump(state);
+  EXPECT_EQ((*copied)["selection"]["undo"].get<std::string>().rfind("Copy ", 0), 0u);
+
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+}
+
 }  // namespace
 }  // namespace fuselabel::e2e
