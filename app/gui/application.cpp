@@ -462,11 +462,10 @@ void Application::frame() {
                   LabelRequest{m_options.labelsPath, m_options.labelsFormat, m_options.savePath});
   }
   m_labels.update();
-  if (m_trackTools.busy()) {
-    m_trackTools.update();
-    if (!m_trackTools.busy()) {
-      m_message = m_trackTools.message();  // the background fill ended
-    }
+  const bool trackJobBefore = m_trackTools.busy();
+  m_trackTools.update();
+  if (trackJobBefore && !m_trackTools.busy()) {
+    m_message = m_trackTools.message();  // the background fill ended
   }
   m_accumulated.update(m_session.sharedSequence(), m_session.currentFrame(), m_accumulation);
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {

@@ -63,7 +63,10 @@ void addTrack(CommandStack& stack, const std::vector<FrameIndex>& keys,
 // What LabelSession::apply does for a box edit: edit and refill as one step.
 void editWithRefill(CommandStack& stack, FrameIndex frame, const Cuboid& box,
                     FillMethod method = FillMethod::Linear) {
-  RefillRequest request{k_car, frame, std::nullopt, method};
+  RefillRequest request;
+  request.id = k_car;
+  request.frame = frame;
+  request.method = method;
   if (const Instance* before = stack.document().instance(k_car, frame)) request.before = *before;
   stack.beginGroup("Edit");
   ASSERT_TRUE(stack.push(std::make_unique<SetGeometryCommand>(k_car, frame, box)));

@@ -210,5 +210,36 @@ TEST_F(TrackToolsTest, CopySplitAndDeleteAreOneNamedStepEach) {
   EXPECT_EQ(m_labels.history()->stepCount(), steps + 2);
 }
 
+TEST_F(TrackToolsTest, WithKalmanFitAnEditIsRefittedInTheBackgroundWithinItsUndoStep) {
+  m_tools.setMethod(FillMethod::Linear);
+  m_tools.fillAll();
+  finish();
+  const Document beforeEdit = m_labels.document();
+  const std::size_t steps = m_labels.history()->stepCount();
+
+  m_tools.setMethod(FillMethod::KalmanFit);
+  Cuboid box = std::get<Cuboid>(m_labels.document().instance(m_car, 5)->geometry);
+  box.center.y() += 0.3;
+  ASSERT_TRUE(m_labels.apply(std::make_unique<SetGeometryCommand>(m_car, 5, box)));
+  const std::string edit = m_labels.history()->undoDescription();
+  const Document kalmanRefilled = m_labels.document();
+  EXPECT_FALSE(kalmanRefilled == beforeEdit);
+  m_tools.update();
+  EXPECT_TRUE(m_tools.busy()) << "the refit runs on the worker";
+  finish();
+  EXPECT_FALSE(m_tools.failed()) << m_tools.message();
+  EXPECT_EQ(m_labels.history()->stepCount(), steps + 1) << m_tools.message();
+  EXPECT_EQ(m_labels.history()->undoDescription(), edit);
+  bool fitted = false;
+  for (const Instance& instance : m_labels.document().track(m_car)->instances) {
+    fitted = fitted || instance.source == InstanceSource::Fitted;
+  }
+  EXPECT_TRUE(fitted) << m_tools.message();
+  EXPECT_TRUE(sameGeometry(m_labels.document().instance(m_car, 5)->geometry, box))
+      << "the key stays as edited";
+  ASSERT_TRUE(m_labels.undo());
+  EXPECT_TRUE(m_labels.document() == beforeEdit) << "one undo takes back edit, refill and refit";
+}
+
 }  // namespace
 }  // namespace fuselabel::gui

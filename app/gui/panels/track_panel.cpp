@@ -94,7 +94,8 @@ void TrackPanel::drawPanel() {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "An edited box becomes a keyframe and the filled frames up to its\nneighbouring keys "
-        "follow at once (kalman-fit refills as kalman).\nEdit and refill undo as one step; "
+        "follow at once. With kalman-fit: kalman at once, then fitted to\nthe points in the "
+        "background, in the same undo step.\nEdit and refill undo as one step; "
         "the last took %.2f ms.",
         m_labels.lastRefillMs());
   }

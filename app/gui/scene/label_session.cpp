@@ -296,7 +296,10 @@ Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
 Result<void> LabelSession::applyWithRefill(std::unique_ptr<Command> edit, ObjectId id,
                                            FrameIndex frame) {
   const auto start = std::chrono::steady_clock::now();
-  RefillRequest request{id, frame, std::nullopt, m_refill.method};
+  RefillRequest request;
+  request.id = id;
+  request.frame = frame;
+  request.method = m_refill.method;
   if (const Instance* before = m_document.instance(id, frame)) {
     request.before = *before;
   }
@@ -318,6 +321,8 @@ Result<void> LabelSession::applyWithRefill(std::unique_ptr<Command> edit, Object
         m_refillError = "refill: " + pushed.error().message;
       }
     }
+    m_lastRefill = std::move(request);
+    ++m_refillCount;
     ++m_version;
   }
   m_stack->endGroup();

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/scene/track_refill.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/document.hpp"
 #include "core/annotation/journal.hpp"
@@ -129,6 +130,12 @@ class LabelSession {
   [[nodiscard]] const std::string& refillError() const noexcept { return m_refillError; }
   /// Milliseconds the last refill took (computing and applying it).
   [[nodiscard]] double lastRefillMs() const noexcept { return m_lastRefillMs; }
+  /// The last box edit's refill (what a background refit with fits redoes)
+  /// and a counter that changes with each one.
+  [[nodiscard]] const std::optional<RefillRequest>& lastRefill() const noexcept {
+    return m_lastRefill;
+  }
+  [[nodiscard]] std::uint64_t refillCount() const noexcept { return m_refillCount; }
   bool undo();
   bool redo();
   /// Opens an undo group: every apply() until endEdit() is one undo step (a
@@ -214,6 +221,8 @@ class LabelSession {
   RefillSettings m_refill;
   std::string m_refillError;
   double m_lastRefillMs = 0.0;
+  std::optional<RefillRequest> m_lastRefill;
+  std::uint64_t m_refillCount = 0;
   // boxesAt() cache.
   std::optional<std::size_t> m_cachedFrame;
   /// Fills both caches for `frame`.

@@ -69,7 +69,10 @@ Result<std::vector<Instance>> refillInstances(const Document& document,
 
   if (lowerHasFrames || upperHasFrames) {
     DocumentFillOptions options;
-    options.method = request.method == FillMethod::KalmanFit ? FillMethod::Kalman : request.method;
+    options.method = request.method == FillMethod::KalmanFit && !request.fitterFor
+                         ? FillMethod::Kalman
+                         : request.method;
+    options.fitterFor = request.fitterFor;
     options.track = request.id;
     Result<std::vector<DocumentTrackFill>> fills = fillDocument(document, options);
     if (!fills) {

@@ -5,6 +5,7 @@
 // past an end key, the filled instances beyond it move with the edit);
 // keyframes and proposals are never touched. GUI-free so it is unit tested.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/annotation/commands/command.hpp"
 #include "core/annotation/document.hpp"
 #include "core/tracks/fill_method.hpp"
+#include "core/tracks/track_fill.hpp"
 #include "core/util/result.hpp"
 
 namespace fuselabel::gui {
@@ -25,9 +27,11 @@ struct RefillRequest {
   /// The instance at `frame` before the edit (nullopt: there was none); its
   /// box gives the offset that filled instances past an end key follow.
   std::optional<Instance> before;
-  /// Copy, Linear or Kalman (KalmanFit is refilled as Kalman: fits run on a
-  /// worker from the Track panel, not on every key press).
+  /// Copy, Linear, Kalman or KalmanFit; KalmanFit without `fitterFor` refills
+  /// as Kalman (the fits need the sweeps, so they run on a worker: TrackTools).
   FillMethod method = FillMethod::Linear;
+  /// The auto-fit for KalmanFit (SweepFitting::fitterFactory()).
+  std::function<FrameFitter(const Object&)> fitterFor;
 };
 
 /// The instances (with their new geometry and source) that refilling the

@@ -22,7 +22,8 @@ struct TrackTools::JobResult {
   std::vector<std::string> problems;
   /// The job fitted boxes to sweeps, and how many fits found the object.
   bool fitting = false;
-  int fitsFound = 0;
+  int fitsFound = 0;  /// A refit's instances (see TrackTools::startRefit).
+  std::vector<Instance> refit;
 };
 
 struct TrackTools::Job {
@@ -32,6 +33,9 @@ struct TrackTools::Job {
   std::atomic<float> progress{0.0F};
   std::atomic<bool> cancel{false};
   std::future<Result<JobResult>> result;
+  /// Set for a refit: the edit it refits and the name of the edit's undo step.
+  std::optional<RefillRequest> refit;
+  std::string editDescription;
 };
 
 namespace {
@@ -41,6 +45,22 @@ bool hasKeyBox(const Track& track) {
     return i.source == InstanceSource::Keyframe && std::holds_alternative<Cuboid>(i.geometry);
   });
 }
+
+// Puts a whole track in its final state: the edit with its refit folded
+// into one step that undoes to exactly the track before the edit.
+class ReplaceTrackCommand final : public TracksChangeCommand {
+ public:
+  ReplaceTrackCommand(Track track, std::string description)
+      : m_track(std::move(track)), m_description(std::move(description)) {}
+  [[nodiscard]] std::string description() const override { return m_description; }
+
+ private:
+  Result<std::vector<TrackChange>> compute(const Document& /*document*/) override {
+    return std::vector<TrackChange>{{m_track.object.id, m_track}};
+  }
+  Track m_track;
+  std::string m_description;
+};
 
 std::optional<FrameIndex> lastKey(const Track& track) {
   std::optional<FrameIndex> last;
@@ -264,6 +284,16 @@ void TrackTools::start(std::string name, std::string description, std::vector<Ob
 }
 
 void TrackTools::update() {
+  if (m_labels.refillCount() != m_refillsSeen) {
+    m_refillsSeen = m_labels.refillCount();
+    if (m_method == FillMethod::KalmanFit && m_labels.lastRefill()) {
+      if (busy()) {
+        report("refit with fits skipped: wait for " + jobName() + " to finish", true);
+      } else {
+        startRefit(*m_labels.lastRefill());
+      }
+    }
+  }
   if (!m_job || m_job->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     return;
   }
@@ -275,6 +305,10 @@ void TrackTools::update() {
   }
   if (result->cancelled) {
     report(job->name + ": cancelled, the labels are unchanged", false);
+    return;
+  }
+  if (job->refit) {
+    finishRefit(*job, *result);
     return;
   }
   if (result->fitting && result->fitsFound == 0 && !result->problems.empty()) {
@@ -308,6 +342,101 @@ void TrackTools::update() {
   std::string done = job->description + ": " + std::to_string(frames) + " frames";
   if (!result->problems.empty()) done += "; unreadable: " + result->problems.front();
   report(done, false);
+}
+
+void TrackTools::startRefit(const RefillRequest& request) {
+  const Object* object = m_labels.document().object(request.id);
+  std::shared_ptr<const Sequence> sequence = m_labels.sequence();
+  if (object == nullptr || !sequence || m_labels.history() == nullptr) return;
+  auto job = std::make_shared<Job>();
+  job->name = "Refit " + trackName(*object) + " around frame " + std::to_string(request.frame);
+  job->description = job->name;
+  job->editDescription = m_labels.history()->undoDescription();
+  job->snapshot = m_labels.document();
+  job->refit = request;
+  job->refit->method = FillMethod::KalmanFit;
+  job->result = std::async(
+      std::launch::async,
+      [job, sequence = std::move(sequence), context = m_labels.context()]() -> Result<JobResult> {
+        try {
+          JobResult out;
+          // SweepFitting is not thread-safe: this worker owns its own.
+          SweepFitting fitting(*sequence, context);
+          RefillRequest refill = *job->refit;
+          refill.fitterFor = [&, factory = fitting.fitterFactory()](const Object& tracked) {
+            FrameFitter fitter = factory(tracked);
+            return
+                [&, fitter](FrameIndex frame, const Cuboid& predicted) -> std::optional<FrameFit> {
+                  if (job->cancel) return std::nullopt;
+                  std::optional<FrameFit> fit = fitter(frame, predicted);
+                  out.fitsFound += fit ? 1 : 0;
+                  return fit;
+                };
+          };
+          Result<std::vector<Instance>> refit = refillInstances(job->snapshot, refill);
+          if (!refit) return refit.error();
+          out.refit = std::move(refit).value();
+          out.fitting = true;
+          out.problems = fitting.problems();
+          out.cancelled = job->cancel;
+          job->progress = 1.0F;
+          return out;
+        } catch (const std::exception& e) {
+          return Error{std::string("refitting: ") + e.what()};
+        }
+      });
+  m_job = std::move(job);
+  report(m_job->name + " ...", false);
+}
+
+void TrackTools::finishRefit(Job& job, JobResult& result) {
+  if (result.fitsFound == 0) {
+    report(job.name + ": no fit found" +
+               (result.problems.empty() ? std::string() : " (" + result.problems.front() + ")") +
+               "; the kalman refill stays",
+           !result.problems.empty());
+    return;
+  }
+  if (!(m_labels.document() == job.snapshot)) {
+    report(job.name + ": the labels changed meanwhile; the kalman refill stays", false);
+    return;
+  }
+  if (result.refit.empty()) {
+    report(job.name + ": the fits agree with the kalman refill", false);
+    return;
+  }
+  const ObjectId id = job.refit->id;
+  const CommandStack* history = m_labels.history();
+  // Fold into the edit's step while it is the last one and unsaved, so one
+  // Ctrl+Z takes back the edit with everything it caused.
+  const bool fold = history != nullptr && history->undoDescription() == job.editDescription &&
+                    !history->canRedo() && m_labels.modified();
+  if (!fold) {
+    m_labels.beginEdit(job.name);
+    Result<void> applied =
+        m_labels.apply(makeFillTrackCommand(m_labels.document(), id, std::move(result.refit)));
+    m_labels.endEdit();
+    report(applied ? job.name : applied.error().message, !applied);
+    return;
+  }
+  Track refitted = *job.snapshot.track(id);
+  for (Instance& instance : result.refit) {
+    const auto at = std::lower_bound(
+        refitted.instances.begin(), refitted.instances.end(), instance.frame,
+        [](const Instance& existing, FrameIndex frame) { return existing.frame < frame; });
+    if (at != refitted.instances.end() && at->frame == instance.frame) {
+      *at = std::move(instance);
+    } else {
+      refitted.instances.insert(at, std::move(instance));
+    }
+  }
+  m_labels.undo();
+  m_labels.beginEdit(job.editDescription);
+  Result<void> applied = m_labels.apply(
+      std::make_unique<ReplaceTrackCommand>(std::move(refitted), job.editDescription));
+  m_labels.endEdit();
+  report(applied ? job.name + ": fitted, in the edit's undo step" : applied.error().message,
+         !applied);
 }
 
 void TrackTools::copyToNextFrame() {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/scene/track_refill.hpp"
 #include "core/annotation/document.hpp"
 #include "core/tracks/document_fill.hpp"
 #include "core/tracks/fill_method.hpp"
@@ -47,7 +48,8 @@ class TrackTools {
   /// Cancels a running job and waits for it.
   ~TrackTools();
 
-  /// Once per UI frame: applies a finished job.
+  /// Once per UI frame: applies a finished job; with kalman-fit chosen,
+  /// starts the refit of a box just edited.
   void update();
 
   /// Method of the fill commands and of the refill on edit.
@@ -94,6 +96,10 @@ class TrackTools {
   struct Job;
   struct JobResult;
   void start(std::string name, std::string description, std::vector<ObjectId> ids, bool propagate);
+  /// With kalman-fit chosen: refits the last edit's neighbourhood on the
+  /// worker and folds the result into the edit's undo step.
+  void startRefit(const RefillRequest& request);
+  void finishRefit(Job& job, JobResult& result);
   void report(std::string message, bool failed);
   /// The selected track and the shown frame, or false with a message.
   [[nodiscard]] bool selection(ObjectId& id, FrameIndex& frame);
@@ -106,6 +112,7 @@ class TrackTools {
   bool m_failed = false;
   TrackInsight m_insight;
   std::uint64_t m_insightVersion = 0;
+  std::uint64_t m_refillsSeen = 0;
 };
 
 }  // namespace fuselabel::gui
