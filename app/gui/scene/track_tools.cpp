@@ -297,6 +297,9 @@ void TrackTools::update() {
   if (!m_job || m_job->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     return;
   }
+  if (m_labels.history() != nullptr && m_labels.history()->inGroup()) {
+    return;  // mid-gesture (a drag): apply once its undo step is closed
+  }
   std::shared_ptr<Job> job = std::move(m_job);
   Result<JobResult> result = job->result.get();
   if (!result) {
