@@ -300,7 +300,7 @@ void Application::handleKeys() {
   if (!actions.message.empty()) {
     m_message = actions.message;
   }
-  if (std::string tracks = handleTrackShortcuts(presses, m_trackTools); !tracks.empty()) {
+  if (std::string tracks = handleTrackShortcuts(presses, m_keymap, m_trackTools); !tracks.empty()) {
     m_message = std::move(tracks);
   }
   if (actions.save) {

@@ -333,43 +333,46 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const Shortcu
   return actions;
 }
 
-std::string handleTrackShortcuts(std::span<const KeyPress> presses, TrackTools& tools) {
+std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,
+                                 TrackTools& tools) {
   if (ImGui::GetIO().WantTextInput) {
     return {};
   }
   std::string message;
   for (const KeyPress& press : presses) {
-    if (!press.ctrl || press.alt || press.super) {
+    if (press.super) {
       continue;
     }
-    bool handled = true;
-    switch (press.key) {
-      case GLFW_KEY_F:
-        press.shift ? tools.fillAll() : tools.fillSelected();
+    const std::optional<Action> action = keymap.lookup(press);
+    if (!action) {
+      continue;
+    }
+    switch (*action) {
+      case Action::FillTrack:
+        tools.fillSelected();
         break;
-      case GLFW_KEY_P:
+      case Action::FillAllTracks:
+        tools.fillAll();
+        break;
+      case Action::PropagateTrack:
         tools.propagateSelected();
         break;
-      case GLFW_KEY_N:
+      case Action::CopyToNextFrame:
         tools.copyToNextFrame();
         break;
-      case GLFW_KEY_DELETE:
-        handled = press.shift;
-        if (handled) tools.deleteFromHere();
+      case Action::DeleteTrackFromHere:
+        tools.deleteFromHere();
         break;
-      case GLFW_KEY_E:
+      case Action::SplitTrack:
         tools.splitHere();
         break;
-      case GLFW_KEY_K:
+      case Action::GoToSuggestedKey:
         tools.jumpToSuggested();
         break;
       default:
-        handled = false;
-        break;
+        continue;
     }
-    if (handled) {
-      message = tools.message();
-    }
+    message = tools.message();
   }
   return message;
 }

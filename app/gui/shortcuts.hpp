@@ -41,13 +41,13 @@ struct ShortcutActions {
 [[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
                                               const ShortcutTargets& targets);
 
-/// The Track panel's keys (track_tools.hpp): Ctrl+F fill the selected track,
-/// Ctrl+Shift+F fill all tracks, Ctrl+P propagate with fit, Ctrl+N copy the
-/// box to the next frame, Ctrl+Shift+Delete delete the track from this frame
-/// on, Ctrl+E split here, Ctrl+K go to the suggested next key. Returns what
-/// the last one did, for the status bar. None of these is used by
-/// handleShortcuts(), so both see every press.
+/// The Track panel's actions (keymap.hpp, group "Tracks"; defaults: Ctrl+F
+/// fill the selected track, Ctrl+Shift+F fill all tracks, Ctrl+P propagate
+/// with fit, Ctrl+N copy the box to the next frame, Ctrl+Shift+Delete delete
+/// the track from this frame on, Ctrl+E split here, Ctrl+K go to the
+/// suggested key). Returns what the last one did, for the status bar.
+/// handleShortcuts() ignores these actions, so both see every press.
 [[nodiscard]] std::string handleTrackShortcuts(std::span<const KeyPress> presses,
-                                               TrackTools& tools);
+                                               const Keymap& keymap, TrackTools& tools);
 
 }  // namespace fuselabel::gui
