@@ -121,7 +121,8 @@ class LabelSession {
   }
 
   /// Applies an edit through the undo stack (nothing while not Loaded). A
-  /// box edit (SetGeometryCommand) also refills its track, as one step.
+  /// box edit (SetGeometryCommand, or a PutInstanceCommand putting a
+  /// keyframe box) also refills its track, as one step.
   Result<void> apply(std::unique_ptr<Command> command);
   /// How edits refill their tracks.
   [[nodiscard]] const RefillSettings& refill() const noexcept { return m_refill; }
@@ -228,7 +229,8 @@ class LabelSession {
   /// Fills both caches for `frame`.
   void cacheFrame(std::size_t frame);
   /// apply() of a box edit: the edit and its track's refill as one step.
-  Result<void> applyWithRefill(std::unique_ptr<Command> edit, ObjectId id, FrameIndex frame);
+  Result<void> applyWithRefill(std::unique_ptr<Command> edit, ObjectId id, FrameIndex frame,
+                               const char* verb);
   std::uint64_t m_cachedVersion = 0;
   std::vector<FrameBox> m_cachedBoxes;
   std::vector<FrameLane> m_cachedLanes;
