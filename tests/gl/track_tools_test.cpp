@@ -70,8 +70,14 @@ class TrackToolsTest : public ::testing::Test {
       return m_session.state() != DatasetState::Opening;
     }));
     ASSERT_EQ(m_session.state(), DatasetState::Open) << m_session.openError();
+    // A save path of its own, without the autosave journal an earlier test
+    // left (that would make the session ask to recover first).
+    const std::filesystem::path save =
+        sceneDir() /
+        (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".json");
+    std::filesystem::remove(save.string() + ".journal");
     m_labels.load(m_session.sharedSequence(),
-                  LabelRequest{sceneDir() / "ground_truth.json", "", sceneDir() / "saved.json"});
+                  LabelRequest{sceneDir() / "ground_truth.json", "", save});
     ASSERT_TRUE(waitFor([&] {
       m_labels.update();
       return m_labels.state() != LabelState::Loading;
