@@ -159,8 +159,9 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
   if (withDataset) {
     app->m_panels.push_back(
         std::make_unique<TimelinePanel>(app->m_session, app->m_labels, app->m_trackTools));
-    app->m_panels.push_back(
-        std::make_unique<TrackPanel>(app->m_session, app->m_labels, app->m_trackTools));
+    auto track = std::make_unique<TrackPanel>(app->m_session, app->m_labels, app->m_trackTools);
+    app->m_trackPanel = track.get();
+    app->m_panels.push_back(std::move(track));
     if (withDemo) {
       app->m_demo = std::make_unique<DemoSceneLoader>();
     } else {
@@ -397,6 +398,9 @@ void Application::buildCameraPanels() {
     if (m_boxViews != nullptr) {
       m_boxViews->placeNow(layout::boxViews(stripTop));
     }
+    if (m_trackPanel != nullptr && !m_trackPanel->placementRemembered()) {
+      m_trackPanel->placeNow(trackPanelPlacement(stripTop));
+    }
   }
 }
 
@@ -502,7 +506,13 @@ void Application::frame() {
   }
   m_statusBar->draw(message,
                     m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
+  // While a prompt is open the Track panel stays away: Dear ImGui 1.86 asserts
+  // when a window appears over a modal (ocornut/imgui#4920).
+  const bool prompting = m_labels.recoveryPending() || m_quitPrompt;
   for (const auto& panel : m_panels) {
+    if (prompting && panel.get() == m_trackPanel) {
+      continue;
+    }
     panel->show();
   }
   if (m_demo) {

@@ -97,6 +97,7 @@ class Application {
   std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
   InspectorPanel* m_inspector = nullptr;     // owned by m_panels
   BoxViewsPanel* m_boxViews = nullptr;       // owned by m_panels
+  Panel* m_trackPanel = nullptr;             // owned by m_panels
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;

@@ -6,19 +6,14 @@
 #include <numbers>
 #include <string>
 
+#include <imgui_internal.h>  // BringWindowToDisplayFront: raise without taking the focus
+
 #include "app/gui/layout.hpp"
 #include "app/gui/panels/track_colours.hpp"
 #include "core/tracks/document_fill.hpp"
 
 namespace fuselabel::gui {
 namespace {
-
-// Down the right edge of the 3D view and the camera strip: the tools and
-// plots beside what they change, above the timeline they annotate.
-PanelPlacement trackPlacement() {
-  constexpr float width = 0.24F;
-  return {layout::k_sideColumnX - width, 0.0F, width, layout::k_timelineTop};
-}
 
 constexpr const char* k_methodNames[] = {"copy", "linear", "kalman", "kalman-fit"};
 constexpr FillMethod k_methods[] = {FillMethod::Copy, FillMethod::Linear, FillMethod::Kalman,
@@ -45,21 +40,29 @@ void flow(const char* nextLabel) {
 
 }  // namespace
 
-TrackPanel::TrackPanel(ViewerSession& session, LabelSession& labels, TrackTools& tools)
-    : Panel("Track", trackPlacement()), m_session(session), m_labels(labels), m_tools(tools) {}
-
-void TrackPanel::placeWindow() {
-  Panel::placeWindow();
-  // It shares its first-run place with the camera strip: selecting a track
-  // (after none was) brings it to the front, where its plots are needed.
-  const ObjectId selected = m_labels.selected();
-  if (selected.value != 0 && m_lastSelected.value == 0) {
-    ImGui::SetNextWindowFocus();
-  }
-  m_lastSelected = selected;
+PanelPlacement trackPanelPlacement(float stripTop) {
+  constexpr float width = 0.24F;
+  return {layout::k_sideColumnX - width, stripTop, width, layout::k_timelineTop - stripTop};
 }
 
+TrackPanel::TrackPanel(ViewerSession& session, LabelSession& labels, TrackTools& tools)
+    : Panel("Track", trackPanelPlacement(layout::k_stripTop)),
+      m_session(session),
+      m_labels(labels),
+      m_tools(tools) {}
+
 void TrackPanel::drawContents() {
+  // It shares its first-run place with the right of the camera strip (never
+  // over the 3D view, where clicks place boxes): selecting a track (after
+  // none was) brings it to the front, where its plots are needed. Only in
+  // display order: taking the focus would swallow the next click in the 3D
+  // view, and must not happen under a modal prompt.
+  const ObjectId selected = m_labels.selected();
+  if (selected.value != 0 && m_lastSelected.value == 0 &&
+      !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  }
+  m_lastSelected = selected;
   // Tab selects the next box (shortcuts.cpp); as ImGui's tab stop it would
   // put the cursor in the merge number and turn the next keys into text.
   ImGui::PushAllowKeyboardFocus(false);

@@ -16,13 +16,16 @@
 
 namespace fuselabel::gui {
 
+/// Where the Track panel goes the first time: the right of the camera strip
+/// that starts at `stripTop` (layout.hpp), down to the timeline.
+[[nodiscard]] PanelPlacement trackPanelPlacement(float stripTop);
+
 class TrackPanel final : public Panel {
  public:
   TrackPanel(ViewerSession& session, LabelSession& labels, TrackTools& tools);
 
  protected:
   void drawContents() override;
-  void placeWindow() override;
 
  private:
   /// One instance of the selected track, as the plots need it.
