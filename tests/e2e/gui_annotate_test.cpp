@@ -287,11 +287,13 @@ TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
   EXPECT_LT((centreOf(filled1) - mid).norm(), 0.5 * (centreOf(keyed2) - centreOf(nudged)).norm());
   // The lane: three vertices where they were clicked, on the ground (z ≈ 0 here).
   const auto& laneInstance = (*savedLane)["instances"][0];
+  // The native file keeps a polyline's points flat: x, y, z per vertex
+  // (docs/native_labels.md).
   const auto& points = laneInstance["polyline"]["points"];
-  ASSERT_EQ(points.size(), 3u) << laneInstance.dump();
+  ASSERT_EQ(points.size(), 9u) << laneInstance.dump();
   for (std::size_t i = 0; i < 3; ++i) {
-    const Eigen::Vector3d p(points[i][0].get<double>(), points[i][1].get<double>(),
-                            points[i][2].get<double>());
+    const Eigen::Vector3d p(points[3 * i].get<double>(), points[3 * i + 1].get<double>(),
+                            points[3 * i + 2].get<double>());
     EXPECT_LT((p - clickedWorld[i]).head<2>().norm(), 0.3) << "vertex " << i;
     EXPECT_NEAR(p.z(), clickedWorld[i].z(), 0.15) << "vertex " << i << " not on the ground";
   }
