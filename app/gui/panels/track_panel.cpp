@@ -306,7 +306,7 @@ void TrackPanel::drawTrajectory(const Track& track) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = std::clamp(
       (width - 2 * margin) * static_cast<float>(std::max(y1 - y0, 2.0) / span) + 2 * margin + 14.0F,
-      70.0F, std::min(width, 260.0F));
+      70.0F, std::max(70.0F, std::min({width, 260.0F, ImGui::GetContentRegionAvail().y * 0.4F})));
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + width, min.y + height);
   ImGui::InvisibleButton("##trajectory", ImVec2(width, height));
@@ -393,7 +393,7 @@ void TrackPanel::drawSeries(const char* label, const char* unit, bool speed, con
   const float left =
       ImGui::GetContentRegionAvail().y -
       (speed ? ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y : 0.0F);
-  const float height = std::clamp(speed ? left * 0.5F : left, 56.0F, 150.0F);
+  const float height = std::clamp(speed ? left * 0.5F : left, 40.0F, 150.0F);
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + width, min.y + height);
   ImGui::InvisibleButton(label, ImVec2(width, height));
