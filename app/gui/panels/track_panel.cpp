@@ -41,8 +41,9 @@ void flow(const char* nextLabel) {
 }  // namespace
 
 PanelPlacement trackPanelPlacement(float stripTop) {
-  constexpr float width = 0.24F;
-  return {layout::k_sideColumnX - width, stripTop, width, layout::k_timelineTop - stripTop};
+  // Under the box views, in the same column.
+  return {layout::k_boxViewsX, stripTop, layout::k_sideColumnX - layout::k_boxViewsX,
+          layout::k_timelineTop - stripTop};
 }
 
 TrackPanel::TrackPanel(ViewerSession& session, LabelSession& labels, TrackTools& tools)
