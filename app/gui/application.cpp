@@ -16,9 +16,11 @@
 #include "app/gui/bench/render_bench.hpp"
 #include "app/gui/help_overlay.hpp"
 #include "app/gui/layout.hpp"
+#include "app/gui/panels/history_panel.hpp"
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/object_list_panel.hpp"
 #include "app/gui/panels/timeline_panel.hpp"
+#include "app/gui/panels/track_panel.hpp"
 #include "app/gui/panels/view_settings_panel.hpp"
 #include "app/gui/platform/config_paths.hpp"
 #include "app/gui/render/gl_introspection.hpp"
@@ -151,10 +153,15 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     auto boxViews = std::make_unique<BoxViewsPanel>(app->m_session, app->m_labels);
     app->m_boxViews = boxViews.get();
     app->m_panels.push_back(std::move(boxViews));
+    app->m_panels.push_back(std::make_unique<HistoryPanel>(app->m_labels));
   }
   app->m_panels.push_back(std::move(settings));
   if (withDataset) {
-    app->m_panels.push_back(std::make_unique<TimelinePanel>(app->m_session, app->m_labels));
+    app->m_panels.push_back(
+        std::make_unique<TimelinePanel>(app->m_session, app->m_labels, app->m_trackTools));
+    auto track = std::make_unique<TrackPanel>(app->m_session, app->m_labels, app->m_trackTools);
+    app->m_trackPanel = track.get();
+    app->m_panels.push_back(std::move(track));
     if (withDemo) {
       app->m_demo = std::make_unique<DemoSceneLoader>();
     } else {
@@ -294,6 +301,9 @@ void Application::handleKeys() {
   if (!actions.message.empty()) {
     m_message = actions.message;
   }
+  if (std::string tracks = handleTrackShortcuts(presses, m_keymap, m_trackTools); !tracks.empty()) {
+    m_message = std::move(tracks);
+  }
   if (actions.save) {
     if (auto saved = m_labels.save(); !saved) {
       m_message = "save failed: " + saved.error().message;
@@ -367,6 +377,14 @@ void Application::buildCameraPanels() {
     }
     remembered = remembered && (*panel)->placementRemembered();
     (*panel)->setPlacement(layout::camera(i, count, stripTop));
+    if (m_viewport != nullptr) {
+      // With the lane tool, a click in an image puts a vertex on the ground there.
+      (*panel)->setClickRayHandler(
+          [tools = &m_viewport->tools()](const Eigen::Vector3d& origin,
+                                         const Eigen::Vector3d& direction) {
+            return tools->addLaneVertexOnEgoRay(origin, direction);
+          });
+    }
     m_cameraPanels.push_back(panel->get());
     m_panels.push_back(std::move(panel).value());
   }
@@ -379,6 +397,9 @@ void Application::buildCameraPanels() {
     }
     if (m_boxViews != nullptr) {
       m_boxViews->placeNow(layout::boxViews(stripTop));
+    }
+    if (m_trackPanel != nullptr && !m_trackPanel->placementRemembered()) {
+      m_trackPanel->placeNow(trackPanelPlacement(stripTop));
     }
   }
 }
@@ -445,6 +466,11 @@ void Application::frame() {
                   LabelRequest{m_options.labelsPath, m_options.labelsFormat, m_options.savePath});
   }
   m_labels.update();
+  const bool trackJobBefore = m_trackTools.busy();
+  m_trackTools.update();
+  if (trackJobBefore && !m_trackTools.busy()) {
+    m_message = m_trackTools.message();  // the background fill ended
+  }
   m_accumulated.update(m_session.sharedSequence(), m_session.currentFrame(), m_accumulation);
   if (m_session.state() == DatasetState::Failed && datasetBefore != DatasetState::Failed) {
     std::fprintf(stderr, "fuselabel: cannot open dataset: %s\n", m_session.openError().c_str());
@@ -480,7 +506,13 @@ void Application::frame() {
   }
   m_statusBar->draw(message,
                     m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
+  // While a prompt is open the Track panel stays away: Dear ImGui 1.86 asserts
+  // when a window appears over a modal (ocornut/imgui#4920).
+  const bool prompting = m_labels.recoveryPending() || m_quitPrompt;
   for (const auto& panel : m_panels) {
+    if (prompting && panel.get() == m_trackPanel) {
+      continue;
+    }
     panel->show();
   }
   if (m_demo) {
@@ -531,101 +563,6 @@ void Application::saveScreenshot(int framebufferWidth, int framebufferHeight) {
   if (Result<void> written = render::writePng(m_options.screenshotPath, image); !written) {
     std::fprintf(stderr, "fuselabel: %s\n", written.error().message.c_str());
     m_exitCode = 1;
-  }
-}
-
-void Application::writeDebugState() {
-  if (!m_debugState) {
-    return;
-  }
-  DebugState state;
-  state.camera = m_camera.state();
-  state.frame = m_frame;
-  m_window.size(state.windowWidth, state.windowHeight);
-  m_window.framebufferSize(state.framebufferWidth, state.framebufferHeight);
-  if (m_viewport != nullptr && m_viewport->visible()) {
-    state.viewRect = m_viewport->viewRect();
-  }
-  state.datasetState = toString(m_session.state());
-  state.datasetPath = m_session.path().string();
-  state.datasetFormat = m_session.format();
-  state.datasetError = m_session.openError();
-  if (m_session.state() == DatasetState::Open) {
-    const std::size_t current = m_session.currentFrame();
-    state.frameIndex = static_cast<long long>(current);
-    state.frameId = m_session.frameId(current);
-    state.frameCount = m_session.frameCount();
-    state.timestampNs = m_session.frameTimestampNs(current);
-    state.frameLoaded = m_session.currentLoaded();
-    state.frameError = m_session.currentError().value_or("");
-    state.playing = m_session.playing();
-  }
-  if (m_viewport != nullptr) {
-    state.pickedPoint = m_viewport->pickedPoint();
-    state.pointsTotal = m_viewport->renderStats().pointsTotal;
-    state.pointsShown = m_viewport->renderStats().pointsShown;
-  }
-  state.colorMode = std::string(render::toString(m_style.points.colorMode));
-  for (const CameraPanel* panel : m_cameraPanels) {
-    state.cameras.push_back(panel->state());
-  }
-  state.labelsState = toString(m_labels.state());
-  state.labelsMessage = m_labels.message();
-  state.labelObjects = m_labels.document().objectCount();
-  if (m_session.shown()) {
-    state.boxesInFrame = m_labels.boxesAt(m_session.shown()->index).size();
-  }
-  if (const Object* selected = m_labels.document().object(m_labels.selected())) {
-    state.selectedId = selected->id.value;
-    state.selectedName = selected->className + " " + std::to_string(selected->number);
-    if (m_inspector != nullptr) {
-      state.selectedPointsInside = m_inspector->pointsInside();
-    }
-    if (m_session.shown()) {
-      const auto frame = static_cast<FrameIndex>(m_session.shown()->index);
-      const Track* track = m_labels.document().track(selected->id);
-      const Instance* here = track == nullptr              ? nullptr
-                             : track->at(frame) != nullptr ? track->at(frame)
-                                                           : track->at(kStaticFrame);
-      if (here != nullptr) {
-        state.selectedSourceHere = std::string(toString(here->source));
-      }
-    }
-  }
-  if (m_viewport != nullptr && m_viewport->viewRect().width > 0.0F) {
-    const ScreenRect& rect = m_viewport->viewRect();
-    const Eigen::Matrix4f vp =
-        m_camera.viewParams(static_cast<int>(rect.width), static_cast<int>(rect.height))
-            .viewProjection();
-    state.viewProjection.assign(vp.data(), vp.data() + 16);
-  }
-  if (m_session.shown()) {
-    const Eigen::Matrix4d pose = m_labels.worldFromEgo(m_session.shown()->index).matrix();
-    state.worldFromEgo.assign(pose.data(), pose.data() + 16);
-  }
-  state.tool = toString(m_edit.tool);
-  state.newBoxClass = m_edit.palette.chosen();
-  state.newLaneClass = m_edit.palette.laneClass();
-  if (m_viewport != nullptr) {
-    state.laneVerticesDrawn = m_viewport->tools().laneVertices().size();
-  }
-  state.modified = m_labels.modified();
-  state.recoveryPending = m_labels.recoveryPending();
-  state.quitPrompt = m_quitPrompt;
-  state.helpOpen = m_showHelp;
-  state.undoSteps = m_labels.history() != nullptr ? m_labels.history()->position() : 0;
-  state.statusMessage = !m_edit.message.empty() ? m_edit.message : m_message;
-  state.savePath = m_labels.savePath().string();
-  if (m_boxViews != nullptr && m_boxViews->visible()) {
-    state.boxViews = m_boxViews->state();
-  }
-  if (m_inspector != nullptr && m_inspector->visible()) {
-    for (const InspectorPanel::Field& field : m_inspector->fields()) {
-      state.inspectorFields.emplace_back(field.name, field.rect);
-    }
-  }
-  if (auto failure = m_debugState->update(state)) {
-    std::fprintf(stderr, "fuselabel: %s\n", failure->c_str());
   }
 }
 

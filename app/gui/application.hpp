@@ -25,6 +25,7 @@
 #include "app/gui/render/scene_renderer.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -86,6 +87,8 @@ class Application {
   bool m_showHelp = false;
   bool m_quitPrompt = false;     // the unsaved-changes question is open
   bool m_discardOnQuit = false;  // the user chose to quit without saving
+  // After the labels: its worker fills a snapshot of them and is joined first.
+  TrackTools m_trackTools{m_labels, m_session};
   AccumulationSettings m_accumulation;
   AccumulatedLayer m_accumulated;
   std::optional<render::SceneRenderer> m_renderer;
@@ -94,6 +97,7 @@ class Application {
   std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
   InspectorPanel* m_inspector = nullptr;     // owned by m_panels
   BoxViewsPanel* m_boxViews = nullptr;       // owned by m_panels
+  Panel* m_trackPanel = nullptr;             // owned by m_panels
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;

@@ -127,6 +127,17 @@ std::string toJson(const DebugState& state) {
     fields[name] = rectJson(rect);
   }
   json["inspector"] = {{"fields", fields}};
+  // The selected track's source per frame ("keyframe", "interpolated", ...;
+  // null where it has no box) and the frame the fill suggests keying next.
+  nlohmann::json sources = nlohmann::json::array();
+  for (const std::string& source : state.selectedTrackSources) {
+    sources.push_back(source.empty() ? nlohmann::json(nullptr) : nlohmann::json(source));
+  }
+  json["selection"]["track_sources"] = std::move(sources);
+  json["selection"]["suggested_frame"] =
+      state.suggestedFrame ? nlohmann::json(*state.suggestedFrame) : nlohmann::json(nullptr);
+  json["selection"]["undo"] = state.undoDescription;
+  json["selection"]["last_refill_ms"] = state.lastRefillMs;
   return json.dump(2) + "\n";
 }
 

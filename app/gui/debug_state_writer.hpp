@@ -76,6 +76,14 @@ struct DebugState {
   BoxViewsState boxViews;
   /// The inspector's editable fields: name and rectangle.
   std::vector<std::pair<std::string, ScreenRect>> inspectorFields;
+  /// The selected track's source per frame (index = frame; empty: no box there).
+  std::vector<std::string> selectedTrackSources;
+  /// The selected track's suggested next key.
+  std::optional<long long> suggestedFrame;
+  /// What Ctrl+Z would undo.
+  std::string undoDescription;
+  /// How long the last box edit with its refill took (ms; 0 before one).
+  double lastRefillMs = 0.0;
 };
 
 /// The JSON text written for `state` (exposed for tests).

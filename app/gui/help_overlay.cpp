@@ -43,7 +43,8 @@ void drawHelpOverlay(bool& open, const Keymap& keymap, const std::string& keymap
   }
   ImGui::TextWrapped(
       "Mouse in the 3D view: left drag orbits, right/middle drag pans, wheel zooms, click "
-      "selects, Ctrl+click on an object makes a fitted box. Box tool: drag a footprint. Lane "
+      "selects, Ctrl+click on an object makes a fitted box; drag the selected box by its middle "
+      "to move it, by the handle ahead of it to turn it. Box tool: drag a footprint. Lane "
       "tool: click vertices. Selected lane: drag a vertex, Ctrl+click a segment inserts one, "
       "Alt+click deletes one.");
   ImGui::Spacing();

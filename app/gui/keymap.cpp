@@ -175,6 +175,17 @@ std::vector<ActionInfo> makeInfos() {
       {Action::Taller, "taller", "Edit", "taller"},
       {Action::Lower, "lower", "Edit", "less tall"},
       {Action::FlipHeading, "flip_heading", "Edit", "turn the heading 180°"},
+      {Action::FillTrack, "fill_track", "Tracks", "fill the selected track between its keys"},
+      {Action::FillAllTracks, "fill_all_tracks", "Tracks", "fill every track (in the background)"},
+      {Action::PropagateTrack, "propagate_track", "Tracks",
+       "propagate the selected track past its last key, fitted to the points"},
+      {Action::CopyToNextFrame, "copy_to_next_frame", "Tracks",
+       "copy the selected box to the next frame as a key and go there"},
+      {Action::DeleteTrackFromHere, "delete_track_from_here", "Tracks",
+       "delete the selected track from this frame on"},
+      {Action::SplitTrack, "split_track", "Tracks", "split the selected track at this frame"},
+      {Action::GoToSuggestedKey, "go_to_suggested_key", "Tracks",
+       "go to the frame the fill is least sure of"},
   };
   infos.insert(infos.end(), edits.begin(), edits.end());
   return infos;
@@ -232,6 +243,13 @@ std::vector<std::vector<KeyChord>> defaultKeys() {
   set(Action::Taller, {chord(GLFW_KEY_EQUAL)});
   set(Action::Lower, {chord(GLFW_KEY_MINUS)});
   set(Action::FlipHeading, {chord(GLFW_KEY_F)});
+  set(Action::FillTrack, {chord(GLFW_KEY_F, true)});
+  set(Action::FillAllTracks, {chord(GLFW_KEY_F, true, true)});
+  set(Action::PropagateTrack, {chord(GLFW_KEY_P, true)});
+  set(Action::CopyToNextFrame, {chord(GLFW_KEY_N, true)});
+  set(Action::DeleteTrackFromHere, {chord(GLFW_KEY_DELETE, true, true)});
+  set(Action::SplitTrack, {chord(GLFW_KEY_E, true)});
+  set(Action::GoToSuggestedKey, {chord(GLFW_KEY_K, true)});
   return keys;
 }
 

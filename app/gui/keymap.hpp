@@ -85,6 +85,14 @@ enum class Action {
   Taller,
   Lower,
   FlipHeading,
+  // Tracks (the Track panel; handleTrackShortcuts in shortcuts.cpp).
+  FillTrack,
+  FillAllTracks,
+  PropagateTrack,
+  CopyToNextFrame,
+  DeleteTrackFromHere,
+  SplitTrack,
+  GoToSuggestedKey,
   Count,
 };
 

@@ -9,6 +9,7 @@
 #include "app/gui/scene/box_nudge.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
@@ -330,6 +331,50 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const Shortcu
     }
   }
   return actions;
+}
+
+std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,
+                                 TrackTools& tools) {
+  if (ImGui::GetIO().WantTextInput) {
+    return {};
+  }
+  std::string message;
+  for (const KeyPress& press : presses) {
+    if (press.super) {
+      continue;
+    }
+    const std::optional<Action> action = keymap.lookup(press);
+    if (!action) {
+      continue;
+    }
+    switch (*action) {
+      case Action::FillTrack:
+        tools.fillSelected();
+        break;
+      case Action::FillAllTracks:
+        tools.fillAll();
+        break;
+      case Action::PropagateTrack:
+        tools.propagateSelected();
+        break;
+      case Action::CopyToNextFrame:
+        tools.copyToNextFrame();
+        break;
+      case Action::DeleteTrackFromHere:
+        tools.deleteFromHere();
+        break;
+      case Action::SplitTrack:
+        tools.splitHere();
+        break;
+      case Action::GoToSuggestedKey:
+        tools.jumpToSuggested();
+        break;
+      default:
+        continue;
+    }
+    message = tools.message();
+  }
+  return message;
 }
 
 }  // namespace fuselabel::gui

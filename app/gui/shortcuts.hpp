@@ -12,6 +12,7 @@ namespace fuselabel::gui {
 
 class LabelSession;
 class OrbitCamera;
+class TrackTools;
 class ViewerSession;
 class ViewportTools;
 struct EditState;
@@ -39,5 +40,14 @@ struct ShortcutActions {
 /// through the 3D view's tools; reports the ones the caller acts on.
 [[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
                                               const ShortcutTargets& targets);
+
+/// The Track panel's actions (keymap.hpp, group "Tracks"; defaults: Ctrl+F
+/// fill the selected track, Ctrl+Shift+F fill all tracks, Ctrl+P propagate
+/// with fit, Ctrl+N copy the box to the next frame, Ctrl+Shift+Delete delete
+/// the track from this frame on, Ctrl+E split here, Ctrl+K go to the
+/// suggested key). Returns what the last one did, for the status bar.
+/// handleShortcuts() ignores these actions, so both see every press.
+[[nodiscard]] std::string handleTrackShortcuts(std::span<const KeyPress> presses,
+                                               const Keymap& keymap, TrackTools& tools);
 
 }  // namespace fuselabel::gui

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <string>
 
 #include <Eigen/Geometry>
@@ -126,32 +127,56 @@ std::string openAndLook(GuiProcess& app, const std::filesystem::path& state) {
   return window;
 }
 
+// A generated scene, its truth, and where the GUI writes labels and state.
+struct Workspace {
+  explicit Workspace(const std::string& name)
+      : dir(freshWorkDir(name)),
+        scene(makeScene(dir)),
+        truth(readFile(scene / "ground_truth.json")) {}
+  [[nodiscard]] std::vector<std::string> args() const {
+    return {scene.string(), "--labels", labels.string(), "--debug-state", state.string()};
+  }
+  std::filesystem::path dir;
+  std::filesystem::path scene;
+  nlohmann::json truth;
+  std::filesystem::path labels = dir / "mine.json";
+  std::filesystem::path state = dir / "state.json";
+  std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
+                                         {"XDG_CACHE_HOME", (dir / "cache").string()}};
+};
+
+// From above, centred on `world`, Ctrl+click there; the state once the box exists.
+std::optional<nlohmann::json> ctrlClickFromAbove(const std::string& window,
+                                                 const std::filesystem::path& state,
+                                                 const Eigen::Vector3d& world) {
+  if (!lookFromAbove(state)) {
+    return std::nullopt;
+  }
+  const auto centred = centreViewOn(window, state, world);
+  const auto pixel = centred ? viewPixelOf(*centred, world) : std::nullopt;
+  if (!pixel || !clickAt(window, *pixel, "ctrl")) {
+    return std::nullopt;
+  }
+  return waitForJson(
+      state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s);
+}
+
 TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path dir = freshWorkDir("annotate");
-  const std::filesystem::path scene = makeScene(dir);
-  const nlohmann::json truth = readFile(scene / "ground_truth.json");
-  const std::filesystem::path labels = dir / "mine.json";
-  const std::filesystem::path state = dir / "state.json";
-  const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
-                                               {"XDG_CACHE_HOME", (dir / "cache").string()}};
-  GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                 dir, env);
+  const Workspace ws("annotate");
+  const nlohmann::json& truth = ws.truth;
+  const std::filesystem::path& labels = ws.labels;
+  const std::filesystem::path& state = ws.state;
+  GuiProcess app(ws.args(), ws.dir, ws.env);
   const std::string window = openAndLook(app, state);
   ASSERT_FALSE(window.empty());
-  const auto bev = lookFromAbove(state);
-  ASSERT_TRUE(bev) << dump(state);
   const auto car = carToLabel(truth);
-  ASSERT_TRUE(car) << "no truth car with points in view";
+  ASSERT_TRUE(car) << "no truth car with enough points";
   const std::vector<double> truth0 = cuboidAt(*car, 0);
-  const auto onCar = centreViewOn(window, state, centreOf(truth0));
-  ASSERT_TRUE(onCar) << dump(state);
 
   // One click with Ctrl on the car: a fitted box, selected.
-  ASSERT_TRUE(clickAt(window, *viewPixelOf(*onCar, centreOf(truth0)), "ctrl"));
-  const auto created = waitForJson(
-      state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s);
+  const auto created = ctrlClickFromAbove(window, state, centreOf(truth0));
   ASSERT_TRUE(created) << dump(state) << app.output();
   EXPECT_EQ((*created)["selection"]["name"].get<std::string>().rfind("car", 0), 0u)
       << (*created)["selection"].dump();
@@ -262,18 +287,19 @@ TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
   EXPECT_LT((centreOf(filled1) - mid).norm(), 0.5 * (centreOf(keyed2) - centreOf(nudged)).norm());
   // The lane: three vertices where they were clicked, on the ground (z ≈ 0 here).
   const auto& laneInstance = (*savedLane)["instances"][0];
+  // The native file keeps a polyline's points flat: x, y, z per vertex
+  // (docs/native_labels.md).
   const auto& points = laneInstance["polyline"]["points"];
-  ASSERT_EQ(points.size(), 3u) << laneInstance.dump();
+  ASSERT_EQ(points.size(), 9u) << laneInstance.dump();
   for (std::size_t i = 0; i < 3; ++i) {
-    const Eigen::Vector3d p(points[i][0].get<double>(), points[i][1].get<double>(),
-                            points[i][2].get<double>());
+    const Eigen::Vector3d p(points[3 * i].get<double>(), points[3 * i + 1].get<double>(),
+                            points[3 * i + 2].get<double>());
     EXPECT_LT((p - clickedWorld[i]).head<2>().norm(), 0.3) << "vertex " << i;
     EXPECT_NEAR(p.z(), clickedWorld[i].z(), 0.15) << "vertex " << i << " not on the ground";
   }
 
   // The file opens again with both labels.
-  GuiProcess again({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                   dir, env);
+  GuiProcess again(ws.args(), ws.dir, ws.env);
   const auto reopened = waitForJson(
       state,
       [](const nlohmann::json& j) {
@@ -288,28 +314,16 @@ TEST(GuiAnnotate, OneClickNudgeUndoKeyAnotherFrameFillLaneSaveAndReload) {
 TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path dir = freshWorkDir("recovery");
-  const std::filesystem::path scene = makeScene(dir);
-  const nlohmann::json truth = readFile(scene / "ground_truth.json");
-  const std::filesystem::path labels = dir / "mine.json";
-  const std::filesystem::path state = dir / "state.json";
-  const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()},
-                                               {"XDG_CACHE_HOME", (dir / "cache").string()}};
+  const Workspace ws("recovery");
+  const std::filesystem::path& labels = ws.labels;
+  const std::filesystem::path& state = ws.state;
   {
-    GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                   dir, env);
+    GuiProcess app(ws.args(), ws.dir, ws.env);
     const std::string window = openAndLook(app, state);
     ASSERT_FALSE(window.empty());
-    const auto bev = lookFromAbove(state);
-    ASSERT_TRUE(bev);
-    const auto car = carToLabel(truth);
+    const auto car = carToLabel(ws.truth);
     ASSERT_TRUE(car);
-    const auto onCar = centreViewOn(window, state, centreOf(cuboidAt(*car, 0)));
-    ASSERT_TRUE(onCar) << dump(state);
-    ASSERT_TRUE(clickAt(window, *viewPixelOf(*onCar, centreOf(cuboidAt(*car, 0))), "ctrl"));
-    ASSERT_TRUE(waitForJson(
-        state, [](const nlohmann::json& j) { return j["labels"]["objects"] == 1; }, 20s))
-        << dump(state);
+    ASSERT_TRUE(ctrlClickFromAbove(window, state, centreOf(cuboidAt(*car, 0)))) << dump(state);
     ASSERT_TRUE(pressKeys("shift+u"));  // a coarse turn: 5 degrees
     ASSERT_TRUE(pressKeys("3"));        // the palette, then the class of the box: truck
     ASSERT_TRUE(pressKeys("shift+3"));
@@ -324,8 +338,7 @@ TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   ASSERT_FALSE(std::filesystem::exists(labels)) << "nothing was saved before the kill";
   ASSERT_TRUE(std::filesystem::exists(labels.string() + ".journal"));
 
-  GuiProcess app({scene.string(), "--labels", labels.string(), "--debug-state", state.string()},
-                 dir, env);
+  GuiProcess app(ws.args(), ws.dir, ws.env);
   const auto asked = waitForJson(
       state,
       [](const nlohmann::json& j) {
@@ -357,6 +370,114 @@ TEST(GuiAnnotate, SigkillMidEditIsRecoveredOnTheNextStart) {
   const std::vector<double> box = cuboidAt(saved["objects"][0], 0);
   ASSERT_EQ(box.size(), 10u);
   EXPECT_FALSE(std::filesystem::exists(labels.string() + ".journal"));
+}
+
+double yawOf(const std::vector<double>& c) {
+  return std::atan2(2.0 * (c[6] * c[5] + c[3] * c[4]), 1.0 - 2.0 * (c[4] * c[4] + c[5] * c[5]));
+}
+
+TEST(GuiAnnotate, SustechOneClickLandsOnTheHumanLabelThenDragMovesAndTheHandleTurns) {
+  const std::string problem = displayProblem();
+  ASSERT_TRUE(problem.empty()) << problem;
+  const std::filesystem::path sustech =
+      std::filesystem::path(FUSELABEL_SHARED_DATA_DIR) / "sustech_example/data/example";
+  ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech << " is missing";
+  const std::filesystem::path dir = freshWorkDir("annotate_sustech");
+  const std::filesystem::path truthFile = dir / "truth.json";
+  const CommandResult converted =
+      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
+                 " " + truthFile.string() + " --dataset " + sustech.string() + " 2>&1");
+  ASSERT_EQ(converted.exitCode, 0) << converted.output;
+  const nlohmann::json truth = readFile(truthFile);
+  const std::filesystem::path labels = dir / "mine.json";
+  const std::filesystem::path state = dir / "state.json";
+  GuiProcess app({sustech.string(), "--frame", "000965", "--labels", labels.string(),
+                  "--debug-state", state.string()},
+                 dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
+  const std::string window = openAndLook(app, state);
+  ASSERT_FALSE(window.empty());
+  const int frame = readJson(state).value()["sequence"]["frame_index"].get<int>();
+  // The nearest labelled car in this frame.
+  std::vector<double> target;
+  for (const auto& object : truth["objects"]) {
+    const auto box = cuboidAt(object, frame);
+    if (object["class"] == "car" && !box.empty() &&
+        (target.empty() || std::hypot(box[0], box[1]) < std::hypot(target[0], target[1]))) {
+      target = box;
+    }
+  }
+  ASSERT_FALSE(target.empty()) << "no car labelled in frame " << frame;
+  ASSERT_TRUE(ctrlClickFromAbove(window, state, centreOf(target))) << dump(state) << app.output();
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  const std::vector<double> fitted = cuboidAt(readFile(labels)["objects"][0], frame);
+  ASSERT_EQ(fitted.size(), 10u);
+  EXPECT_LT((centreOf(fitted) - centreOf(target)).head<2>().norm(), 0.6)
+      << "fit " << centreOf(fitted).transpose() << " vs label " << centreOf(target).transpose();
+  // Heading up to the 180° a box from points cannot tell.
+  const double offLabel = std::remainder(yawOf(fitted) - yawOf(target), std::numbers::pi);
+  EXPECT_LT(std::abs(offLabel), 15.0 * std::numbers::pi / 180.0);
+
+  // Drag the box 40 px across the screen by its middle, then drag its turn
+  // handle a quarter turn round: each one undo step.
+  const auto view = readJson(state);
+  ASSERT_TRUE(view);
+  const Eigen::Vector3d centre = centreOf(fitted);
+  const auto from = viewPixelOf(*view, centre);
+  const auto metreAway = viewPixelOf(*view, centre + Eigen::Vector3d(1.0, 0.0, 0.0));
+  ASSERT_TRUE(from && metreAway);
+  const double pxPerMetre = (*metreAway - *from).norm();
+  const auto drag = [&](const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+    ASSERT_TRUE(moveTo(window, a));
+    ASSERT_EQ(runCommand("timeout 20 xdotool mousedown 1").exitCode, 0);
+    sleepMs(150);
+    for (int step = 1; step <= 4; ++step) {
+      ASSERT_TRUE(moveTo(window, a + (b - a) * step / 4.0));
+    }
+    ASSERT_EQ(runCommand("timeout 20 xdotool mouseup 1").exitCode, 0);
+    sleepMs(300);
+  };
+  drag(*from, *from + Eigen::Vector2d(40.0, 0.0));
+  const Eigen::Quaterniond q(fitted[6], fitted[3], fitted[4], fitted[5]);
+  const Eigen::Vector3d heading = q.toRotationMatrix().col(0);
+  const Eigen::Vector3d left = q.toRotationMatrix().col(1);
+  const double reach = 0.5 * fitted[7] + 0.8;  // the handle's distance from the centre
+  // The box moved: the handle is where the moved box has it.
+  const auto afterMove = waitForJson(
+      state, [](const nlohmann::json& j) { return j["editing"]["undo_steps"] == 2; }, 10s);
+  ASSERT_TRUE(afterMove) << dump(state);
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  const std::vector<double> moved = cuboidAt(readFile(labels)["objects"][0], frame);
+  const auto handle = viewPixelOf(*afterMove, centreOf(moved) + reach * heading);
+  const auto quarter = viewPixelOf(*afterMove, centreOf(moved) + reach * left);
+  ASSERT_TRUE(handle && quarter);
+  drag(*handle, *quarter);
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return j["editing"]["undo_steps"] == 3; }, 10s))
+      << dump(state);
+  ASSERT_TRUE(pressKeys("ctrl+s"));
+  ASSERT_TRUE(waitForJson(
+      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s));
+  (void)runCommand("kill -TERM " + std::to_string(app.pid()));
+  ASSERT_TRUE(app.waitForExit(15s));
+
+  const nlohmann::json saved = readFile(labels);
+  ASSERT_EQ(saved["objects"].size(), 1u);
+  EXPECT_EQ(saved["objects"][0]["class"], "car");
+  const std::vector<double> turned = cuboidAt(saved["objects"][0], frame);
+  ASSERT_EQ(turned.size(), 10u);
+  // Moved 40 px worth of metres (a pixel's worth of slack), on the ground plane.
+  const double shift = (centreOf(moved) - centre).norm();
+  EXPECT_NEAR(shift, 40.0 / pxPerMetre, 1.5 / pxPerMetre);
+  EXPECT_NEAR(moved[2], centre.z(), 1e-9) << "a drag on the ground keeps the height";
+  // Turned a quarter turn counter-clockwise about its centre, size kept.
+  EXPECT_NEAR(std::remainder(yawOf(turned) - yawOf(moved), 2.0 * std::numbers::pi),
+              0.5 * std::numbers::pi, 3.0 * std::numbers::pi / 180.0);
+  EXPECT_LT((centreOf(turned) - centreOf(moved)).norm(), 1e-9);
+  EXPECT_NEAR(turned[7], fitted[7], 1e-9);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
 
 namespace fuselabel::e2e {
@@ -57,14 +58,8 @@ TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
   EXPECT_EQ((*first)["sequence"]["frame_count"], 3);
   EXPECT_GT((*first)["points"]["total"].get<int>(), 100000);
 
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowraise " + window);
-  (void)runCommand("xdotool windowfocus " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const CommandResult key = runCommand("timeout 20 xdotool key Right");
   ASSERT_EQ(key.exitCode, 0) << key.output;
 

@@ -40,12 +40,22 @@ bool clickAt(const std::string& window, const Eigen::Vector2d& pixel,
   if (!moveTo(window, pixel)) {
     return false;
   }
-  const std::string click = modifiers.empty()
-                                ? "xdotool click 1"
-                                : "xdotool keydown " + modifiers + " click 1 keyup " + modifiers;
-  const bool clicked = runCommand("timeout 20 " + click).exitCode == 0;
-  sleepMs(250);
-  return clicked;
+  // Each step held over several UI frames: the GUI samples the mouse and
+  // the modifiers once a frame, and a press and release inside one frame
+  // (a busy software renderer draws a frame in 100 ms or more) is no click.
+  const auto run = [](const std::string& args) {
+    const bool ok = runCommand("timeout 20 xdotool " + args).exitCode == 0;
+    sleepMs(150);
+    return ok;
+  };
+  bool ok = modifiers.empty() || run("keydown " + modifiers);
+  ok = ok && run("mousedown 1");
+  ok = ok && run("mouseup 1");
+  if (!modifiers.empty()) {
+    ok = run("keyup " + modifiers) && ok;
+  }
+  sleepMs(100);
+  return ok;
 }
 
 std::optional<Eigen::Vector2d> viewPixelOf(const nlohmann::json& state,

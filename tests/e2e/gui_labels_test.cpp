@@ -15,6 +15,7 @@
 #include <string>
 
 #include "support/real_data_manifests.hpp"
+#include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
 
 namespace fuselabel::e2e {
@@ -67,14 +68,8 @@ TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
   EXPECT_EQ((*loaded)["cameras"][0]["boxes"].size(), 3u) << (*loaded)["cameras"][0].dump(2);
   EXPECT_EQ((*loaded)["selection"]["id"], 0);
 
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowraise " + window);
-  (void)runCommand("xdotool windowfocus " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const auto click = [&](double x, double y) {
     const CommandResult moved =
         runCommand("timeout 20 xdotool mousemove --window " + window + " " +
@@ -227,13 +222,8 @@ TEST(GuiLabels, NuscenesSixCamerasShowTheBoxesAndAClickSelects) {
       largest = box;
     }
   }
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowraise " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const auto& rect = largest["rect"];
   ASSERT_EQ(runCommand("timeout 20 xdotool mousemove --window " + window + " " +
                        std::to_string(static_cast<int>(rect["x"].get<double>() +
@@ -294,13 +284,8 @@ TEST(GuiLabels, SustechNudgeUndoRedoAndSaveWritesExactlyTheEdit) {
       },
       60s);
   ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowfocus " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const auto key = [&](const std::string& keys) {
     ASSERT_EQ(runCommand("timeout 20 xdotool key " + keys).exitCode, 0) << keys;
     sleepMs(150);

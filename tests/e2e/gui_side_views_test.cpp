@@ -15,6 +15,7 @@
 
 #include <Eigen/Geometry>
 
+#include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
 
 namespace fuselabel::e2e {
@@ -107,13 +108,8 @@ TEST(GuiSideViews, DraggingTheTopViewsFrontEdgeMovesOnlyThatFaceAndUndoesInOneSt
       },
       60s);
   ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowfocus " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const auto xdotool = [&](const std::string& args) {
     ASSERT_EQ(runCommand("timeout 20 xdotool " + args).exitCode, 0) << args;
   };
@@ -254,13 +250,8 @@ TEST(GuiInspector, TypedLengthKeepsTheCentreAHeadingDragTurnsAndEachIsOneUndoSte
       },
       60s);
   ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
-  const CommandResult found =
-      runCommand("timeout 20 xdotool search --sync --all --onlyvisible --pid " +
-                 std::to_string(app.pid()) + " --name '^fuselabel'");
-  const std::string window = found.output.substr(0, found.output.find('\n'));
-  ASSERT_FALSE(window.empty()) << found.output;
-  (void)runCommand("xdotool windowfocus " + window);
-  sleepMs(200);
+  const std::string window = focusWindowOf(app.pid());
+  ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
   const auto xdotool = [&](const std::string& args) {
     ASSERT_EQ(runCommand("timeout 20 xdotool " + args).exitCode, 0) << args;
   };

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/gui/layout.hpp"
+#include "calib/projection/wireframe_projection.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 
 namespace fuselabel::gui {
@@ -78,20 +79,8 @@ void drawHeading(ImDrawList* draw, const ViewProjection& projection, const Cuboi
 // drag shows as a projected wireframe, not a rectangle).
 void drawWireframe(ImDrawList* draw, const ViewProjection& projection, const Cuboid& boxInView,
                    ImU32 colour) {
-  static constexpr std::array<std::array<int, 2>, 12> k_edges{{{0, 1},
-                                                               {1, 2},
-                                                               {2, 3},
-                                                               {3, 0},
-                                                               {4, 5},
-                                                               {5, 6},
-                                                               {6, 7},
-                                                               {7, 4},
-                                                               {0, 4},
-                                                               {1, 5},
-                                                               {2, 6},
-                                                               {3, 7}}};
   const auto corners = boxInView.corners();
-  for (const auto& e : k_edges) {
+  for (const auto& e : kCuboidEdges) {
     draw->AddLine(toIm(projection.toCanvas(corners[static_cast<std::size_t>(e[0])])),
                   toIm(projection.toCanvas(corners[static_cast<std::size_t>(e[1])])), colour, 1.0F);
   }

@@ -195,6 +195,27 @@ void CameraPanel::updateBoxRects() {
   }
 }
 
+bool CameraPanel::takeClickAsRay(const Eigen::Vector2f& pixel) {
+  const std::shared_ptr<const FrameData>& data = m_session.shown();
+  const Sequence* sequence = m_session.sequence();
+  if (!data || sequence == nullptr) {
+    return false;
+  }
+  auto rig = sequence->rig(data->index);
+  const Sensor* sensor = rig ? (*rig)->find(m_camera) : nullptr;
+  auto T_ego_camera = rig ? (*rig)->transform(SensorRig::kEgoFrame, m_camera)
+                          : Result<Eigen::Isometry3d>(Error{"no rig"});
+  if (sensor == nullptr || !sensor->camera || !T_ego_camera) {
+    return false;
+  }
+  // The lens model undoes the distortion, so the ray is the true one.
+  const auto ray = sensor->camera->unproject(pixel.cast<double>());
+  if (!ray) {
+    return false;
+  }
+  return m_rayHandler(T_ego_camera->translation(), T_ego_camera->linear() * *ray);
+}
+
 void CameraPanel::pickAt(const ImVec2& mouse) {
   const ScreenRect& r = m_state.imageRect;
   if (r.width <= 0.0F || r.height <= 0.0F || m_state.imageWidth <= 0) {
@@ -202,6 +223,9 @@ void CameraPanel::pickAt(const ImVec2& mouse) {
   }
   const Eigen::Vector2f pixel((mouse.x - r.x) / r.width * static_cast<float>(m_state.imageWidth),
                               (mouse.y - r.y) / r.height * static_cast<float>(m_state.imageHeight));
+  if (m_rayHandler && takeClickAsRay(pixel)) {
+    return;
+  }
   const ObjectId hit = pickLabel(m_projectedLabels, pixel);
   m_labels.select(hit);
   m_state.pickedPoint.reset();

@@ -5,6 +5,7 @@
 // view; again restores it. A frame without a synced image says so.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,13 @@ class CameraPanel final : public Panel {
       LabelSession& labels, render::CameraOverlayStyle& style);
 
   [[nodiscard]] const CameraPanelState& state() const noexcept { return m_state; }
+
+  /// Called with the ray (ego frame) through a clicked pixel before the
+  /// click selects; returning true takes the click (the lane tool puts a
+  /// vertex where the ray meets the ground).
+  using RayHandler =
+      std::function<bool(const Eigen::Vector3d& origin, const Eigen::Vector3d& direction)>;
+  void setClickRayHandler(RayHandler handler) { m_rayHandler = std::move(handler); }
   void toggleEnlarged();
 
  protected:
@@ -67,6 +75,8 @@ class CameraPanel final : public Panel {
   void syncWithFrame();
   /// Re-projects the labels when the frame, the labels or the selection changed.
   void syncLabels();
+  /// Hands the ray through image `pixel` to the ray handler; true when it took the click.
+  bool takeClickAsRay(const Eigen::Vector2f& pixel);
   /// Selects the box under a click at window position `mouse`.
   void pickAt(const ImVec2& mouse);
   /// Class and number over the selected box.
@@ -90,6 +100,7 @@ class CameraPanel final : public Panel {
   std::uint64_t m_boxesLabelVersion = 0;
   std::vector<ProjectedLabel> m_projectedLabels;  // for picking, image pixels
   CameraPanelState m_state;
+  RayHandler m_rayHandler;
   bool m_enlarged = false;
   bool m_applyPlacement = false;
   ImVec2 m_restorePos;

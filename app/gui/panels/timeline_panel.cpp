@@ -1,10 +1,12 @@
 #include "app/gui/panels/timeline_panel.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "app/gui/layout.hpp"
+#include "app/gui/panels/track_colours.hpp"
 
 namespace fuselabel::gui {
 namespace {
@@ -70,10 +72,10 @@ std::string escapePercent(const std::string& text) {
 
 }  // namespace
 
-TimelinePanel::TimelinePanel(ViewerSession& session, const LabelSession& labels)
-    : Panel("Timeline", layout::timeline()), m_session(session), m_labels(labels) {}
+TimelinePanel::TimelinePanel(ViewerSession& session, const LabelSession& labels, TrackTools& tools)
+    : Panel("Timeline", layout::timeline()), m_session(session), m_labels(labels), m_tools(tools) {}
 
-void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_t count) const {
+void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_t count) {
   if (count < 2) {
     return;
   }
@@ -104,8 +106,29 @@ void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_
   if (track == nullptr) {
     return;
   }
-  const Rgb c = classColour(track->object.className);
-  const ImU32 keyColour = IM_COL32(c.r, c.g, c.b, 255);
+  const ImU32 keyColour = classColourU32(track->object.className);
+  // Where the fill is unsure: amber, by the smoother's position sigma
+  // relative to the track's least sure frame (the suggested key), under the ticks.
+  const TrackInsight& insight = m_tools.insight();
+  double worst = 0.05;
+  for (const auto& sigma : insight.positionStd) {
+    worst = std::max(worst, sigma.value_or(0.0));
+  }
+  const float half = std::max(1.0F, (xOf(1) - xOf(0)) * 0.5F);
+  for (std::size_t f = 0; f < insight.positionStd.size() && f < count; ++f) {
+    if (!insight.positionStd[f]) {
+      continue;
+    }
+    const auto strength = static_cast<float>(*insight.positionStd[f] / worst);
+    const float x = xOf(static_cast<FrameIndex>(f));
+    draw->AddRectFilled(ImVec2(x - half, max.y - 9.0F), ImVec2(x + half, max.y),
+                        IM_COL32(240, 170, 60, static_cast<int>(15.0F + 200.0F * strength)));
+  }
+  if (insight.suggestedKey && static_cast<std::size_t>(*insight.suggestedKey) < count) {
+    const float x = xOf(*insight.suggestedKey);
+    draw->AddTriangleFilled(ImVec2(x - 5.0F, min.y), ImVec2(x + 5.0F, min.y),
+                            ImVec2(x, min.y + 7.0F), IM_COL32(255, 225, 60, 255));
+  }
   for (const Instance& instance : track->instances) {
     if (instance.frame < 0 || static_cast<std::size_t>(instance.frame) >= count) {
       continue;
@@ -119,8 +142,26 @@ void TimelinePanel::drawMarkers(const ImVec2& min, const ImVec2& max, std::size_
       draw->AddQuad(ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y),
                     IM_COL32(20, 22, 25, 255));
     } else {
-      draw->AddLine(ImVec2(x, max.y - 5.0F), ImVec2(x, max.y - 1.0F), IM_COL32(200, 204, 212, 200),
-                    1.5F);
+      draw->AddLine(ImVec2(x, max.y - 6.0F), ImVec2(x, max.y - 1.0F),
+                    sourceColour(instance.source, keyColour), 2.0F);
+    }
+  }
+  // What the shading and ticks mean at the frame under the mouse.
+  if (ImGui::IsItemHovered()) {
+    const float t = (ImGui::GetIO().MousePos.x - xOf(0)) / std::max(1.0F, xOf(1) - xOf(0));
+    const auto frame = static_cast<FrameIndex>(std::lround(t));
+    if (frame >= 0 && static_cast<std::size_t>(frame) < count) {
+      const Instance* instance = track->at(frame);
+      std::string text = "frame " + std::to_string(frame) + ": " +
+                         (instance != nullptr ? std::string(toString(instance->source)) : "no box");
+      if (static_cast<std::size_t>(frame) < insight.positionStd.size() &&
+          insight.positionStd[static_cast<std::size_t>(frame)]) {
+        char sigma[48];
+        std::snprintf(sigma, sizeof sigma, ", fill sigma %.2f m",
+                      *insight.positionStd[static_cast<std::size_t>(frame)]);
+        text += sigma;
+      }
+      ImGui::SetTooltip("%s", text.c_str());
     }
   }
 }
@@ -190,6 +231,16 @@ void TimelinePanel::drawContents() {
                       1e-9;
     ImGui::SameLine();
     ImGui::TextDisabled("next in %.0f ms", dt * 1e3);
+  }
+  if (const TrackInsight& insight = m_tools.insight(); insight.suggestedKey) {
+    ImGui::SameLine();
+    const std::string next = "key frame " + std::to_string(*insight.suggestedKey) + " next##key";
+    if (ImGui::SmallButton(next.c_str())) {
+      m_tools.jumpToSuggested();
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("The filled frame the smoother is least sure of (Ctrl+K goes there)");
+    }
   }
   const auto& shown = m_session.shown();
   ImGui::SameLine();

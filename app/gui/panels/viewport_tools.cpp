@@ -54,6 +54,26 @@ const IndexedSweep* ViewportTools::sweep() {
   return indexed;
 }
 
+std::optional<Eigen::Vector3d> ViewportTools::groundOnRay(const Eigen::Vector3d& origin,
+                                                          const Eigen::Vector3d& direction) {
+  const auto f = frame();
+  if (!f) {
+    return std::nullopt;
+  }
+  const ViewRay ray{origin, direction};
+  const IndexedSweep* indexed = sweep();
+  // The ground's height depends on where the ray lands, which depends on the
+  // height: two rounds settle it on any road a box stands on.
+  double height = indexed != nullptr ? indexed->index.sensorOrigin().z() - kAssumedSensorHeight
+                                     : m_labels.worldFromEgo(*f).translation().z();
+  std::optional<Eigen::Vector3d> hit = hitHeight(ray, height);
+  for (int round = 0; round < 2 && hit && indexed != nullptr; ++round) {
+    height = groundHeightNear(*indexed, hit->head<2>());
+    hit = hitHeight(ray, height);
+  }
+  return hit;
+}
+
 std::optional<Eigen::Vector3d> ViewportTools::groundUnder(const ViewGeometry& view,
                                                           const ImVec2& pixel) {
   const auto f = frame();
@@ -62,18 +82,25 @@ std::optional<Eigen::Vector3d> ViewportTools::groundUnder(const ViewGeometry& vi
   }
   const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
   const ViewRay egoRay = rayThrough(view.params.viewProjection(), pixel, view.origin, view.size);
-  const ViewRay ray{T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction};
-  const IndexedSweep* indexed = sweep();
-  // The ground's height depends on where the ray lands, which depends on the
-  // height: two rounds settle it on any road a box stands on.
-  double height = indexed != nullptr ? indexed->index.sensorOrigin().z() - kAssumedSensorHeight
-                                     : T_world_ego.translation().z();
-  std::optional<Eigen::Vector3d> hit = hitHeight(ray, height);
-  for (int round = 0; round < 2 && hit && indexed != nullptr; ++round) {
-    height = groundHeightNear(*indexed, hit->head<2>());
-    hit = hitHeight(ray, height);
+  return groundOnRay(T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction);
+}
+
+bool ViewportTools::addLaneVertexOnEgoRay(const Eigen::Vector3d& origin,
+                                          const Eigen::Vector3d& direction) {
+  const auto f = frame();
+  if (m_edit.tool != EditTool::DrawLane || !f) {
+    return false;
   }
-  return hit;
+  const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
+  const auto hit = groundOnRay(T_world_ego * origin, T_world_ego.linear() * direction);
+  if (!hit) {
+    m_edit.message = "that pixel looks above the horizon: no ground there";
+    return true;
+  }
+  m_laneVertices.push_back(*hit);
+  m_edit.message = std::to_string(m_laneVertices.size()) +
+                   " vertices: Enter finishes, Shift+Enter closes, Backspace drops one";
+  return true;
 }
 
 std::optional<Eigen::Vector2d> ViewportTools::toScreen(const ViewGeometry& view,
@@ -274,13 +301,96 @@ bool ViewportTools::editSelectedLane(const ViewGeometry& view) {
   return false;
 }
 
+std::optional<Cuboid> ViewportTools::selectedBox() const {
+  const auto f = frame();
+  const Track* track = m_labels.document().track(m_labels.selected());
+  const Instance* instance =
+      f && track != nullptr ? track->at(static_cast<FrameIndex>(*f)) : nullptr;
+  if (instance == nullptr) {
+    return std::nullopt;
+  }
+  const auto* box = std::get_if<Cuboid>(&instance->geometry);
+  return box != nullptr ? std::optional<Cuboid>(*box) : std::nullopt;
+}
+
+Eigen::Vector3d ViewportTools::turnHandle(const Cuboid& box) {
+  constexpr double kAhead = 0.8;  // m past the front face: clear of the box's own edges
+  const Eigen::Vector3d heading = box.rotation.toRotationMatrix().col(0);
+  return box.center + (0.5 * box.size.x() + kAhead) * heading;
+}
+
+bool ViewportTools::editSelectedBox(const ViewGeometry& view) {
+  const auto f = frame();
+  const ObjectId id = m_labels.selected();
+  const std::optional<Cuboid> box = selectedBox();
+  const auto worldRay = [&] {
+    const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
+    const ViewRay egoRay =
+        rayThrough(view.params.viewProjection(), view.mouse, view.origin, view.size);
+    return ViewRay{T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction};
+  };
+  if (m_boxDrag != BoxDrag::None) {
+    if (!box || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      m_boxDrag = BoxDrag::None;
+      m_labels.endEdit();
+      return true;
+    }
+    const auto hit = hitHeight(worldRay(), box->center.z());
+    if (!hit) {
+      return true;
+    }
+    Cuboid moved = *box;
+    if (m_boxDrag == BoxDrag::Move) {
+      moved.center.head<2>() = (*hit - m_boxGrab).head<2>();
+    } else {
+      const Eigen::Vector3d d = *hit - box->center;
+      if (d.head<2>().norm() < 0.2) {
+        return true;  // too close to the centre to say which way
+      }
+      moved = Cuboid::fromYaw(box->center, box->size, std::atan2(d.y(), d.x()));
+    }
+    if ((moved.center - box->center).norm() > 1e-6 || std::abs(moved.yaw() - box->yaw()) > 1e-6) {
+      auto applied = m_labels.apply(
+          std::make_unique<SetGeometryCommand>(id, static_cast<FrameIndex>(*f), moved));
+      if (!applied) {
+        m_edit.message = applied.error().message;
+      }
+    }
+    return true;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!box || !view.hovered || !ImGui::IsMouseClicked(ImGuiMouseButton_Left) || io.KeyCtrl ||
+      io.KeyAlt || m_edit.tool == EditTool::DrawLane) {
+    return false;
+  }
+  const std::string name = objectLabel(m_labels.document(), id);
+  if (const auto handle = toScreen(view, turnHandle(*box));
+      handle && (handle->cast<float>() - toEigen(view.mouse)).norm() <= kVertexPickPx) {
+    m_boxDrag = BoxDrag::Turn;
+    m_labels.beginEdit("Turn " + name);
+    return true;
+  }
+  const auto hit = hitHeight(worldRay(), box->center.z());
+  if (!hit) {
+    return false;
+  }
+  const Eigen::Vector3d local = box->rotation.conjugate() * (*hit - box->center);
+  if (std::abs(local.x()) > 0.5 * box->size.x() || std::abs(local.y()) > 0.5 * box->size.y()) {
+    return false;  // outside the footprint: the view orbits as usual
+  }
+  m_boxDrag = BoxDrag::Move;
+  m_boxGrab = *hit - box->center;
+  m_labels.beginEdit("Move " + name);
+  return true;
+}
+
 bool ViewportTools::handleMouse(const ViewGeometry& view) {
   m_last = view;
   if (!frame()) {
     m_dragStart.reset();
     return false;
   }
-  if (editSelectedLane(view)) {
+  if (editSelectedLane(view) || editSelectedBox(view)) {
     return true;
   }
   const ImGuiIO& io = ImGui::GetIO();
@@ -330,7 +440,10 @@ bool ViewportTools::handleMouse(const ViewGeometry& view) {
       }
       return true;
     }
-    return false;
+    // The left button places vertices in this tool: it never orbits (right
+    // and middle still pan), so a click cannot turn the view under the lane.
+    return view.hovered && (ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
+                            ImGui::IsMouseReleased(ImGuiMouseButton_Left));
   }
   if (clicked && io.KeyCtrl) {
     createBoxAt(view, view.mouse, false);
@@ -510,6 +623,18 @@ void ViewportTools::draw(ImDrawList& draw, const ViewGeometry& view) const {
     }
     for (const ImVec2& p : points) {
       draw.AddCircleFilled(p, 4.0F, colour);
+    }
+  }
+  if (const auto box = selectedBox()) {
+    const auto front =
+        toScreen(view, box->center + 0.5 * box->size.x() * box->rotation.toRotationMatrix().col(0));
+    const auto handle = toScreen(view, turnHandle(*box));
+    if (front && handle) {
+      const bool turning = m_boxDrag == BoxDrag::Turn;
+      const ImU32 colour = turning ? IM_COL32(255, 220, 80, 255) : IM_COL32(255, 255, 255, 220);
+      draw.AddLine(toImVec(*front), toImVec(*handle), colour, 1.5F);
+      draw.AddCircleFilled(toImVec(*handle), 5.0F, colour);
+      draw.AddCircle(toImVec(*handle), 5.0F, IM_COL32(0, 0, 0, 200));
     }
   }
   if (const auto lane = selectedLane()) {

@@ -3,7 +3,8 @@
 // it, or a footprint dragged on the ground with the box tool) and lane
 // polylines (clicks on the ground with the lane tool; vertices of the
 // selected lane dragged, inserted with Ctrl+click on a segment, deleted with
-// Alt+click). Everything lands on the ground the shown sweep's points
+// Alt+click); the selected box dragged on the ground by its middle or turned
+// by the handle ahead of its front face. Everything lands on the ground the shown sweep's points
 // describe, and every change goes through the labels' undo stack.
 
 #include <cstddef>
@@ -54,6 +55,11 @@ class ViewportTools {
   /// view's last frame); Shift+C (`forSelected`): the selected track's box in
   /// this frame instead, a keyframe its fill then runs through.
   void createBoxAtCursor(bool forSelected = false);
+  /// With the lane tool: a vertex where the ray (the shown frame's ego
+  /// frame; a click in a camera image) meets the ground. False when the lane
+  /// tool is not active (the click is then the camera's to use).
+  bool addLaneVertexOnEgoRay(const Eigen::Vector3d& origin, const Eigen::Vector3d& direction);
+
   /// Enter with the lane tool: the clicked vertices become a lane (closed
   /// when `closed`). False when no lane is being drawn.
   bool finishLane(bool closed);
@@ -75,6 +81,9 @@ class ViewportTools {
   /// The ground under a window pixel (world), if the ray meets it.
   [[nodiscard]] std::optional<Eigen::Vector3d> groundUnder(const ViewGeometry& view,
                                                            const ImVec2& pixel);
+  /// Where a world ray meets the ground the sweep describes, if it does.
+  [[nodiscard]] std::optional<Eigen::Vector3d> groundOnRay(const Eigen::Vector3d& origin,
+                                                           const Eigen::Vector3d& direction);
   /// World point → window pixel.
   [[nodiscard]] std::optional<Eigen::Vector2d> toScreen(const ViewGeometry& view,
                                                         const Eigen::Vector3d& world) const;
@@ -85,6 +94,13 @@ class ViewportTools {
   [[nodiscard]] std::optional<std::pair<const Polyline*, FrameIndex>> selectedLane() const;
   /// Vertex editing of the selected lane; true when it took the mouse.
   bool editSelectedLane(const ViewGeometry& view);
+  /// The selected box in this frame (world), if it has one.
+  [[nodiscard]] std::optional<Cuboid> selectedBox() const;
+  /// The turn handle of `box`: a point ahead of its front face (world).
+  [[nodiscard]] static Eigen::Vector3d turnHandle(const Cuboid& box);
+  /// Dragging the selected box on the ground (press inside its footprint) or
+  /// turning it (press on the handle ahead of it); true when it took the mouse.
+  bool editSelectedBox(const ViewGeometry& view);
   void addTrack(Track track, const std::string& what);
 
   EditState& m_edit;
@@ -100,6 +116,10 @@ class ViewportTools {
   std::optional<Eigen::Vector3d> m_laneCursor;
   // Vertex drag of the selected lane.
   std::optional<std::size_t> m_draggedVertex;
+  // Drag of the selected box: what is dragged and where the press was.
+  enum class BoxDrag { None, Move, Turn };
+  BoxDrag m_boxDrag = BoxDrag::None;
+  Eigen::Vector3d m_boxGrab = Eigen::Vector3d::Zero();  // press point minus box centre (world)
 };
 
 }  // namespace fuselabel::gui

@@ -1,5 +1,7 @@
 #include "app/gui/scene/label_session.hpp"
 
+#include "app/gui/scene/track_refill.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -280,10 +282,62 @@ Result<void> LabelSession::apply(std::unique_ptr<Command> command) {
   if (m_recoveryPending) {
     return Error{"answer the recovery question first (recover or discard the autosaved edits)"};
   }
+  // A box a person places or edits (a geometry edit, or a box put in a frame
+  // as a keyframe) refills its track.
+  if (m_refill.enabled) {
+    if (const auto* edit = dynamic_cast<const SetGeometryCommand*>(command.get())) {
+      return applyWithRefill(std::move(command), edit->objectId(), edit->frame(), "Edit");
+    }
+    if (const auto* put = dynamic_cast<const PutInstanceCommand*>(command.get())) {
+      return applyWithRefill(std::move(command), put->objectId(), put->frame(), "Set");
+    }
+  }
   auto applied = m_stack->push(std::move(command));
   if (applied) {
     ++m_version;
   }
+  return applied;
+}
+
+Result<void> LabelSession::applyWithRefill(std::unique_ptr<Command> edit, ObjectId id,
+                                           FrameIndex frame, const char* verb) {
+  const auto start = std::chrono::steady_clock::now();
+  RefillRequest request;
+  request.id = id;
+  request.frame = frame;
+  request.method = m_refill.method;
+  if (const Instance* before = m_document.instance(id, frame)) {
+    request.before = *before;
+  }
+  // The edit and the refill it causes are one undo step. (The edit names
+  // itself only once applied, so the group is named here.)
+  const Object* object = m_document.object(id);
+  m_stack->beginGroup(std::string(verb) + " " +
+                      (object != nullptr ? object->className + " " + std::to_string(object->number)
+                                         : std::string("box")) +
+                      " at frame " + std::to_string(frame));
+  Result<void> applied = m_stack->push(std::move(edit));
+  const Instance* placed = applied ? m_document.instance(id, frame) : nullptr;
+  if (placed != nullptr && placed->source == InstanceSource::Keyframe &&
+      std::holds_alternative<Cuboid>(placed->geometry)) {
+    m_refillError.clear();
+    Result<std::unique_ptr<Command>> refill = makeRefillCommand(m_document, request);
+    if (!refill) {
+      m_refillError = "refill: " + refill.error().message;
+    } else if (*refill) {
+      if (Result<void> pushed = m_stack->push(std::move(refill).value()); !pushed) {
+        m_refillError = "refill: " + pushed.error().message;
+      }
+    }
+    m_lastRefill = std::move(request);
+    ++m_refillCount;
+  }
+  if (applied) {
+    ++m_version;
+  }
+  m_stack->endGroup();
+  m_lastRefillMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return applied;
 }
 

@@ -15,11 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/scene/track_refill.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/document.hpp"
 #include "core/annotation/journal.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/geometry/cuboid.hpp"
+#include "core/tracks/fill_method.hpp"
 #include "core/tracks/motion_check.hpp"
 #include "datasets/labels/label_io.hpp"
 
@@ -61,6 +63,14 @@ struct LabelRequest {
   /// Native file Ctrl+S writes; empty: the label file itself when it is
   /// native, else fuselabel_labels.json in the working folder.
   std::filesystem::path saveTo;
+};
+
+/// Refill on edit: an edit of a box makes it a keyframe and refills the
+/// track around it in the same undo step (track_refill.hpp).
+struct RefillSettings {
+  bool enabled = true;
+  /// Copy, Linear or Kalman; KalmanFit refills as Kalman (fits run from the Track panel).
+  FillMethod method = FillMethod::Linear;
 };
 
 class LabelSession {
@@ -110,8 +120,23 @@ class LabelSession {
     return m_findings;
   }
 
-  /// Applies an edit through the undo stack (nothing while not Loaded).
+  /// Applies an edit through the undo stack (nothing while not Loaded). A
+  /// box edit (SetGeometryCommand, or a PutInstanceCommand putting a
+  /// keyframe box) also refills its track, as one step.
   Result<void> apply(std::unique_ptr<Command> command);
+  /// How edits refill their tracks.
+  [[nodiscard]] const RefillSettings& refill() const noexcept { return m_refill; }
+  void setRefill(const RefillSettings& settings) noexcept { m_refill = settings; }
+  /// Why the last refill did nothing (no frame times ...); empty when it worked.
+  [[nodiscard]] const std::string& refillError() const noexcept { return m_refillError; }
+  /// Milliseconds the last refill took (computing and applying it).
+  [[nodiscard]] double lastRefillMs() const noexcept { return m_lastRefillMs; }
+  /// The last box edit's refill (what a background refit with fits redoes)
+  /// and a counter that changes with each one.
+  [[nodiscard]] const std::optional<RefillRequest>& lastRefill() const noexcept {
+    return m_lastRefill;
+  }
+  [[nodiscard]] std::uint64_t refillCount() const noexcept { return m_refillCount; }
   bool undo();
   bool redo();
   /// Opens an undo group: every apply() until endEdit() is one undo step (a
@@ -194,10 +219,18 @@ class LabelSession {
   std::vector<MotionFinding> m_findings;
   std::uint64_t m_version = 1;
   ObjectId m_selected;
+  RefillSettings m_refill;
+  std::string m_refillError;
+  double m_lastRefillMs = 0.0;
+  std::optional<RefillRequest> m_lastRefill;
+  std::uint64_t m_refillCount = 0;
   // boxesAt() cache.
   std::optional<std::size_t> m_cachedFrame;
   /// Fills both caches for `frame`.
   void cacheFrame(std::size_t frame);
+  /// apply() of a box edit: the edit and its track's refill as one step.
+  Result<void> applyWithRefill(std::unique_ptr<Command> edit, ObjectId id, FrameIndex frame,
+                               const char* verb);
   std::uint64_t m_cachedVersion = 0;
   std::vector<FrameBox> m_cachedBoxes;
   std::vector<FrameLane> m_cachedLanes;
