@@ -13,6 +13,7 @@
 #include "app/gui/scene/box_creation.hpp"
 #include "app/gui/scene/box_nudge.hpp"
 #include "app/gui/scene/class_palette.hpp"
+#include "app/gui/scene/track_refill.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/commands/object_commands.hpp"
@@ -231,20 +232,23 @@ class Annotator {
     }
   }
 
-  // The GUI's refill on edit: the edited track filled with the chosen method.
-  Result<void> refill(ObjectId id) {
-    DocumentFillOptions fill;
-    fill.method = m_options.method;
-    fill.model = m_options.model;
-    fill.schema = &m_schema;
-    fill.track = id;
-    fill.fitterFor = m_fitterFor;
-    Result<std::vector<DocumentTrackFill>> fills = fillDocument(m_document, fill);
-    if (!fills) {
-      return fills.error();
+  // The GUI's refill on edit (track_refill, the code the GUI runs): the
+  // filled frames between the edited key at `frame` and its neighbouring
+  // keys follow, with the chosen method; `before` is the instance there
+  // before the edit.
+  Result<void> refill(ObjectId id, FrameIndex frame, std::optional<Instance> before) {
+    RefillRequest request;
+    request.id = id;
+    request.frame = frame;
+    request.before = std::move(before);
+    request.method = m_options.method;
+    request.fitterFor = m_fitterFor;
+    Result<std::unique_ptr<Command>> command = makeRefillCommand(m_document, request);
+    if (!command) {
+      return command.error();
     }
-    if (auto command = makeDocumentFillCommand(m_document, *fills)) {
-      return m_stack.push(std::move(command));
+    if (*command) {
+      return m_stack.push(std::move(command).value());
     }
     return {};
   }
@@ -334,6 +338,9 @@ Result<bool> Annotator::fixFrame(ObjectId id, const std::string& className, Fram
     return sweep.error();
   }
   bool changed = false;
+  const Instance* was = m_document.instance(id, frame);
+  const std::optional<Instance> before =
+      was != nullptr ? std::optional<Instance>(*was) : std::nullopt;
   const Cuboid* shown = boxAt(m_document, id, frame);
   double iou = shown != nullptr ? iou3d(*shown, truth) : 0.0;
   constexpr double kClearlyBetter = 0.02;
@@ -408,10 +415,13 @@ Result<bool> Annotator::fixFrame(ObjectId id, const std::string& className, Fram
     changed = true;
   }
   if (changed) {
-    // The GUI refills after every edit; the fill of the other frames does
-    // not change what the person does in this one (it is a keyframe now),
-    // so one refill after the frame's last key gives the same document.
-    if (auto filled = refill(id); !filled) {
+    // The GUI refills after every edit, and only the segments next to this
+    // frame: what the person does here does not depend on them (this frame
+    // is a keyframe from the first edit on), and each refill rewrites the
+    // same segments from the same neighbouring keys, so one refill after the
+    // frame's last key, from the instance before its first, gives the same
+    // document.
+    if (auto filled = refill(id, frame, before); !filled) {
       return filled.error();
     }
   }
@@ -487,10 +497,7 @@ Result<ScriptedObject> Annotator::label(const Track& truthTrack) {
         return set.error();
       }
     }
-    if (auto filled = refill(out.labeledId); !filled) {
-      return filled.error();
-    }
-    break;
+    break;  // one key: nothing to fill yet (the GUI refills on the next edit)
   }
   if (out.labeledId.value == 0) {
     out.problem = "one-click found no box in " + std::to_string(kCreateFrames) + " frames";
