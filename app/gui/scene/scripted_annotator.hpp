@@ -34,8 +34,6 @@ struct ScriptOptions {
   int objects = 20;
   /// Fill of the edited track after each edit.
   FillMethod method = FillMethod::Kalman;
-  /// Motion model of the Kalman methods.
-  MotionModel model = MotionModel::ConstantVelocity;
   /// 3D IoU every instance of a labeled object must reach.
   double iouThreshold = 0.7;
   /// A frame where the object has at least this many LiDAR points is well
