@@ -14,7 +14,6 @@
 #include "app/gui/view/orbit_camera.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/commands/object_commands.hpp"
-#include "core/fitting/cuboid_fit.hpp"
 
 namespace fuselabel::gui {
 
@@ -101,22 +100,11 @@ Result<Cuboid> editedBox(const ShortcutTargets& t, Action action, bool coarse, c
     return Error{"no points in this frame: " + t.edit.sweep.error()};
   }
   if (action == Action::SnapToGround) {
-    Cuboid snapped = box;
-    snapped.center.z() = groundHeightNear(*sweep, box.center.head<2>()) + 0.5 * box.size.z();
-    return snapped;
+    return snappedToGround(*sweep, box);
   }
-  FitOptions options;
   const Object* object = t.labels.document().object(t.labels.selected());
-  if (object != nullptr) {
-    if (const ClassSpec* spec = defaultLabelSchema().findClass(object->className)) {
-      options.sizePrior = spec->size;
-    }
-  }
-  auto fit = fitCuboid(sweep->index, box, options);
-  if (!fit) {
-    return fit.error();
-  }
-  return fit->box;
+  return fittedToPoints(*sweep, box, object != nullptr ? object->className : std::string(),
+                        defaultLabelSchema());
 }
 
 // Applies a box edit to the selected object in the shown frame; returns a
