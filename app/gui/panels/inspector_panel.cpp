@@ -344,6 +344,25 @@ void InspectorPanel::drawSelection() {
       }
       row("Polyline", formatted("%zu vertices, %.1f m%s", polyline->points.size(), length,
                                 polyline->closed ? ", closed" : ""));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted("Closed");
+      ImGui::TableNextColumn();
+      bool closed = polyline->closed;
+      const bool toggled = ImGui::Checkbox("##closed", &closed);
+      recordField("closed");
+      if (toggled) {
+        // A closed line needs three vertices to enclose anything.
+        if (closed && polyline->points.size() < 3) {
+          m_message = "a closed lane needs three vertices; insert one with Ctrl+click";
+        } else {
+          Polyline changed = *polyline;
+          changed.closed = closed;
+          auto applied = m_labels.apply(
+              std::make_unique<SetGeometryCommand>(object.id, instance->frame, std::move(changed)));
+          m_message = applied ? "" : applied.error().message;
+        }
+      }
       row("Source", std::string(toString(instance->source)));
       row("Review", std::string(toString(instance->review)));
       attributeEditRows(object, AttributeScope::PerFrame, instance->attributes, instance->frame);

@@ -212,7 +212,8 @@ void ViewportPanel::drawToolbar() {
     m_camera.setMode(ViewMode::BirdsEye);
   }
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Orthographic top-down view, ego forward up (B toggles)");
+    ImGui::SetTooltip(
+        "Orthographic top-down view, turned as the orbit was; left drag turns it (B toggles)");
   }
   ImGui::SameLine();
   if (ImGui::Button("Reset view")) {
