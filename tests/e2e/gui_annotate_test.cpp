@@ -384,10 +384,8 @@ TEST(GuiAnnotate, SustechOneClickLandsOnTheHumanLabelThenDragMovesAndTheHandleTu
   ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech << " is missing";
   const std::filesystem::path dir = freshWorkDir("annotate_sustech");
   const std::filesystem::path truthFile = dir / "truth.json";
-  const CommandResult converted =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
-                 " " + truthFile.string() + " --dataset " + sustech.string() + " 2>&1");
-  ASSERT_EQ(converted.exitCode, 0) << converted.output;
+  const std::string conversion = convertSustechLabels(sustech, truthFile);
+  ASSERT_TRUE(conversion.empty()) << conversion;
   const nlohmann::json truth = readFile(truthFile);
   const std::filesystem::path labels = dir / "mine.json";
   const std::filesystem::path state = dir / "state.json";

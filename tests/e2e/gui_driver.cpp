@@ -130,4 +130,23 @@ std::optional<nlohmann::json> centreViewOn(const std::string& window,
   return readJson(state);
 }
 
+std::string convertSustechLabels(const std::filesystem::path& sustech,
+                                 const std::filesystem::path& out) {
+  const CommandResult converted =
+      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
+                 " " + out.string() + " --dataset " + sustech.string() + " 2>&1");
+  return converted.exitCode == 0 ? std::string() : converted.output;
+}
+
+std::optional<nlohmann::json> waitForLabelledFrame(const std::filesystem::path& state) {
+  using namespace std::chrono_literals;
+  return waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>() &&
+               j["labels"]["boxes_in_frame"].get<int>() > 0;
+      },
+      60s);
+}
+
 }  // namespace fuselabel::e2e

@@ -40,4 +40,14 @@ bool moveTo(const std::string& window, const Eigen::Vector2d& pixel);
                                                          const std::filesystem::path& state,
                                                          const Eigen::Vector3d& world);
 
+/// Writes the SUSTech example's labels as a native file (`fuselabel-cli
+/// convert`, calibration from the recording) to compare a saved file with;
+/// an error message on failure, empty on success.
+[[nodiscard]] std::string convertSustechLabels(const std::filesystem::path& sustech,
+                                               const std::filesystem::path& out);
+
+/// Waits until the state shows the frame loaded with labelled boxes in it.
+[[nodiscard]] std::optional<nlohmann::json> waitForLabelledFrame(
+    const std::filesystem::path& state);
+
 }  // namespace fuselabel::e2e

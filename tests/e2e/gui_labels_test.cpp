@@ -267,22 +267,14 @@ TEST(GuiLabels, SustechNudgeUndoRedoAndSaveWritesExactlyTheEdit) {
   const std::filesystem::path dir = freshWorkDir("sustech_edit");
   // The labels as read, in the native format, to compare the saved file with.
   const std::filesystem::path before = dir / "before.json";
-  const CommandResult converted =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
-                 " " + before.string() + " --dataset " + sustech.string() + " 2>&1");
-  ASSERT_EQ(converted.exitCode, 0) << converted.output;
+  const std::string conversion = convertSustechLabels(sustech, before);
+  ASSERT_TRUE(conversion.empty()) << conversion;
   const std::filesystem::path saved = dir / "edited.json";
   const std::filesystem::path state = dir / "state.json";
   GuiProcess app({sustech.string(), "--frame", "000965", "--save-to", saved.string(),
                   "--debug-state", state.string()},
                  dir, {{"XDG_CONFIG_HOME", (dir / "config").string()}});
-  const auto loaded = waitForJson(
-      state,
-      [](const nlohmann::json& j) {
-        return j["labels"]["state"] == "loaded" && j["sequence"]["loaded"].get<bool>() &&
-               j["labels"]["boxes_in_frame"].get<int>() > 0;
-      },
-      60s);
+  const auto loaded = waitForLabelledFrame(state);
   ASSERT_TRUE(loaded) << "SUSTech labels never loaded:\n" << stateDump(state) << app.output();
   const std::string window = focusWindowOf(app.pid());
   ASSERT_FALSE(window.empty()) << "no fuselabel window appeared\n" << app.output();
