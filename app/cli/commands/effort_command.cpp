@@ -11,8 +11,8 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/tracks/annotator_effort.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel::cli {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/tracks/document_fill.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel::cli {
 namespace {

@@ -14,13 +14,13 @@
 #include "app/cli/command.hpp"
 #include "app/cli/commands/dataset_selection.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/annotation/command_stack.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/cuboid_fit.hpp"
 #include "core/fitting/sweep_index.hpp"
 #include "core/geometry/angle.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel::cli {
 namespace {

@@ -23,7 +23,6 @@
 #include "app/cli/command.hpp"
 #include "app/cli/commands/dataset_selection.hpp"
 #include "app/cli/commands/labels_support.hpp"
-#include "datasets/sequence/sweep_fitting.hpp"
 #include "core/annotation/document_editor.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/prelabel/geometric_proposals.hpp"
@@ -31,6 +30,7 @@
 #include "core/prelabel/proposal_tracker.hpp"
 #include "core/prelabel/track_finish.hpp"
 #include "datasets/labels/detections.hpp"
+#include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel::cli {
 namespace {
