@@ -30,12 +30,10 @@ std::string dump(const std::filesystem::path& state) {
 
 // A small synthetic scene (6 frames, one camera) written by the CLI.
 std::filesystem::path makeScene(const std::filesystem::path& dir) {
-  const std::filesystem::path scene = dir / "scene";
-  const CommandResult made =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -q -o " + scene.string() +
-                 " --frames 6 --cameras 1 --actors 20 --width 640 --height 360 2>&1");
-  EXPECT_EQ(made.exitCode, 0) << made.output;
-  return scene;
+  auto scene =
+      makeSyntheticScene(dir, "--frames 6 --cameras 1 --actors 20 --width 640 --height 360");
+  EXPECT_TRUE(scene) << scene.error().message;
+  return scene ? *scene : dir / "scene";
 }
 
 nlohmann::json readFile(const std::filesystem::path& path) {

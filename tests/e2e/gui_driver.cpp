@@ -138,6 +138,17 @@ std::string convertSustechLabels(const std::filesystem::path& sustech,
   return converted.exitCode == 0 ? std::string() : converted.output;
 }
 
+Result<std::filesystem::path> makeSyntheticScene(const std::filesystem::path& dir,
+                                                 const std::string& options) {
+  const std::filesystem::path scene = dir / "scene";
+  const CommandResult made = runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -q -o " +
+                                        scene.string() + " " + options + " 2>&1");
+  if (made.exitCode != 0) {
+    return Error{"fuselabel-cli synth failed: " + made.output};
+  }
+  return scene;
+}
+
 std::optional<nlohmann::json> waitForLabelledFrame(const std::filesystem::path& state) {
   using namespace std::chrono_literals;
   return waitForJson(

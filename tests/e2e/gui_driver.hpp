@@ -10,6 +10,8 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "core/util/result.hpp"
+
 namespace fuselabel::e2e {
 
 /// The X window of process `pid` whose title starts with "fuselabel",
@@ -45,6 +47,11 @@ bool moveTo(const std::string& window, const Eigen::Vector2d& pixel);
 /// an error message on failure, empty on success.
 [[nodiscard]] std::string convertSustechLabels(const std::filesystem::path& sustech,
                                                const std::filesystem::path& out);
+
+/// Generates a synthetic scene with `fuselabel-cli synth -q -o <dir>/scene
+/// <options>`; the scene folder, or the CLI's output as the error.
+[[nodiscard]] Result<std::filesystem::path> makeSyntheticScene(const std::filesystem::path& dir,
+                                                               const std::string& options);
 
 /// Waits until the state shows the frame loaded with labelled boxes in it.
 [[nodiscard]] std::optional<nlohmann::json> waitForLabelledFrame(

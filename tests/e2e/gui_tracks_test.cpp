@@ -12,10 +12,15 @@
 #include <fstream>
 #include <string>
 
+#include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
 
 namespace fuselabel::e2e {
 namespace {
+
+// A small scene: 20 frames, one small camera, six actors.
+const std::string kSceneOptions =
+    "--frames 20 --cameras 1 --width 320 --height 240 --actors 6 --seed 7";
 
 using namespace std::chrono_literals;
 
@@ -65,12 +70,9 @@ TEST(GuiTracks, NudgingAMiddleKeyRefillsItsNeighboursAndOneUndoRestoresAll) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
   const std::filesystem::path dir = freshWorkDir("tracks_refill");
-  const std::filesystem::path scene = dir / "scene";
-  const CommandResult made =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -o " + scene.string() +
-                 " --frames 20 --cameras 1 --width 320 --height 240 "
-                 "--actors 6 --seed 7 -q 2>&1");
-  ASSERT_EQ(made.exitCode, 0) << made.output;
+  const auto made = makeSyntheticScene(dir, kSceneOptions);
+  ASSERT_TRUE(made) << made.error().message;
+  const std::filesystem::path scene = *made;
   std::ifstream truthStream(scene / "ground_truth.json");
   const nlohmann::json keyed = keyEveryTenFrames(nlohmann::json::parse(truthStream));
   const std::filesystem::path labels = dir / "keyed.json";
@@ -219,12 +221,9 @@ TEST(GuiTracks, KeysFillTheTrackJumpToTheSuggestedKeyFillAllAndCopyToTheNextFram
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
   const std::filesystem::path dir = freshWorkDir("tracks_keys");
-  const std::filesystem::path scene = dir / "scene";
-  const CommandResult made =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -o " + scene.string() +
-                 " --frames 20 --cameras 1 --width 320 --height 240 "
-                 "--actors 6 --seed 7 -q 2>&1");
-  ASSERT_EQ(made.exitCode, 0) << made.output;
+  const auto made = makeSyntheticScene(dir, kSceneOptions);
+  ASSERT_TRUE(made) << made.error().message;
+  const std::filesystem::path scene = *made;
   std::ifstream truthStream(scene / "ground_truth.json");
   const std::filesystem::path labels = dir / "keys.json";
   std::ofstream(labels) << onlyKeys(nlohmann::json::parse(truthStream)).dump();
