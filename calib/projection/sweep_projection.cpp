@@ -22,12 +22,19 @@ enum class Lens { Pinhole, RadTan, Rational, Fisheye };
 // One fused pass per point, no temporaries: every value stays in registers,
 // and with -O3 the loop vectorises (AVX2 where the CPU has it, through the
 // target clones, SSE2 otherwise). The model is a template parameter so the
-// loop body has no branches on it.
+// loop body has no branches on it. Clang (the fuzzing build) cannot clone
+// templates, so there the loop gets the build's baseline instructions only.
+#if defined(__clang__)
+#define FUSELABEL_AVX2_CLONES
+#else
+#define FUSELABEL_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
 template <Lens kLens>
-__attribute__((target_clones("avx2", "default"))) void projectKernel(
-    const float* __restrict xs, const float* __restrict ys, const float* __restrict zs, size_t n,
-    const KernelParams& k, float* __restrict us, float* __restrict vs, float* __restrict depths,
-    std::uint8_t* __restrict flags) {
+FUSELABEL_AVX2_CLONES void projectKernel(const float* __restrict xs, const float* __restrict ys,
+                                         const float* __restrict zs, size_t n,
+                                         const KernelParams& k, float* __restrict us,
+                                         float* __restrict vs, float* __restrict depths,
+                                         std::uint8_t* __restrict flags) {
   for (size_t i = 0; i < n; ++i) {
     const double px = xs[i], py = ys[i], pz = zs[i];
     const double X = k.r[0] * px + k.r[1] * py + k.r[2] * pz + k.t[0];

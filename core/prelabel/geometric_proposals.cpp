@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <Eigen/Eigenvalues>
@@ -42,8 +43,9 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
   std::vector<Eigen::Vector3d> points;
   for (const auto& cluster : clusters) {
     points.clear();
-    Eigen::Vector2d lo = Eigen::Vector2d::Constant(INFINITY), hi = -lo;
-    double top = -INFINITY;
+    Eigen::Vector2d lo = Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity()),
+                    hi = -lo;
+    double top = -std::numeric_limits<double>::infinity();
     for (std::uint32_t i : cluster) {
       points.push_back(sweep.point(i));
       lo = lo.cwiseMin(points.back().head<2>());

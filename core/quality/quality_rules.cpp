@@ -255,7 +255,10 @@ Result<QualityRuleConfig> applyRuleOverrides(QualityRuleConfig config, std::stri
   const nlohmann::json root = nlohmann::json::parse(json, nullptr, false);
   if (root.is_discarded() || !root.is_object())
     return Error::inFile(sourceName, "not a JSON object");
-  for (const auto& [key, value] : root.items()) {
+  for (const auto& item : root.items()) {
+    // Named references, not structured bindings: clang before 16 cannot capture those in a lambda.
+    const std::string& key = item.key();
+    const nlohmann::json& value = item.value();
     const auto number = [&](double& target) -> std::optional<Error> {
       if (!value.is_number() || value.get<double>() < 0.0)
         return Error::at(sourceName, "/" + key, "expected a non-negative number");
