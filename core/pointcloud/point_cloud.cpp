@@ -66,6 +66,14 @@ void PointCloud::clear() noexcept {
   m_rgb.clear();
 }
 
+void PointCloud::resetKeepingCapacity() noexcept {
+  clear();
+  m_hasRing = false;
+  m_hasTime = false;
+  m_hasRgb = false;
+  m_timestampNs = 0;
+}
+
 std::size_t PointCloud::append(float x, float y, float z, float intensity) {
   const std::size_t index = m_x.size();
   m_x.push_back(x);

@@ -106,7 +106,8 @@ Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes,
 
 Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
                                             const std::vector<std::string>& fields,
-                                            const PointCloudReadOptions& options) {
+                                            const PointCloudReadOptions& options,
+                                            PointCloud storage) {
   const std::string name = path.string();
   const Fd fd(::open(name.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return Error::inFile(name, std::string("cannot open: ") + std::strerror(errno));
@@ -121,6 +122,8 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
   // Decode the channels once, on an empty cloud, to learn which exist and
   // to report a missing x/y/z before reading anything.
   PointCloudFile out;
+  out.cloud = std::move(storage);
+  out.cloud.resetKeepingCapacity();
   // One zero record gives the columns real addresses (offsetting null is undefined).
   const std::vector<std::byte> oneRecord(fields.size() * sizeof(float));
   if (Result<void> r = assembleCloud(sourcesAt(oneRecord.data(), fields), 0, options, name, out);
@@ -133,7 +136,7 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
 
   const std::size_t stride = fields.size() * sizeof(float);
   // 64 KiB of records stays in L2 while it is spread into the channels.
-  const std::size_t chunkRecords = std::max<std::size_t>(1, (std::size_t{64} << 10) / stride);
+  const std::size_t chunkRecords = std::max<std::size_t>(1, (std::size_t{256} << 10) / stride);
   const auto chunk = std::make_unique_for_overwrite<std::byte[]>(chunkRecords * stride);
   std::size_t badRing = 0;
   std::size_t done = 0;

@@ -29,10 +29,12 @@ namespace fuselabel::pointcloud_detail {
 
 /// Reads a file of float32 records without holding the whole file: records
 /// are read in cache-sized chunks and spread straight into the channels, so a
-/// sweep costs about one pass over its bytes (the KITTI bench pair).
+/// sweep costs about one pass over its bytes (the KITTI bench pair). The
+/// channels are filled in `storage`'s memory (see readPointCloud).
 [[nodiscard]] Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
                                                           const std::vector<std::string>& fields,
-                                                          const PointCloudReadOptions& options);
+                                                          const PointCloudReadOptions& options,
+                                                          PointCloud storage = {});
 
 /// Encodes `cloud` as float32 records; fields the cloud lacks are written as 0.
 [[nodiscard]] Result<std::vector<std::byte>> serializeFloatRecords(

@@ -23,7 +23,7 @@ using WriteFn = Result<std::vector<std::byte>> (*)(const PointCloud&,
 /// Optional: reads straight from the file when that beats reading all bytes
 /// first; null means readPointCloud reads the bytes and calls `read`.
 using ReadFileFn = Result<PointCloudFile> (*)(const std::filesystem::path&,
-                                              const PointCloudReadOptions&);
+                                              const PointCloudReadOptions&, PointCloud&&);
 
 /// One row per format: adding a format is adding a row (names and file
 /// suffixes live in point_cloud_format.cpp).
@@ -42,8 +42,8 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](const PointCloud& c, const PointCloudWriteOptions&) {
        return serializeFloatRecords(c, kittiFields());
      },
-     [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
-       return readFloatRecordsFile(p, kittiFields(), o);
+     [](const std::filesystem::path& p, const PointCloudReadOptions& o, PointCloud&& storage) {
+       return readFloatRecordsFile(p, kittiFields(), o, std::move(storage));
      }},
     {PointCloudFormat::NuscenesBin,
      [](std::span<const std::byte> b, const PointCloudReadOptions& o, std::string_view n) {
@@ -52,8 +52,8 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](const PointCloud& c, const PointCloudWriteOptions&) {
        return serializeFloatRecords(c, nuscenesFields());
      },
-     [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
-       return readFloatRecordsFile(p, nuscenesFields(), o);
+     [](const std::filesystem::path& p, const PointCloudReadOptions& o, PointCloud&& storage) {
+       return readFloatRecordsFile(p, nuscenesFields(), o, std::move(storage));
      }},
     {PointCloudFormat::Float32,
      [](std::span<const std::byte> b, const PointCloudReadOptions& o, std::string_view n) {
@@ -62,8 +62,8 @@ constexpr std::array<FormatEntry, 5> kFormats{{
      [](const PointCloud& c, const PointCloudWriteOptions& o) {
        return serializeFloatRecords(c, o.float32Fields);
      },
-     [](const std::filesystem::path& p, const PointCloudReadOptions& o) {
-       return readFloatRecordsFile(p, o.float32Fields, o);
+     [](const std::filesystem::path& p, const PointCloudReadOptions& o, PointCloud&& storage) {
+       return readFloatRecordsFile(p, o.float32Fields, o, std::move(storage));
      }},
     {PointCloudFormat::Pcd, &parsePcd,
      [](const PointCloud& c, const PointCloudWriteOptions& o) {
@@ -99,9 +99,14 @@ Result<PointCloudFile> parsePointCloud(std::span<const std::byte> bytes, PointCl
 
 Result<PointCloudFile> readPointCloud(const std::filesystem::path& path, PointCloudFormat format,
                                       const PointCloudReadOptions& options) {
+  return readPointCloud(path, format, options, PointCloud{});
+}
+
+Result<PointCloudFile> readPointCloud(const std::filesystem::path& path, PointCloudFormat format,
+                                      const PointCloudReadOptions& options, PointCloud storage) {
   const FormatEntry* entry = entryFor(format);
   if (entry != nullptr && entry->readFile != nullptr) {
-    Result<PointCloudFile> file = entry->readFile(path, options);
+    Result<PointCloudFile> file = entry->readFile(path, options, std::move(storage));
     if (file) finishCloud(options, *file);
     return file;
   }

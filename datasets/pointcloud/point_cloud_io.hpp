@@ -83,6 +83,14 @@ struct PointCloudWriteOptions {
                                                     PointCloudFormat format,
                                                     const PointCloudReadOptions& options = {});
 
+/// As above, reading into `storage`'s memory where the format's reader can
+/// (the headerless float formats): a player that hands back the sweeps it
+/// played past reads each new one without touching fresh pages.
+[[nodiscard]] Result<PointCloudFile> readPointCloud(const std::filesystem::path& path,
+                                                    PointCloudFormat format,
+                                                    const PointCloudReadOptions& options,
+                                                    PointCloud storage);
+
 /// Reads the file at `path`, taking the format from its name (formatFromPath).
 [[nodiscard]] Result<PointCloudFile> readPointCloud(const std::filesystem::path& path,
                                                     const PointCloudReadOptions& options = {});

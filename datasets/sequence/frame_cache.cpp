@@ -9,6 +9,9 @@ size_t distance(size_t a, size_t b) {
   return a > b ? a - b : b - a;
 }
 
+/// Spare clouds beyond this are freed: one per loader in flight is all that is ever taken at once.
+constexpr size_t kMaxSpareClouds = 8;
+
 }  // namespace
 
 size_t LoadedFrame::bytes() const {
@@ -42,10 +45,10 @@ FrameCache::~FrameCache() {
     worker.join();
 }
 
-std::shared_ptr<const LoadedFrame> FrameCache::load(size_t frame) const {
+std::shared_ptr<LoadedFrame> FrameCache::load(size_t frame, PointCloud storage) const {
   auto loaded = std::make_shared<LoadedFrame>();
   loaded->frame = frame;
-  loaded->sweep = m_sequence.loadSweep(frame);
+  loaded->sweep = m_sequence.loadSweep(frame, std::move(storage));
   if (m_options.loadImages) {
     for (const CameraStream& camera : m_sequence.cameras) {
       const auto& match =
@@ -77,9 +80,47 @@ void FrameCache::schedule(size_t current) {
   m_wake.notify_all();
 }
 
+size_t FrameCache::keepDistance() const {
+  return std::max({m_options.keepAround, m_options.prefetchAhead, m_options.prefetchBehind});
+}
+
+PointCloud FrameCache::takeSpare() {
+  if (m_spare.empty()) return {};
+  PointCloud cloud = std::move(m_spare.back());
+  m_spare.pop_back();
+  return cloud;
+}
+
+void FrameCache::recycle(std::shared_ptr<LoadedFrame>&& frame) {
+  // Only a frame nobody else holds: a viewer may still be drawing the others.
+  if (frame.use_count() == 1 && frame->sweep && m_spare.size() < kMaxSpareClouds)
+    m_spare.push_back(std::move(frame->sweep->cloud));
+  frame.reset();
+}
+
+void FrameCache::keep(size_t frame, std::shared_ptr<LoadedFrame> loaded) {
+  // A frame the viewer moved far away from while it loaded is not kept.
+  if (frame != m_current && distance(frame, m_current) > keepDistance()) {
+    recycle(std::move(loaded));
+    return;
+  }
+  m_bytes += loaded->bytes();
+  m_frames[frame] = std::move(loaded);
+  evict(m_current);
+}
+
 void FrameCache::evict(size_t current) {
-  // Called with m_mutex held: drop the frames farthest from `current` until
-  // under the bound, but never the current one.
+  // Called with m_mutex held. First the frames outside the window around
+  // `current`, then the farthest ones until under the bound, never `current`.
+  for (auto it = m_frames.begin(); it != m_frames.end();) {
+    if (it->first != current && distance(it->first, current) > keepDistance()) {
+      m_bytes -= it->second->bytes();
+      recycle(std::move(it->second));
+      it = m_frames.erase(it);
+    } else {
+      ++it;
+    }
+  }
   while (m_bytes > m_options.maxBytes && m_frames.size() > 1) {
     auto farthest = m_frames.end();
     for (auto it = m_frames.begin(); it != m_frames.end(); ++it) {
@@ -91,6 +132,7 @@ void FrameCache::evict(size_t current) {
     }
     if (farthest == m_frames.end()) break;
     m_bytes -= farthest->second->bytes();
+    recycle(std::move(farthest->second));
     m_frames.erase(farthest);
   }
 }
@@ -104,17 +146,12 @@ void FrameCache::workerLoop() {
     m_queue.pop_front();
     if (m_frames.count(frame) != 0 || m_inFlight.count(frame) != 0) continue;
     m_inFlight[frame] = true;
+    PointCloud storage = takeSpare();
     lock.unlock();
-    auto loaded = load(frame);
+    auto loaded = load(frame, std::move(storage));
     lock.lock();
     m_inFlight.erase(frame);
-    // A frame the viewer moved far away from while it loaded is not kept.
-    if (distance(frame, m_current) <= std::max(m_options.prefetchAhead, m_options.prefetchBehind) ||
-        frame == m_current) {
-      m_bytes += loaded->bytes();
-      m_frames[frame] = std::move(loaded);
-      evict(m_current);
-    }
+    keep(frame, std::move(loaded));
     m_loaded.notify_all();
   }
 }
@@ -140,8 +177,9 @@ std::shared_ptr<const LoadedFrame> FrameCache::get(size_t frame) {
     if (auto it = m_frames.find(frame); it != m_frames.end()) return it->second;
   }
   m_inFlight[frame] = true;
+  PointCloud storage = takeSpare();
   lock.unlock();
-  auto loaded = load(frame);
+  std::shared_ptr<LoadedFrame> loaded = load(frame, std::move(storage));
   lock.lock();
   m_inFlight.erase(frame);
   m_bytes += loaded->bytes();

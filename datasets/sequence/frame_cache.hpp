@@ -1,8 +1,9 @@
 #pragma once
 // Frames decoded ahead of time. Playback at sensor rate needs the next sweeps
 // parsed and images decoded before they are shown; a FrameCache does that on
-// worker threads, keeps what was loaded within a memory bound, and drops the
-// frames farthest from the one being viewed first.
+// worker threads, keeps a window of frames around the one being viewed within
+// a memory bound, and reads new sweeps into the memory of the ones it let go
+// (fresh pages cost as much as the parse itself).
 
 #include <condition_variable>
 #include <cstdint>
@@ -36,8 +37,11 @@ struct FrameCacheOptions {
   size_t maxBytes = size_t{1} << 30;  ///< memory bound of loaded frames (default 1 GiB)
   size_t prefetchAhead = 4;           ///< frames after the current one loaded in advance
   size_t prefetchBehind = 1;          ///< frames before it (stepping back is common)
-  unsigned threads = 2;               ///< worker threads
-  bool loadImages = true;             ///< decode camera images too
+  /// Frames kept either side of the current one once loaded (stepping back
+  /// finds them); frames farther away are let go, their sweeps' memory reused.
+  size_t keepAround = 16;
+  unsigned threads = 2;    ///< worker threads
+  bool loadImages = true;  ///< decode camera images too
 };
 
 /// Loads frames of one sequence on worker threads.
@@ -62,8 +66,16 @@ class FrameCache {
  private:
   void schedule(size_t current);
   void workerLoop();
-  std::shared_ptr<const LoadedFrame> load(size_t frame) const;
+  std::shared_ptr<LoadedFrame> load(size_t frame, PointCloud storage) const;
+  /// Lock held: keeps `loaded` if it is near the current frame, else recycles it.
+  void keep(size_t frame, std::shared_ptr<LoadedFrame> loaded);
   void evict(size_t current);
+  /// Lock held: a spare cloud's memory for the next load (empty if none).
+  PointCloud takeSpare();
+  /// Lock held: keeps the sweep's memory of a frame no one else holds.
+  void recycle(std::shared_ptr<LoadedFrame>&& frame);
+  /// Lock held: frames farther than this from the current one are let go.
+  size_t keepDistance() const;
 
   const Sequence& m_sequence;
   FrameCacheOptions m_options;
@@ -72,7 +84,8 @@ class FrameCache {
   std::condition_variable m_loaded;
   std::deque<size_t> m_queue;
   std::map<size_t, bool> m_inFlight;
-  std::map<size_t, std::shared_ptr<const LoadedFrame>> m_frames;
+  std::map<size_t, std::shared_ptr<LoadedFrame>> m_frames;
+  std::vector<PointCloud> m_spare;  ///< memory of let-go sweeps, reused by the next loads
   size_t m_bytes = 0;
   size_t m_current = 0;
   bool m_stopping = false;

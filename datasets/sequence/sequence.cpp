@@ -29,12 +29,13 @@ Result<std::shared_ptr<const SensorRig>> Sequence::rig(size_t frame) const {
   return shared;
 }
 
-Result<PointCloudFile> Sequence::loadSweep(size_t frame) const {
+Result<PointCloudFile> Sequence::loadSweep(size_t frame, PointCloud storage) const {
   if (frame >= frames.size()) {
     return Error{"frame " + std::to_string(frame) + " is out of range (the sequence has " +
                  std::to_string(frames.size()) + " frames)"};
   }
-  auto file = readPointCloud(frames[frame].lidar.file, lidarFormat, lidarOptions);
+  auto file =
+      readPointCloud(frames[frame].lidar.file, lidarFormat, lidarOptions, std::move(storage));
   if (file) file->cloud.setTimestampNs(frames[frame].lidar.timestampNs);
   return file;
 }

@@ -94,8 +94,9 @@ class Sequence {
   /// The rig valid at `frame`.
   Result<std::shared_ptr<const SensorRig>> rig(size_t frame) const;
 
-  /// Reads the reference sweep of `frame`.
-  Result<PointCloudFile> loadSweep(size_t frame) const;
+  /// Reads the reference sweep of `frame`, into `storage`'s memory where the
+  /// format allows (a recycled sweep; see readPointCloud).
+  Result<PointCloudFile> loadSweep(size_t frame, PointCloud storage = {}) const;
 
   /// The camera stream called `name`, or nullptr.
   const CameraStream* camera(const std::string& name) const;

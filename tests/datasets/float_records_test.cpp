@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "pointcloud_test_util.hpp"
@@ -83,6 +88,95 @@ TEST(FloatRecords, MissingFileNamesThePath) {
   r = readPointCloud("/tmp/cloud.las");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("unknown point cloud file type"), std::string::npos);
+}
+
+/// A file of `points` float32 records of `width` fields whose field k of
+/// record i holds i * 10 + k, so every decoded value names its own position.
+class NumberedRecordsFile {
+ public:
+  NumberedRecordsFile(std::size_t points, std::size_t width)
+      : m_path(std::filesystem::temp_directory_path() /
+               ("fuselabel_records_" + std::to_string(::getpid()) + "_" + std::to_string(points) +
+                "x" + std::to_string(width) + ".bin")) {
+    for (std::size_t i = 0; i < points; ++i)
+      for (std::size_t k = 0; k < width; ++k)
+        appendRaw(m_text, static_cast<float>(i * 10 + k));
+    std::ofstream(m_path, std::ios::binary)
+        .write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
+  }
+  NumberedRecordsFile(const NumberedRecordsFile&) = delete;
+  NumberedRecordsFile& operator=(const NumberedRecordsFile&) = delete;
+  ~NumberedRecordsFile() { std::filesystem::remove(m_path); }
+  const std::filesystem::path& path() const { return m_path; }
+  const std::string& text() const { return m_text; }
+
+ private:
+  std::filesystem::path m_path;
+  std::string m_text;
+};
+
+void expectNumbered(const PointCloud& cloud, std::size_t points) {
+  ASSERT_EQ(cloud.size(), points);
+  for (std::size_t i = 0; i < points; ++i) {
+    const auto base = static_cast<float>(i * 10);
+    ASSERT_EQ(cloud.x()[i], base) << "point " << i;
+    ASSERT_EQ(cloud.y()[i], base + 1) << "point " << i;
+    ASSERT_EQ(cloud.z()[i], base + 2) << "point " << i;
+    ASSERT_EQ(cloud.intensity()[i], base + 3) << "point " << i;
+  }
+}
+
+// The wide (eight points a step), four-point and one-point paths of the
+// transpose all run for counts that are not multiples of eight, in files read
+// chunk by chunk (over 256 KiB) and in bytes parsed at once.
+TEST(FloatRecords, EveryPointLandsInItsChannelsWhateverTheCount) {
+  for (const std::size_t points : {std::size_t{1}, std::size_t{7}, std::size_t{13},
+                                   std::size_t{16'389}, std::size_t{70'001}}) {
+    SCOPED_TRACE("points " + std::to_string(points));
+    const NumberedRecordsFile kitti(points, 4);
+    Result<PointCloudFile> read = readPointCloud(kitti.path(), PointCloudFormat::KittiBin);
+    ASSERT_TRUE(read) << read.error().message;
+    expectNumbered(read->cloud, points);
+    Result<PointCloudFile> parsed = parseText(kitti.text(), PointCloudFormat::KittiBin);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    expectNumbered(parsed->cloud, points);
+
+    const NumberedRecordsFile nuscenes(points, 5);  // 20-byte records, ring last
+    read = readPointCloud(nuscenes.path(), PointCloudFormat::NuscenesBin);
+    ASSERT_TRUE(read) << read.error().message;
+    expectNumbered(read->cloud, points);
+  }
+}
+
+TEST(FloatRecords, ChannelsStartOnACacheLine) {
+  const NumberedRecordsFile kitti(100, 4);
+  Result<PointCloudFile> read = readPointCloud(kitti.path(), PointCloudFormat::KittiBin);
+  ASSERT_TRUE(read) << read.error().message;
+  for (const float* channel : {read->cloud.x().data(), read->cloud.y().data(),
+                               read->cloud.z().data(), read->cloud.intensity().data()})
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(channel) % 64, 0U);
+}
+
+// A player hands back a sweep it has played past: the next read fills that
+// memory and nothing of the old cloud (its ring channel, its time) leaks in.
+TEST(FloatRecords, ReadIntoARecycledCloudReusesItsMemoryOnly) {
+  PointCloud old;
+  old.enableRing();
+  old.enableTime();
+  for (int i = 0; i < 3000; ++i)
+    old.append(-1.0F, -1.0F, -1.0F, -1.0F);
+  old.setTimestampNs(42);
+  const float* oldX = old.x().data();
+
+  const NumberedRecordsFile kitti(2000, 4);
+  Result<PointCloudFile> read =
+      readPointCloud(kitti.path(), PointCloudFormat::KittiBin, {}, std::move(old));
+  ASSERT_TRUE(read) << read.error().message;
+  expectNumbered(read->cloud, 2000);
+  EXPECT_EQ(read->cloud.x().data(), oldX);
+  EXPECT_FALSE(read->cloud.hasRing());
+  EXPECT_FALSE(read->cloud.hasTime());
+  EXPECT_EQ(read->cloud.timestampNs(), 0);
 }
 
 }  // namespace

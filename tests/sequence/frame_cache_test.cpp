@@ -89,6 +89,43 @@ TEST_F(FrameCacheTest, StaysWithinItsMemoryBound) {
   }
 }
 
+// Playing forward, frames farther than keepAround behind are let go and the
+// next sweeps are read into their memory: every frame still shows its own
+// points, and the cache holds only the window.
+TEST_F(FrameCacheTest, KeepsAWindowAndRecyclesWhatItLetsGo) {
+  FrameCacheOptions options;
+  options.keepAround = 2;
+  options.prefetchAhead = 2;
+  options.prefetchBehind = 1;
+  FrameCache cache(m_sequence, options);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t f = 0; f < 10; ++f) {
+      auto frame = cache.get(f);
+      ASSERT_TRUE(frame);
+      ASSERT_TRUE(frame->sweep.ok()) << frame->sweep.error().message;
+      ASSERT_EQ(frame->sweep->cloud.size(), 1001U);
+      EXPECT_EQ(frame->sweep->cloud.intensity()[0], static_cast<float>(f)) << "frame " << f;
+      EXPECT_EQ(frame->sweep->cloud.timestampNs(), static_cast<std::int64_t>(f) * 100 * kMs);
+      EXPECT_LE(cache.framesHeld(), 2 * options.keepAround + 1) << "at frame " << f;
+    }
+  }
+}
+
+TEST_F(FrameCacheTest, AFrameAViewerStillHoldsIsNotRecycled) {
+  FrameCacheOptions options;
+  options.keepAround = 1;
+  options.prefetchAhead = 1;
+  FrameCache cache(m_sequence, options);
+  const auto held = cache.get(0);
+  for (size_t f = 1; f < 10; ++f)
+    ASSERT_TRUE(cache.get(f));
+  // Frame 0 left the window long ago; the viewer's copy is intact.
+  ASSERT_TRUE(held->sweep.ok());
+  ASSERT_EQ(held->sweep->cloud.size(), 1001U);
+  EXPECT_EQ(held->sweep->cloud.intensity()[0], 0.0f);
+  EXPECT_EQ(held->sweep->cloud.x()[0], 5.0f);
+}
+
 TEST_F(FrameCacheTest, UnreadableFrameIsReportedNotFatal) {
   std::filesystem::remove(m_sequence.frames[4].lidar.file);
   FrameCache cache(m_sequence);
