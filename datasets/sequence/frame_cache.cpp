@@ -1,6 +1,7 @@
 #include "datasets/sequence/frame_cache.hpp"
 
 #include <algorithm>
+#include <future>
 
 namespace fuselabel {
 namespace {
@@ -29,6 +30,8 @@ size_t LoadedFrame::bytes() const {
 
 FrameCache::FrameCache(const Sequence& sequence, FrameCacheOptions options)
     : m_sequence(sequence), m_options(options) {
+  if (m_options.loadImages && !m_sequence.cameras.empty())
+    m_images = std::make_unique<ImageLoader>(std::max(1u, m_options.imageThreads));
   const unsigned threads = std::max(1u, m_options.threads);
   for (unsigned i = 0; i < threads; ++i)
     m_workers.emplace_back([this] { workerLoop(); });
@@ -45,19 +48,25 @@ FrameCache::~FrameCache() {
     worker.join();
 }
 
-std::shared_ptr<LoadedFrame> FrameCache::load(size_t frame, PointCloud storage) const {
+std::shared_ptr<LoadedFrame> FrameCache::load(size_t frame, PointCloud storage) {
   auto loaded = std::make_shared<LoadedFrame>();
   loaded->frame = frame;
-  loaded->sweep = m_sequence.loadSweep(frame, std::move(storage));
-  if (m_options.loadImages) {
+  // Images decode on the loader's threads while this one reads the sweep.
+  std::vector<std::optional<std::future<Result<Image>>>> decoding;
+  if (m_images) {
     for (const CameraStream& camera : m_sequence.cameras) {
       const auto& match =
           frame < camera.frameSample.size() ? camera.frameSample[frame] : std::nullopt;
-      if (!match) {
-        loaded->images.emplace_back(std::nullopt);
-        continue;
-      }
-      loaded->images.emplace_back(loadImage(camera.samples[*match].file));
+      decoding.emplace_back();
+      if (match) decoding.back() = m_images->loadAsync(camera.samples[*match].file);
+    }
+  }
+  loaded->sweep = m_sequence.loadSweep(frame, std::move(storage));
+  for (auto& image : decoding) {
+    if (image) {
+      loaded->images.emplace_back(image->get());
+    } else {
+      loaded->images.emplace_back(std::nullopt);
     }
   }
   return loaded;

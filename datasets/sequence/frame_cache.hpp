@@ -40,8 +40,10 @@ struct FrameCacheOptions {
   /// Frames kept either side of the current one once loaded (stepping back
   /// finds them); frames farther away are let go, their sweeps' memory reused.
   size_t keepAround = 16;
-  unsigned threads = 2;    ///< worker threads
+  unsigned threads = 2;    ///< worker threads (each loads whole frames)
   bool loadImages = true;  ///< decode camera images too
+  unsigned imageThreads =
+      2;  ///< decoders shared by the workers (a frame's images decode while its sweep is read)
 };
 
 /// Loads frames of one sequence on worker threads.
@@ -66,7 +68,7 @@ class FrameCache {
  private:
   void schedule(size_t current);
   void workerLoop();
-  std::shared_ptr<LoadedFrame> load(size_t frame, PointCloud storage) const;
+  std::shared_ptr<LoadedFrame> load(size_t frame, PointCloud storage);
   /// Lock held: keeps `loaded` if it is near the current frame, else recycles it.
   void keep(size_t frame, std::shared_ptr<LoadedFrame> loaded);
   void evict(size_t current);
@@ -85,7 +87,8 @@ class FrameCache {
   std::deque<size_t> m_queue;
   std::map<size_t, bool> m_inFlight;
   std::map<size_t, std::shared_ptr<LoadedFrame>> m_frames;
-  std::vector<PointCloud> m_spare;  ///< memory of let-go sweeps, reused by the next loads
+  std::vector<PointCloud> m_spare;        ///< memory of let-go sweeps, reused by the next loads
+  std::unique_ptr<ImageLoader> m_images;  ///< null unless loadImages; shared by the workers
   size_t m_bytes = 0;
   size_t m_current = 0;
   bool m_stopping = false;

@@ -1,16 +1,32 @@
 #include "app/gui/scene/async_frame_cache.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "app/gui/scene/frame_builder.hpp"
 
 namespace fuselabel::gui {
 
+namespace {
+
+/// The loader reads a little further ahead than frames are built, so the
+/// builder never waits on a file, and keeps a short window behind (stepping
+/// back rebuilds from memory, not disk).
+FrameCacheOptions loaderOptions(const AsyncFrameCacheOptions& options) {
+  FrameCacheOptions loader;
+  loader.prefetchAhead = options.prefetch + 2;
+  loader.prefetchBehind = 1;
+  loader.keepAround = std::max<std::size_t>(options.capacity, loader.prefetchAhead);
+  return loader;
+}
+
+}  // namespace
+
 AsyncFrameCache::AsyncFrameCache(std::shared_ptr<const Sequence> sequence,
-                                 FrameCacheOptions options)
+                                 AsyncFrameCacheOptions options)
     : m_sequence(std::move(sequence)),
       m_options(options),
-      m_images(options.imageThreads),
+      m_loader(*m_sequence, loaderOptions(options)),
       m_worker([this] { workerLoop(); }) {}
 
 AsyncFrameCache::~AsyncFrameCache() {
@@ -96,7 +112,7 @@ void AsyncFrameCache::workerLoop() {
     }
     Entry entry;
     try {
-      Result<FrameData> built = buildFrame(*m_sequence, frame, m_images, version);
+      Result<FrameData> built = buildFrame(*m_sequence, m_loader.get(frame), version);
       if (built) {
         entry.data = std::make_shared<const FrameData>(std::move(built).value());
       } else {

@@ -1,8 +1,10 @@
 #pragma once
-// FrameSource on worker threads: one loader thread reads sweeps and projects
-// them, an ImageLoader pool decodes images. Keeps the last few frames and
-// prefetches the ones after the requested frame, so stepping and playback at
-// sensor rate find the next frame ready.
+// FrameSource on worker threads: the datasets FrameCache reads sweeps and
+// decodes images ahead of the viewer (its prefetch, window and recycled
+// sweep memory), and one builder thread lays each frame out for the GPU and
+// projects it into the cameras. Keeps the last few built frames and builds
+// the ones after the requested frame, so stepping and playback at sensor rate
+// find the next frame ready.
 
 #include <condition_variable>
 #include <cstddef>
@@ -13,20 +15,20 @@
 #include <thread>
 
 #include "app/gui/scene/frame_source.hpp"
-#include "datasets/image/image_loader.hpp"
+#include "datasets/sequence/frame_cache.hpp"
 #include "datasets/sequence/sequence.hpp"
 
 namespace fuselabel::gui {
 
-struct FrameCacheOptions {
-  std::size_t capacity = 6;   ///< frames kept in memory (requested + prefetched + recent)
-  std::size_t prefetch = 2;   ///< frames after the requested one loaded ahead
-  unsigned imageThreads = 2;  ///< image decode threads
+/// How many built frames an AsyncFrameCache keeps and builds ahead.
+struct AsyncFrameCacheOptions {
+  std::size_t capacity = 6;  ///< built frames kept (requested + ahead + recent)
+  std::size_t prefetch = 2;  ///< frames after the requested one built ahead
 };
 
 class AsyncFrameCache final : public FrameSource {
  public:
-  AsyncFrameCache(std::shared_ptr<const Sequence> sequence, FrameCacheOptions options = {});
+  AsyncFrameCache(std::shared_ptr<const Sequence> sequence, AsyncFrameCacheOptions options = {});
   ~AsyncFrameCache() override;
 
   void request(std::size_t frame) override;
@@ -44,8 +46,8 @@ class AsyncFrameCache final : public FrameSource {
   void evict();  // lock held
 
   std::shared_ptr<const Sequence> m_sequence;
-  FrameCacheOptions m_options;
-  ImageLoader m_images;
+  AsyncFrameCacheOptions m_options;
+  FrameCache m_loader;  ///< sweeps and images, read ahead of the builder
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::map<std::size_t, Entry> m_entries;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <future>
 #include <numeric>
 #include <random>
 
@@ -109,9 +108,11 @@ render::PointBatch makePointBatch(const PointCloud& cloud, const Eigen::Matrix4f
   return batch;
 }
 
-Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageLoader& images,
+Result<FrameData> buildFrame(const Sequence& sequence,
+                             const std::shared_ptr<const LoadedFrame>& loaded,
                              std::uint64_t version) {
   const auto start = std::chrono::steady_clock::now();
+  const std::size_t frame = loaded->frame;
   if (frame >= sequence.frameCount()) {
     return Error{"frame " + std::to_string(frame) + " is out of range (" +
                  std::to_string(sequence.frameCount()) + " frames)"};
@@ -122,26 +123,6 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
   data.timestampNs = sequence.frames[frame].lidar.timestampNs;
   data.version = version;
 
-  // Start decoding the images first: they run on the loader's threads while
-  // this thread reads and lays out the sweep.
-  struct Pending {
-    std::optional<SensorSample> sample;
-    std::future<Result<Image>> image;
-    std::string error;
-  };
-  std::vector<Pending> pending(sequence.cameras.size());
-  for (std::size_t c = 0; c < sequence.cameras.size(); ++c) {
-    auto sample = sequence.cameraSample(frame, sequence.cameras[c].sensor);
-    if (!sample) {
-      pending[c].error = sample.error().message;
-      continue;
-    }
-    pending[c].sample = *sample;
-    if (*sample) {
-      pending[c].image = images.loadAsync((*sample)->file);
-    }
-  }
-
   auto rig = sequence.rig(frame);
   if (!rig) {
     return rig.error().withContext("frame " + data.id);
@@ -150,7 +131,7 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
   if (!T_ego_lidar) {
     return T_ego_lidar.error().withContext("frame " + data.id);
   }
-  auto sweep = sequence.loadSweep(frame);
+  const Result<PointCloudFile>& sweep = loaded->sweep;
   if (!sweep) {
     return sweep.error();
   }
@@ -168,26 +149,27 @@ Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame, ImageL
       camera.width = sensor->camera->intrinsics().width;
       camera.height = sensor->camera->intrinsics().height;
     }
-    Pending& p = pending[c];
-    if (!p.error.empty()) {
-      camera.status = CameraFrame::Status::Error;
-      camera.message = p.error;
-    } else if (!p.sample) {
+    // Point into `loaded`: the image is shared with it, never copied.
+    const std::optional<Result<Image>>* loadedImage =
+        c < loaded->images.size() ? &loaded->images[c] : nullptr;
+    const auto& sample = sequence.cameras[c].frameSample;
+    if (loadedImage == nullptr || !loadedImage->has_value()) {
       camera.status = CameraFrame::Status::NoImage;
       camera.message = "no image for frame " + data.id;
     } else {
-      camera.imagePath = p.sample->file.string();
-      Result<Image> image = p.image.get();
-      if (!image) {
+      if (frame < sample.size() && sample[frame])
+        camera.imagePath = sequence.cameras[c].samples[*sample[frame]].file.string();
+      const Result<Image>& decoded = **loadedImage;
+      if (!decoded) {
         camera.status = CameraFrame::Status::Error;
-        camera.message = image.error().message;
+        camera.message = decoded.error().message;
       } else {
         camera.status = CameraFrame::Status::Image;
         if (camera.width <= 0) {
-          camera.width = image->width;
-          camera.height = image->height;
+          camera.width = decoded->width;
+          camera.height = decoded->height;
         }
-        camera.image = std::make_shared<const Image>(std::move(image).value());
+        camera.image = std::shared_ptr<const Image>(loaded, &decoded.value());
       }
     }
     // Projected points only mean something over the image; without one the

@@ -1,6 +1,7 @@
 #pragma once
-// Worker-thread side of loading a frame: read the sweep, lay it out for the
-// GPU, decode the synced camera images and project the sweep into each camera.
+// Worker-thread side of showing a frame: from the sweep and images a
+// FrameCache loaded, lay the sweep out for the GPU and project it into each
+// camera.
 
 #include <cstdint>
 
@@ -8,7 +9,7 @@
 #include "app/gui/scene/frame_data.hpp"
 #include "core/pointcloud/point_cloud.hpp"
 #include "core/util/result.hpp"
-#include "datasets/image/image_loader.hpp"
+#include "datasets/sequence/frame_cache.hpp"
 #include "datasets/sequence/sequence.hpp"
 
 namespace fuselabel::gui {
@@ -18,10 +19,12 @@ namespace fuselabel::gui {
 [[nodiscard]] render::PointBatch makePointBatch(const PointCloud& cloud,
                                                 const Eigen::Matrix4f& T_world_sensor);
 
-/// Loads frame `frame` of `sequence`: sweep, images (decoded by `images`),
-/// projections. A missing image is not an error (the camera says so); a
-/// missing or broken sweep is.
-[[nodiscard]] Result<FrameData> buildFrame(const Sequence& sequence, std::size_t frame,
-                                           ImageLoader& images, std::uint64_t version);
+/// Builds frame `loaded->frame` of `sequence` from what was loaded for it:
+/// the point batch and each camera's image and projections. A missing image
+/// is not an error (the camera says so); a missing or broken sweep is. The
+/// cameras' images share `loaded` rather than being copied.
+[[nodiscard]] Result<FrameData> buildFrame(const Sequence& sequence,
+                                           const std::shared_ptr<const LoadedFrame>& loaded,
+                                           std::uint64_t version);
 
 }  // namespace fuselabel::gui

@@ -1,8 +1,7 @@
 #pragma once
 // Where the viewer gets frames from. The GUI asks for a frame and polls; it
-// never waits. Today AsyncFrameCache (worker threads + a small cache with
-// prefetch) implements it; a datasets-level frame cache can replace it
-// behind this interface without touching panels.
+// never waits. AsyncFrameCache implements it on top of the datasets
+// FrameCache; tests substitute their own sources behind this interface.
 
 #include <cstddef>
 #include <memory>
