@@ -29,6 +29,7 @@
 #include "core/io/text_file.hpp"
 #include "datasets/adapters/dataset_adapter.hpp"
 #include "datasets/io/json_file.hpp"
+#include "datasets/io/json_rows.hpp"
 #include "datasets/sequence/time_sync.hpp"
 
 namespace fuselabel {
@@ -62,30 +63,13 @@ std::vector<std::filesystem::path> tableFolders(const std::filesystem::path& roo
 }
 
 /// Keeps a row of a table, or drops it while parsing.
-using RowFilter = std::function<bool(const nlohmann::json& row)>;
+using RowFilter = JsonRowFilter;
 
 /// Parses one table (a JSON array of objects), keeping only rows `keep` accepts.
 Result<nlohmann::json> readTable(const std::filesystem::path& file, const RowFilter& keep) {
   auto text = readTextFile(file);
   if (!text) return text.error();
-  try {
-    nlohmann::json table;
-    if (keep) {
-      table = nlohmann::json::parse(
-          *text, [&keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
-            if (depth == 1 && event == nlohmann::json::parse_event_t::object_end)
-              return keep(value);
-            return true;
-          });
-    } else {
-      table = nlohmann::json::parse(*text);
-    }
-    if (!table.is_array()) return Error::inFile(file.string(), "expected a JSON array of rows");
-    return table;
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error::at(file.string(), "byte " + std::to_string(e.byte),
-                     "invalid JSON: " + std::string(e.what()));
-  }
+  return parseJsonRows(*text, keep, file.string());
 }
 
 /// The string at `key` of a row, or empty when absent or not a string (for filters).
