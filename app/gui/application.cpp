@@ -152,6 +152,16 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     app->m_panels.push_back(std::move(inspector));
     auto boxViews = std::make_unique<BoxViewsPanel>(app->m_session, app->m_labels);
     app->m_boxViews = boxViews.get();
+    if (!options.predictionsPath.empty()) {
+      // Inspecting a model's output: its list takes the box views' place
+      // (both stay in the View menu).
+      boxViews->setVisible(false);
+      auto predictions =
+          std::make_unique<PredictionsPanel>(app->m_session, app->m_labels, app->m_predictions);
+      app->m_predictionsPanel = predictions.get();
+      app->m_panels.push_back(std::move(predictions));
+      app->m_viewport->showPredictions(&app->m_predictions);
+    }
     app->m_panels.push_back(std::move(boxViews));
     app->m_panels.push_back(std::make_unique<HistoryPanel>(app->m_labels));
   }
@@ -464,8 +474,13 @@ void Application::frame() {
     buildCameraPanels();
     m_labels.load(m_session.sharedSequence(),
                   LabelRequest{m_options.labelsPath, m_options.labelsFormat, m_options.savePath});
+    if (!m_options.predictionsPath.empty()) {
+      m_predictions.load(m_session.sharedSequence(), m_options.predictionsPath,
+                         m_options.predictionsFormat);
+    }
   }
   m_labels.update();
+  m_predictions.update(m_labels);
   const bool trackJobBefore = m_trackTools.busy();
   m_trackTools.update();
   if (trackJobBefore && !m_trackTools.busy()) {

@@ -18,6 +18,7 @@
 #include "app/gui/panels/camera_panel.hpp"
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/panel.hpp"
+#include "app/gui/panels/predictions_panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/platform/glfw_window.hpp"
 #include "app/gui/platform/imgui_context.hpp"
@@ -25,6 +26,7 @@
 #include "app/gui/render/scene_renderer.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/prediction_layer.hpp"
 #include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
@@ -55,6 +57,8 @@ class Application {
   void recoverFromFailedFrame(const std::string& what);
   [[nodiscard]] bool inputActive() const;
   void writeDebugState();
+  /// The predictions layer's part of the debug state.
+  void writePredictionsState(PredictionsDebug& out);
   void saveScreenshot(int framebufferWidth, int framebufferHeight);
   void buildCameraPanels();
   /// Opens the demo scene once its loader has it ready.
@@ -81,6 +85,7 @@ class Application {
   // must outlive nothing that is GL.
   ViewerSession m_session;
   LabelSession m_labels;
+  PredictionLayer m_predictions;  // --predictions, matched against m_labels
   Keymap m_keymap;
   std::string m_keymapFile;  // where keys.json is (or would be)
   EditState m_edit;
@@ -93,11 +98,12 @@ class Application {
   AccumulatedLayer m_accumulated;
   std::optional<render::SceneRenderer> m_renderer;
   std::vector<std::unique_ptr<Panel>> m_panels;
-  ViewportPanel* m_viewport = nullptr;       // owned by m_panels
-  std::vector<CameraPanel*> m_cameraPanels;  // owned by m_panels
-  InspectorPanel* m_inspector = nullptr;     // owned by m_panels
-  BoxViewsPanel* m_boxViews = nullptr;       // owned by m_panels
-  Panel* m_trackPanel = nullptr;             // owned by m_panels
+  ViewportPanel* m_viewport = nullptr;             // owned by m_panels
+  std::vector<CameraPanel*> m_cameraPanels;        // owned by m_panels
+  InspectorPanel* m_inspector = nullptr;           // owned by m_panels
+  BoxViewsPanel* m_boxViews = nullptr;             // owned by m_panels
+  Panel* m_trackPanel = nullptr;                   // owned by m_panels
+  PredictionsPanel* m_predictionsPanel = nullptr;  // owned by m_panels; only with --predictions
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;

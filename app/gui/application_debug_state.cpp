@@ -11,6 +11,27 @@
 
 namespace fuselabel::gui {
 
+void Application::writePredictionsState(PredictionsDebug& out) {
+  static constexpr const char* kStates[] = {"none", "loading", "loaded", "failed"};
+  out.state = kStates[static_cast<int>(m_predictions.state())];
+  out.message = m_predictions.message();
+  const ClassAgreement& totals = m_predictions.totals();
+  out.matched = totals.matches;
+  out.falsePositives = totals.unmatchedB;
+  out.misses = totals.unmatchedA;
+  out.idSwitches = totals.idSwitches;
+  if (m_session.shown() && m_predictions.state() == PredictionState::Loaded) {
+    out.boxesInFrame = m_predictions.boxesAt(m_session.shown()->index, m_labels).size();
+    out.missesInFrame = m_predictions.missesAt(m_session.shown()->index).size();
+  }
+  for (const PredictionFinding& f : m_predictions.findings())
+    out.findings.emplace_back(f.frame, toString(f.kind));
+  if (m_predictionsPanel != nullptr) {
+    out.current = m_predictionsPanel->current();
+    out.nextButton = m_predictionsPanel->nextButton();
+  }
+}
+
 void Application::writeDebugState() {
   if (!m_debugState) {
     return;
@@ -52,6 +73,7 @@ void Application::writeDebugState() {
   if (m_session.shown()) {
     state.boxesInFrame = m_labels.boxesAt(m_session.shown()->index).size();
   }
+  writePredictionsState(state.predictions);
   if (const Object* selected = m_labels.document().object(m_labels.selected())) {
     state.selectedId = selected->id.value;
     state.selectedName = selected->className + " " + std::to_string(selected->number);

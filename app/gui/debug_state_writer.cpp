@@ -122,6 +122,22 @@ std::string toJson(const DebugState& state) {
         {"save_path", state.savePath}}},
   };
   json["box_views"] = boxViewsJson(state.boxViews);
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& [frame, kind] : state.predictions.findings)
+    findings.push_back({{"frame", frame}, {"kind", kind}});
+  json["predictions"] = {
+      {"state", state.predictions.state},
+      {"message", state.predictions.message},
+      {"matched", state.predictions.matched},
+      {"false_positives", state.predictions.falsePositives},
+      {"misses", state.predictions.misses},
+      {"id_switches", state.predictions.idSwitches},
+      {"boxes_in_frame", state.predictions.boxesInFrame},
+      {"misses_in_frame", state.predictions.missesInFrame},
+      {"findings", std::move(findings)},
+      {"current", state.predictions.current ? nlohmann::json(*state.predictions.current)
+                                            : nlohmann::json(nullptr)},
+      {"next_button", rectJson(state.predictions.nextButton)}};
   nlohmann::json fields = nlohmann::json::object();
   for (const auto& [name, rect] : state.inspectorFields) {
     fields[name] = rectJson(rect);

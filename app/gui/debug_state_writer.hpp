@@ -18,6 +18,22 @@
 
 namespace fuselabel::gui {
 
+/// The predictions layer (--predictions) as tests see it.
+struct PredictionsDebug {
+  std::string state = "none";  ///< none, loading, loaded, failed
+  std::string message;
+  std::size_t matched = 0;
+  std::size_t falsePositives = 0;
+  std::size_t misses = 0;
+  std::size_t idSwitches = 0;
+  std::size_t boxesInFrame = 0;   ///< predicted boxes drawn in the shown frame
+  std::size_t missesInFrame = 0;  ///< true boxes outlined as missed there
+  /// Every finding: frame and kind ("false positive", "miss", "ID switch").
+  std::vector<std::pair<long long, std::string>> findings;
+  std::optional<std::size_t> current;  ///< the finding last jumped to
+  ScreenRect nextButton;               ///< the panel's Next button
+};
+
 struct DebugState {
   OrbitState camera;
   long long frame = 0;  ///< UI frames rendered (not part of the change check)
@@ -72,6 +88,7 @@ struct DebugState {
   std::size_t undoSteps = 0;
   std::string statusMessage;
   std::string savePath;
+  PredictionsDebug predictions;
   /// The box views panel: its canvases and the midpoints of the draggable edges.
   BoxViewsState boxViews;
   /// The inspector's editable fields: name and rectangle.

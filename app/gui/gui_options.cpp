@@ -38,6 +38,13 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
                  "Native label file Ctrl+S writes (default: the --labels file when it is "
                  "native, else fuselabel_labels.json here)")
       ->type_name("FILE");
+  app.add_option("--predictions", options.predictionsPath,
+                 "A model's output (any label format) shown over the labels: matched box by "
+                 "box, with false positives, misses and ID switches coloured and listed")
+      ->type_name("FILE");
+  app.add_option("--predictions-format", options.predictionsFormat,
+                 "Format of --predictions (native, kitti, openlabel, nuscenes, ...); default: "
+                 "detect");
   app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")
       ->type_name("ID");
   app.add_option("--screenshot", options.screenshotPath,

@@ -25,11 +25,12 @@ struct GuiOptions {
   int accumulate = 0;              ///< --accumulate N: show N sweeps before each frame merged
   std::string colorMode;           ///< --color: initial point colour mode; empty = intensity
   std::string labelsPath;          ///< --labels: a label file; empty = the dataset's own labels
-  std::string labelsFormat;
-  std::string savePath;  ///< --save-to: native file Ctrl+S writes        ///< --labels-format;
-                         ///< empty = detect
-  std::string screenshotPath;  ///< empty: interactive
-  int frames = 3;              ///< frames to render before the screenshot (or benchmark frames)
+  std::string labelsFormat;        ///< --labels-format; empty = detect
+  std::string savePath;            ///< --save-to: native file Ctrl+S writes
+  std::string predictionsPath;     ///< --predictions: model output matched against the labels
+  std::string predictionsFormat;   ///< --predictions-format; empty = detect
+  std::string screenshotPath;      ///< empty: interactive
+  int frames = 3;                  ///< frames to render before the screenshot (or benchmark frames)
   bool framesGiven = false;
   std::string debugStatePath;  ///< empty: no debug state
   int width = 1600;

@@ -270,12 +270,19 @@ TEST(GuiInspector, TypedLengthKeepsTheCentreAHeadingDragTurnsAndEachIsOneUndoSte
   const std::optional<Box> was = save();
   ASSERT_TRUE(was) << app.output();
 
-  // Double-click the length, type 5.25, Enter.
-  // The two clicks far enough apart to land in different frames, close enough
-  // for a double click (0.3 s).
+  // Ctrl+click the length (Dear ImGui's way into a drag field's text),
+  // type 5.25, Enter. Not a double click: on a loaded machine a software-
+  // rendered frame can outlast the double-click time and split the pair.
+  // Ctrl and the button are held over several frames so no frame misses them.
   moveTo(lx, ly);
   sleepMs(150);
-  xdotool("click --repeat 2 --delay 170 1");
+  xdotool("keydown ctrl");
+  sleepMs(150);
+  xdotool("mousedown 1");
+  sleepMs(250);
+  xdotool("mouseup 1");
+  sleepMs(150);
+  xdotool("keyup ctrl");
   sleepMs(250);
   // The field opens with its text selected. Enter is held for a while: Dear
   // ImGui 1.86 reads key states once per frame, so a tap shorter than a frame

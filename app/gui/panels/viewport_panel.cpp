@@ -111,18 +111,24 @@ void ViewportPanel::drawPickedPoint(const ImVec2& origin, const ImVec2& size,
 void ViewportPanel::syncBoxes() {
   const auto& shown = m_session.shown();
   const std::uint64_t frameVersion = shown ? shown->version : 0;
-  if (frameVersion == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion) {
+  const std::uint64_t predictionVersion = m_predictions ? m_predictions->version() : 0;
+  if (frameVersion == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion &&
+      predictionVersion == m_boxesPredictionVersion) {
     return;
   }
   m_boxesFrameVersion = frameVersion;
   m_boxesLabelVersion = m_labels.version();
+  m_boxesPredictionVersion = predictionVersion;
   ++m_boxesVersion;
   if (!shown) {
     m_renderer.setBoxes({}, m_boxesVersion);
     return;
   }
-  const auto segments = overlaySegments3d(m_labels.boxesAt(shown->index),
-                                          m_labels.lanesAt(shown->index), m_labels.selected());
+  auto segments = overlaySegments3d(m_labels.boxesAt(shown->index), m_labels.lanesAt(shown->index),
+                                    m_labels.selected());
+  if (m_predictions != nullptr && m_predictions->shown()) {
+    appendPredictionSegments(*m_predictions, m_labels, shown->index, segments);
+  }
   m_renderer.setBoxes(segments, m_boxesVersion);
 }
 

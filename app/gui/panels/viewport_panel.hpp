@@ -15,6 +15,7 @@
 #include "app/gui/scene/accumulated_layer.hpp"
 #include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/prediction_layer.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
 
@@ -57,6 +58,10 @@ class ViewportPanel final : public Panel {
                 const render::SceneStyle& style, const ViewerSession& session, LabelSession& labels,
                 const AccumulatedLayer& accumulated, const PointBudgetSettings& budget,
                 EditState& edit);
+
+  /// Draws `predictions` (a model's output matched to the labels) over the
+  /// labels: matched, false positive and ID switch colours, misses outlined.
+  void showPredictions(const PredictionLayer* predictions) noexcept { m_predictions = predictions; }
 
   /// The editing tools (the shortcuts call them: C, Enter, Backspace, Esc).
   [[nodiscard]] ViewportTools& tools() noexcept { return m_tools; }
@@ -107,6 +112,8 @@ class ViewportPanel final : public Panel {
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;
   std::uint64_t m_boxesVersion = 0;
+  const PredictionLayer* m_predictions = nullptr;
+  std::uint64_t m_boxesPredictionVersion = 0;
   std::optional<PickedPoint> m_pickedPoint;
   /// The marker and the values of the picked point.
   void drawPickedPoint(const ImVec2& origin, const ImVec2& size,
