@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "core/geometry/angle.hpp"
@@ -31,16 +32,30 @@ void tallyErrors(const TrackFill& fill, const std::map<FrameIndex, const TruthBo
   }
 }
 
-// Simulates one track; returns the number of instances keyed.
+// Seconds from `timeS` to the nearest keyed instance.
+double timeToNearestKey(const std::vector<TruthBox>& truth, const std::vector<bool>& keyed,
+                        double timeS) {
+  double nearest = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < truth.size(); ++i)
+    if (keyed[i]) nearest = std::min(nearest, std::abs(truth[i].timeS - timeS));
+  return nearest;
+}
+
+// Simulates one track; returns the number of instances keyed. The annotator
+// keys the first instance, fills, and keys the worst instance until all
+// pass. Of the instances a method left without a box, the one farthest in
+// time from any key is keyed first, as a person keys the end of a stretch
+// the fill missed rather than the next frame: copy, linear and kalman, which
+// fill only between keys, so get the last instance as their second key.
 Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions& fillOptions,
                           double threshold, EffortTally& tally) {
-  if (truth.size() <= 2) return static_cast<int>(truth.size());
+  if (truth.size() <= 1) return static_cast<int>(truth.size());
   std::map<FrameIndex, const TruthBox*> byFrame;
   for (const TruthBox& t : truth)
     byFrame[t.frame] = &t;
   std::vector<bool> keyed(truth.size(), false);
-  keyed.front() = keyed.back() = true;
-  int keyCount = 2;
+  keyed.front() = true;
+  int keyCount = 1;
   while (true) {
     std::vector<TrackKey> keys;
     std::vector<FillTarget> targets;
@@ -56,15 +71,22 @@ Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions&
     std::map<FrameIndex, const Cuboid*> filled;
     for (const FilledBox& box : fill->boxes)
       filled[box.frame] = &box.box;
-    // The worst instance; one the fill left out counts as IoU 0.
+    // The worst instance. One the fill left out has no box at all and ranks
+    // below every filled one; of those, the one farthest from any key goes
+    // first. Ties among filled instances go to the earliest.
     double worstIou = 2.0;
+    double worstDistance = -1.0;
     std::size_t worst = 0;
     for (std::size_t i = 0; i < truth.size(); ++i) {
       if (keyed[i]) continue;
       const auto it = filled.find(truth[i].frame);
-      const double iou = it == filled.end() ? 0.0 : iou3d(*it->second, truth[i].box);
-      if (iou < worstIou) {
+      const bool missing = it == filled.end();
+      const double iou = missing ? -1.0 : iou3d(*it->second, truth[i].box);
+      if (iou > worstIou) continue;
+      const double distance = missing ? timeToNearestKey(truth, keyed, truth[i].timeS) : 0.0;
+      if (iou < worstIou || distance > worstDistance) {
         worstIou = iou;
+        worstDistance = distance;
         worst = i;
       }
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The effort benchmark: an annotator simulated on ground-truth tracks. It
-// keys the first and last instance of each track, fills with a method, then
-// keeps keying the worst filled instance until every instance reaches an IoU
+// keys the first instance of each track, fills with a method, then keeps
+// keying the worst instance (one left unfilled first, the farthest from any
+// key; then the lowest IoU) until every instance reaches an IoU
 // threshold. The fraction of instances keyed is the effort a method leaves.
 
 #include <functional>
@@ -39,7 +40,7 @@ struct EffortTally {
   int tracks = 0;
   /// Instances in those tracks.
   int instances = 0;
-  /// Instances the annotator had to key (the first and last included).
+  /// Instances the annotator had to key (the first included).
   int keyed = 0;
   /// Instances filled by the final fill (from every key the annotator set).
   int finalFillCount = 0;

@@ -68,5 +68,38 @@ TEST(AnnotatorEffort, EveryInstanceEndsAboveTheThresholdAndTurnsFavourTheFilter)
   EXPECT_EQ(kalman.perClass[0].tracks, 3);
 }
 
+TEST(AnnotatorEffort, TheAnnotatorStartsFromTheFirstKeyAlone) {
+  // A car seen by the sensor on every frame: kalman-fit propagates from the
+  // first key with fits, so nothing else needs a key; linear and kalman fill
+  // nothing past their only key, and the unfilled instance farthest from it
+  // (the last) is keyed next.
+  const test::Motion motion = test::constantVelocity(12.0, 1.0);
+  const Document truth = truthOf({motion}, 50);
+  for (FillMethod method : {FillMethod::Linear, FillMethod::Kalman})
+    EXPECT_EQ(simulate(truth, method).total.keyed, 2) << toString(method);
+
+  EffortOptions options;
+  options.method = FillMethod::KalmanFit;
+  int lastFitFrame = 49;
+  options.fitterFor = [&](const Object&) -> FrameFitter {
+    return [&](FrameIndex frame, const Cuboid&) -> std::optional<FrameFit> {
+      if (frame > lastFitFrame) return std::nullopt;
+      return FrameFit{motion(0.1 * frame)};
+    };
+  };
+  Result<EffortReport> seen = simulateAnnotator(truth, options);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(seen->total.keyed, 1);
+  EXPECT_EQ(seen->total.finalFillCount, 49);
+  EXPECT_LT(seen->total.meanCentreError(), 0.05);
+
+  // The object leaves the sensor's view after frame 30: the fill stops two
+  // frames later, and the annotator keys the end of the track, not frame 31.
+  lastFitFrame = 30;
+  Result<EffortReport> lost = simulateAnnotator(truth, options);
+  ASSERT_TRUE(lost) << lost.error().message;
+  EXPECT_EQ(lost->total.keyed, 2);
+}
+
 }  // namespace
 }  // namespace fuselabel

@@ -1,6 +1,6 @@
 // `fuselabel-cli effort`: the effort benchmark. Simulates an annotator on
-// ground-truth tracks (key the first and last instance, fill, key the worst
-// until every instance reaches the IoU) and reports, per method and class,
+// ground-truth tracks (key the first instance, fill, key the worst until
+// every instance reaches the IoU) and reports, per method and class,
 // the fraction of instances keyed and the error of the final fill.
 
 #include <cstdio>
@@ -43,9 +43,7 @@ nlohmann::json tallyJson(const EffortTally& t) {
 
 void printTable(const std::vector<EffortReport>& reports, double iou) {
   std::printf(
-      "keyed fraction at 3D IoU %.2f (first and last instance keyed, then the worst until all "
-      "pass)\n",
-      iou);
+      "keyed fraction at 3D IoU %.2f (first instance keyed, then the worst until all pass)\n", iou);
   std::printf("%-22s %6s %9s", "class", "tracks", "instances");
   for (const EffortReport& r : reports)
     std::printf(" %11s", std::string(toString(r.method)).c_str());
