@@ -395,6 +395,9 @@ void Application::buildCameraPanels() {
             return tools->addLaneVertexOnEgoRay(origin, direction);
           });
     }
+    if (!m_options.predictionsPath.empty()) {
+      (*panel)->showPredictions(&m_predictions);
+    }
     m_cameraPanels.push_back(panel->get());
     m_panels.push_back(std::move(panel).value());
   }

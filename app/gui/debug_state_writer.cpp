@@ -57,6 +57,9 @@ std::string toJson(const DebugState& state) {
                        {"image_width", cam.imageWidth},
                        {"image_height", cam.imageHeight},
                        {"projected_points", cam.projectedPoints},
+                       {"boxes_shown", cam.boxesShown},
+                       {"cuboids_shown", cam.cuboidsShown},
+                       {"predictions_shown", cam.predictionsShown},
                        {"texture_shown", cam.textureShown},
                        {"enlarged", cam.enlarged},
                        {"image_rect", rectJson(cam.imageRect)}});

@@ -19,7 +19,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kSceneOptions = "--frames 20 --cameras 0 --actors 6 --seed 7";
+const std::string kSceneOptions =
+    "--frames 20 --cameras 1 --width 320 --height 240 --actors 6 --seed 7";
 
 std::string stateDump(const std::filesystem::path& state) {
   const auto j = readJson(state);
@@ -134,10 +135,25 @@ TEST(GuiPredictions, FindingsAreCountedDrawnAndNextWalksThemWithTheTrueObjectSel
         << stateDump(state);
   }
   const auto atSwitch = waitForJson(
-      state, [](const nlohmann::json& j) { return j["sequence"]["frame_index"] == 10; }, 20s);
+      state,
+      [](const nlohmann::json& j) {
+        return j["sequence"]["frame_index"] == 10 && j["sequence"]["loaded"].get<bool>();
+      },
+      20s);
   ASSERT_TRUE(atSwitch) << stateDump(state);
   EXPECT_EQ((*atSwitch)["selection"]["id"], cars[1]);
   EXPECT_EQ((*atSwitch)["predictions"]["misses_in_frame"], 0);
+  // No miss and no phantom at frame 10: the camera draws a prediction for
+  // every label it draws.
+  const auto camera = waitForJson(
+      state,
+      [](const nlohmann::json& j) {
+        return j["sequence"]["frame_index"] == 10 && j["sequence"]["loaded"].get<bool>() &&
+               !j["cameras"].empty() && j["cameras"][0]["cuboids_shown"] > 0;
+      },
+      20s);
+  ASSERT_TRUE(camera) << "no label in the camera at frame 10:\n" << stateDump(state);
+  EXPECT_EQ((*camera)["cameras"][0]["predictions_shown"], (*camera)["cameras"][0]["cuboids_shown"]);
 }
 
 }  // namespace

@@ -132,37 +132,61 @@ void CameraPanel::syncLabels() {
   if (!data || sequence == nullptr) {
     return;
   }
-  if (data->version == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion) {
+  const std::uint64_t predictionVersion = m_predictions ? m_predictions->version() : 0;
+  if (data->version == m_boxesFrameVersion && m_labels.version() == m_boxesLabelVersion &&
+      predictionVersion == m_boxesPredictionVersion) {
     return;
   }
   m_boxesFrameVersion = data->version;
   m_boxesLabelVersion = m_labels.version();
+  m_boxesPredictionVersion = predictionVersion;
   m_projectedLabels.clear();
+  m_state.predictionsShown = 0;
   const std::vector<FrameBox>& boxes = m_labels.boxesAt(data->index);
   const std::vector<FrameLane>& lanes = m_labels.lanesAt(data->index);
   auto rig = sequence->rig(data->index);
   const Sensor* sensor = rig ? (*rig)->find(m_camera) : nullptr;
   auto T_camera_ego = rig ? (*rig)->transform(m_camera, SensorRig::kEgoFrame)
                           : Result<Eigen::Isometry3d>(Error{"no rig"});
-  if ((!boxes.empty() || !lanes.empty()) && sensor != nullptr && sensor->camera && T_camera_ego) {
+  std::vector<render::LineSegment> segments;
+  if (sensor != nullptr && sensor->camera && T_camera_ego) {
     const CameraModel& model = *sensor->camera;
     const Eigen::Isometry3d T = *T_camera_ego;
     // Distorted lenses bend long edges: sample them; a pinhole needs no samples.
     const int samples = model.intrinsics().model == DistortionModel::None ? 1 : 8;
-    m_projectedLabels = projectLabels(
-        boxes, lanes,
-        [&](const Eigen::Vector3d& p) -> std::optional<Eigen::Vector2d> {
-          const Eigen::Vector3d inCamera = T * p;
-          if (inCamera.z() < 0.1) {
-            return std::nullopt;
-          }
-          return model.project(inCamera);
-        },
-        T.inverse().translation(), samples);
+    const auto project = [&](const Eigen::Vector3d& p) -> std::optional<Eigen::Vector2d> {
+      const Eigen::Vector3d inCamera = T * p;
+      if (inCamera.z() < 0.1) {
+        return std::nullopt;
+      }
+      return model.project(inCamera);
+    };
+    const Eigen::Vector3d eye = T.inverse().translation();
+    if (!boxes.empty() || !lanes.empty()) {
+      m_projectedLabels = projectLabels(boxes, lanes, project, eye, samples);
+    }
+    segments = overlaySegmentsInImage(m_projectedLabels, m_labels.selected());
+    if (m_predictions != nullptr && m_predictions->shown()) {
+      // Drawn, not pickable: a click still selects the labels.
+      const auto predicted =
+          projectLabels(predictedOverlayBoxes(*m_predictions, m_labels, data->index), {}, project,
+                        eye, samples, predictionStyle());
+      m_state.predictionsShown = predicted.size();
+      auto lines = overlaySegmentsInImage(predicted, ObjectId{}, predictionStyle());
+      segments.insert(segments.end(), lines.begin(), lines.end());
+      const auto missed = projectLabels(missOutlineBoxes(*m_predictions, m_labels, data->index), {},
+                                        project, eye, samples, missOutlineStyle());
+      lines = overlaySegmentsInImage(missed, ObjectId{}, missOutlineStyle());
+      segments.insert(segments.end(), lines.begin(), lines.end());
+    }
   }
-  const auto segments = overlaySegmentsInImage(m_projectedLabels, m_labels.selected());
   m_renderer.setOverlaySegments(segments);
   m_state.boxesShown = m_projectedLabels.size();
+  m_state.cuboidsShown = static_cast<std::size_t>(
+      std::count_if(m_projectedLabels.begin(), m_projectedLabels.end(), [&](const auto& label) {
+        return std::any_of(boxes.begin(), boxes.end(),
+                           [&](const FrameBox& box) { return box.id == label.id; });
+      }));
 }
 
 void CameraPanel::updateBoxRects() {

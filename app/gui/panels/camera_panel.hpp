@@ -16,6 +16,7 @@
 #include "app/gui/render/render_target.hpp"
 #include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/prediction_layer.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 
 namespace fuselabel::gui {
@@ -36,7 +37,9 @@ struct CameraPanelState {
   int imageWidth = 0;
   int imageHeight = 0;
   std::size_t projectedPoints = 0;
-  std::size_t boxesShown = 0;  ///< label boxes with a visible part in this camera
+  std::size_t boxesShown = 0;        ///< label boxes with a visible part in this camera
+  std::size_t cuboidsShown = 0;      ///< of boxesShown, the cuboids (the rest are lanes)
+  std::size_t predictionsShown = 0;  ///< predicted boxes (--predictions) with a visible part
   std::vector<CameraBoxState> boxes;
   /// The projected LiDAR point last clicked (u, v, depth), when a click hit no label.
   std::optional<Eigen::Vector3f> pickedPoint;
@@ -51,6 +54,9 @@ class CameraPanel final : public Panel {
   [[nodiscard]] static Result<std::unique_ptr<CameraPanel>> create(
       std::string camera, std::size_t index, std::size_t count, const ViewerSession& session,
       LabelSession& labels, render::CameraOverlayStyle& style);
+
+  /// Draws `predictions` over the labels in this camera too (see ViewportPanel).
+  void showPredictions(const PredictionLayer* predictions) noexcept { m_predictions = predictions; }
 
   [[nodiscard]] const CameraPanelState& state() const noexcept { return m_state; }
 
@@ -99,6 +105,8 @@ class CameraPanel final : public Panel {
   std::uint64_t m_boxesFrameVersion = 0;
   std::uint64_t m_boxesLabelVersion = 0;
   std::vector<ProjectedLabel> m_projectedLabels;  // for picking, image pixels
+  const PredictionLayer* m_predictions = nullptr;
+  std::uint64_t m_boxesPredictionVersion = 0;
   CameraPanelState m_state;
   RayHandler m_rayHandler;
   bool m_enlarged = false;

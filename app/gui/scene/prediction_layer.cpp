@@ -6,7 +6,6 @@
 #include <set>
 #include <utility>
 
-#include "app/gui/scene/label_overlay.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "datasets/labels/label_io.hpp"
 
@@ -159,19 +158,19 @@ std::vector<ObjectId> PredictionLayer::missesAt(std::size_t frame) const {
   return out;
 }
 
-void appendPredictionSegments(const PredictionLayer& layer, LabelSession& truth, std::size_t frame,
-                              std::vector<render::LineSegment>& out) {
-  std::vector<FrameBox> predicted;
+std::vector<FrameBox> predictedOverlayBoxes(const PredictionLayer& layer, LabelSession& truth,
+                                            std::size_t frame) {
+  std::vector<FrameBox> boxes;
   for (PredictionBox& box : layer.boxesAt(frame, truth))
-    predicted.push_back(std::move(box.box));
-  OverlayStyle thin;
-  thin.edgeWidthPx = 1.5F;
-  auto lines = overlaySegments3d(predicted, {}, ObjectId{}, thin);
-  out.insert(out.end(), lines.begin(), lines.end());
+    boxes.push_back(std::move(box.box));
+  return boxes;
+}
 
-  const std::vector<ObjectId> missed = layer.missesAt(frame);
-  if (missed.empty()) return;
+std::vector<FrameBox> missOutlineBoxes(const PredictionLayer& layer, LabelSession& truth,
+                                       std::size_t frame) {
   std::vector<FrameBox> outlines;
+  const std::vector<ObjectId> missed = layer.missesAt(frame);
+  if (missed.empty()) return outlines;
   for (const FrameBox& box : truth.boxesAt(frame)) {
     if (std::find(missed.begin(), missed.end(), box.id) == missed.end()) continue;
     FrameBox outline = box;
@@ -179,9 +178,28 @@ void appendPredictionSegments(const PredictionLayer& layer, LabelSession& truth,
     outline.box.size *= 1.08;  // around the label's own wireframe, not on it
     outlines.push_back(std::move(outline));
   }
+  return outlines;
+}
+
+OverlayStyle predictionStyle() {
+  OverlayStyle thin;
+  thin.edgeWidthPx = 1.5F;
+  return thin;
+}
+
+OverlayStyle missOutlineStyle() {
   OverlayStyle wide;
   wide.edgeWidthPx = 3.0F;
-  lines = overlaySegments3d(outlines, {}, ObjectId{}, wide);
+  return wide;
+}
+
+void appendPredictionSegments(const PredictionLayer& layer, LabelSession& truth, std::size_t frame,
+                              std::vector<render::LineSegment>& out) {
+  auto lines = overlaySegments3d(predictedOverlayBoxes(layer, truth, frame), {}, ObjectId{},
+                                 predictionStyle());
+  out.insert(out.end(), lines.begin(), lines.end());
+  lines =
+      overlaySegments3d(missOutlineBoxes(layer, truth, frame), {}, ObjectId{}, missOutlineStyle());
   out.insert(out.end(), lines.begin(), lines.end());
 }
 

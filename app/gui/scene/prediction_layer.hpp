@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/gui/render/line_renderer.hpp"
+#include "app/gui/scene/label_overlay.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "core/annotation/document.hpp"
 #include "core/quality/agreement.hpp"
@@ -103,6 +104,17 @@ class PredictionLayer {
   std::uint64_t m_version = 0;
   bool m_shown = true;
 };
+
+/// The predicted boxes of `frame` as the overlay draws them (status colours).
+[[nodiscard]] std::vector<FrameBox> predictedOverlayBoxes(const PredictionLayer& layer,
+                                                          LabelSession& truth, std::size_t frame);
+/// Each true box of `frame` no prediction matched, a little larger than its
+/// label and in the miss colour, to outline it.
+[[nodiscard]] std::vector<FrameBox> missOutlineBoxes(const PredictionLayer& layer,
+                                                     LabelSession& truth, std::size_t frame);
+/// Line widths: predictions thin, miss outlines wide.
+[[nodiscard]] OverlayStyle predictionStyle();
+[[nodiscard]] OverlayStyle missOutlineStyle();
 
 /// The layer's 3D-view lines for `frame` (in its ego frame), appended to
 /// `out`: predicted boxes thin in their status colours, and each missed true
