@@ -1,6 +1,7 @@
 #include "datasets/sequence/frame_cache.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 
 namespace fuselabel {
@@ -49,6 +50,7 @@ FrameCache::~FrameCache() {
 }
 
 std::shared_ptr<LoadedFrame> FrameCache::load(size_t frame, PointCloud storage) {
+  const auto start = std::chrono::steady_clock::now();
   auto loaded = std::make_shared<LoadedFrame>();
   loaded->frame = frame;
   // Images decode on the loader's threads while this one reads the sweep.
@@ -69,6 +71,8 @@ std::shared_ptr<LoadedFrame> FrameCache::load(size_t frame, PointCloud storage) 
       loaded->images.emplace_back(std::nullopt);
     }
   }
+  loaded->loadMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return loaded;
 }
 

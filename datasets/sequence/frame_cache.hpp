@@ -24,6 +24,7 @@ namespace fuselabel {
 /// One frame's data as loaded: the reference sweep and each camera's image.
 struct LoadedFrame {
   size_t frame = 0;                          ///< frame index
+  double loadMs = 0.0;                       ///< wall time to read the sweep and decode the images
   Result<PointCloudFile> sweep = Error{""};  ///< the sweep, or why it could not be read
   /// Per camera (same order as Sequence::cameras): the decoded image, nothing
   /// when the camera has no sample for this frame, or the decode error.

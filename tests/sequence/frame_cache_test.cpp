@@ -66,6 +66,7 @@ TEST_F(FrameCacheTest, GetLoadsAndPrefetchFillsTheNextFrames) {
   ASSERT_TRUE(frame);
   ASSERT_TRUE(frame->sweep.ok()) << frame->sweep.error().message;
   EXPECT_EQ(frame->sweep->cloud.intensity()[0], 2.0f);
+  EXPECT_GT(frame->loadMs, 0.0);  // the viewer reports it as the frame's load time
   // Frames 3..5 arrive without being asked for.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (cache.framesHeld() < 4 && std::chrono::steady_clock::now() < deadline) {

@@ -214,7 +214,9 @@ Result<FrameData> buildFrame(const Sequence& sequence,
   }
   data.points = std::make_shared<render::PointBatch>(std::move(batch));
   data.pointCount = data.points->size();
+  // Reading and decoding (in the frame cache) plus laying out and projecting here.
   data.loadMs =
+      loaded->loadMs +
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return data;
 }

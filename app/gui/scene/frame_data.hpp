@@ -41,7 +41,7 @@ struct FrameData {
   std::size_t pointCount = 0;
   std::vector<CameraFrame> cameras;   ///< in the sequence's camera order
   std::vector<std::string> warnings;  ///< reader notes (malformed headers worked around, ...)
-  double loadMs = 0.0;                ///< worker time: read + decode + project
+  double loadMs = 0.0;  ///< worker time: read + decode (frame cache) + lay out + project
 };
 
 }  // namespace fuselabel::gui
