@@ -12,8 +12,7 @@
 namespace fuselabel::gui {
 
 void Application::writePredictionsState(PredictionsDebug& out) {
-  static constexpr const char* kStates[] = {"none", "loading", "loaded", "failed"};
-  out.state = kStates[static_cast<int>(m_predictions.state())];
+  out.state = toString(m_predictions.state());
   out.message = m_predictions.message();
   const ClassAgreement& totals = m_predictions.totals();
   out.matched = totals.matches;

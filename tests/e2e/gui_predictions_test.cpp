@@ -113,27 +113,28 @@ TEST(GuiPredictions, FindingsAreCountedDrawnAndNextWalksThemWithTheTrueObjectSel
   const auto& rect = p["next_button"];
   const Eigen::Vector2d next(rect["x"].get<double>() + 0.5 * rect["width"].get<double>(),
                              rect["y"].get<double>() + 0.5 * rect["height"].get<double>());
+  // Clicks Next until the panel has walked to finding `last`, one finding per click.
+  const auto walkTo = [&](int first, int last) {
+    for (int finding = first; finding <= last; ++finding) {
+      ASSERT_TRUE(clickAt(window, next));
+      ASSERT_TRUE(waitForJson(
+          state, [&](const nlohmann::json& j) { return j["predictions"]["current"] == finding; },
+          20s))
+          << "finding " << finding << ":\n"
+          << stateDump(state);
+    }
+  };
   // Findings 0 (false positive) and 1 (miss) are in frame 0; the second
   // selects the missed car.
-  for (int click = 0; click < 2; ++click) {
-    ASSERT_TRUE(clickAt(window, next));
-    ASSERT_TRUE(waitForJson(
-        state, [&](const nlohmann::json& j) { return j["predictions"]["current"] == click; }, 20s))
-        << "click " << click << ":\n"
-        << stateDump(state);
-  }
+  walkTo(0, 1);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());  // an ASSERT in walkTo only left the lambda
   auto now = readJson(state);
   ASSERT_TRUE(now);
   EXPECT_EQ((*now)["selection"]["id"], cars[0]);
   EXPECT_EQ((*now)["sequence"]["frame_index"], 0);
   // Three more: the misses of frames 1 and 2, then the switch at frame 10.
-  for (int click = 2; click < 5; ++click) {
-    ASSERT_TRUE(clickAt(window, next));
-    ASSERT_TRUE(waitForJson(
-        state, [&](const nlohmann::json& j) { return j["predictions"]["current"] == click; }, 20s))
-        << "click " << click << ":\n"
-        << stateDump(state);
-  }
+  walkTo(2, 4);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
   const auto atSwitch = waitForJson(
       state,
       [](const nlohmann::json& j) {

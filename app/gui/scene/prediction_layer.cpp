@@ -23,6 +23,20 @@ const char* toString(PredictionFinding::Kind kind) noexcept {
   return "?";
 }
 
+const char* toString(PredictionState state) noexcept {
+  switch (state) {
+    case PredictionState::None:
+      return "none";
+    case PredictionState::Loading:
+      return "loading";
+    case PredictionState::Loaded:
+      return "loaded";
+    case PredictionState::Failed:
+      return "failed";
+  }
+  return "?";
+}
+
 Rgb predictionColour(PredictionStatus status) noexcept {
   switch (status) {
     case PredictionStatus::Matched:

@@ -53,6 +53,9 @@ struct PredictionFinding {
 /// Loading state of the predictions.
 enum class PredictionState : std::uint8_t { None, Loading, Loaded, Failed };
 
+/// Name of a state: "none", "loading", "loaded", "failed".
+[[nodiscard]] const char* toString(PredictionState state) noexcept;
+
 class PredictionLayer {
  public:
   PredictionLayer() = default;
