@@ -266,34 +266,10 @@ void Application::requestQuit() {
 }
 
 void Application::handleKeys() {
-  const std::vector<KeyPress> presses = m_window.takeKeyPresses();
-  if (m_labels.recoveryPending()) {
-    if (std::string answer = drawRecoveryPrompt(m_labels, presses); !answer.empty()) {
-      m_message = answer;
-    }
-    return;
-  }
-  if (m_quitPrompt) {
-    switch (drawQuitPrompt(m_labels, presses)) {
-      case QuitChoice::SaveAndQuit:
-        if (auto saved = m_labels.save(); saved) {
-          m_quit = true;
-        } else {
-          m_message = "save failed, not quitting: " + saved.error().message;
-        }
-        m_quitPrompt = false;
-        break;
-      case QuitChoice::QuitWithoutSaving:
-        m_discardOnQuit = true;
-        m_quit = true;
-        m_quitPrompt = false;
-        break;
-      case QuitChoice::Cancel:
-        m_quitPrompt = false;
-        break;
-      case QuitChoice::Undecided:
-        break;
-    }
+  std::vector<KeyPress> presses = m_window.takeKeyPresses();
+  if (m_labels.recoveryPending() || m_quitPrompt) {
+    // The open question takes this frame's keys; it is drawn last (drawPrompts).
+    m_promptPresses = std::move(presses);
     return;
   }
   if (!presses.empty()) {
@@ -321,6 +297,43 @@ void Application::handleKeys() {
     } else {
       m_message = "saved " + m_labels.savePath().string();
     }
+  }
+}
+
+void Application::drawPrompts() {
+  // Drawn after every other window: Dear ImGui 1.86 asserts when a window
+  // appears after a modal that opened in the same frame (ocornut/imgui#4920),
+  // and panels come and go as data loads.
+  m_menuBar->drawHelpPopups();
+  const std::vector<KeyPress> presses = std::exchange(m_promptPresses, {});
+  if (m_labels.recoveryPending()) {
+    if (std::string answer = drawRecoveryPrompt(m_labels, presses); !answer.empty()) {
+      m_message = answer;
+    }
+    return;
+  }
+  if (!m_quitPrompt) {
+    return;
+  }
+  switch (drawQuitPrompt(m_labels, presses)) {
+    case QuitChoice::SaveAndQuit:
+      if (auto saved = m_labels.save(); saved) {
+        m_quit = true;
+      } else {
+        m_message = "save failed, not quitting: " + saved.error().message;
+      }
+      m_quitPrompt = false;
+      break;
+    case QuitChoice::QuitWithoutSaving:
+      m_discardOnQuit = true;
+      m_quit = true;
+      m_quitPrompt = false;
+      break;
+    case QuitChoice::Cancel:
+      m_quitPrompt = false;
+      break;
+    case QuitChoice::Undecided:
+      break;
   }
 }
 
@@ -524,18 +537,13 @@ void Application::frame() {
   }
   m_statusBar->draw(message,
                     m_viewport != nullptr ? m_viewport->renderStats() : render::SceneRenderStats{});
-  // While a prompt is open the Track panel stays away: Dear ImGui 1.86 asserts
-  // when a window appears over a modal (ocornut/imgui#4920).
-  const bool prompting = m_labels.recoveryPending() || m_quitPrompt;
   for (const auto& panel : m_panels) {
-    if (prompting && panel.get() == m_trackPanel) {
-      continue;
-    }
     panel->show();
   }
   if (m_demo) {
     m_demo->drawProgress();
   }
+  drawPrompts();
 
   int fbWidth = 0;
   int fbHeight = 0;

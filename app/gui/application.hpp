@@ -67,8 +67,10 @@ class Application {
   void loadKeymap();
   /// Quits at once when everything is saved, else asks first.
   void requestQuit();
-  /// The keys of this frame to the open question, or to the shortcuts.
+  /// The keys of this frame to the shortcuts, or kept for the open question.
   void handleKeys();
+  /// The modal questions (recovery, quit, help), after every other window.
+  void drawPrompts();
   /// Nothing is loading or refining: what is on screen is final.
   [[nodiscard]] bool settled() const;
 
@@ -91,6 +93,7 @@ class Application {
   EditState m_edit;
   bool m_showHelp = false;
   bool m_quitPrompt = false;     // the unsaved-changes question is open
+  std::vector<KeyPress> m_promptPresses;  // this frame's keys, for the open question
   bool m_discardOnQuit = false;  // the user chose to quit without saving
   // After the labels: its worker fills a snapshot of them and is joined first.
   TrackTools m_trackTools{m_labels, m_session};

@@ -48,7 +48,6 @@ void MainMenuBar::draw() {
     }
     ImGui::EndMainMenuBar();
   }
-  drawHelpPopups();
 }
 
 void MainMenuBar::drawHelpPopups() {

@@ -15,9 +15,11 @@ class MainMenuBar {
   MainMenuBar(OrbitCamera& camera, const std::vector<std::unique_ptr<Panel>>& panels,
               std::function<void()> quit);
   void draw();
+  /// The Controls and About windows the Help menu opened. Modal, so the
+  /// frame draws them after every other window (Application::drawPrompts).
+  void drawHelpPopups();
 
  private:
-  void drawHelpPopups();
 
   OrbitCamera& m_camera;
   const std::vector<std::unique_ptr<Panel>>& m_panels;
