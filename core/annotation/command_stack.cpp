@@ -1,6 +1,9 @@
 #include "core/annotation/command_stack.hpp"
 
+#include <algorithm>
+
 #include "core/annotation/commands/batch_command.hpp"
+#include "core/annotation/document_editor.hpp"
 
 namespace fuselabel {
 
@@ -13,11 +16,16 @@ Result<void> CommandStack::push(std::unique_ptr<Command> command) {
   if (command == nullptr) return Error{"push: no command"};
   Result<void> applied = command->apply(m_document);
   if (!applied) return applied;
-  notify(*command, StackEvent::Applied);
   if (m_group) {
+    notify(*command, StackEvent::Applied);
     m_group->appendApplied(std::move(command));
   } else {
+    // Recorded (and its audit line written) before observers hear of it, so
+    // a journal flushing at once takes the line along. The newest step is
+    // never trimmed, so the reference stays valid.
+    const Command& step = *command;
     commitStep(std::move(command));
+    notify(step, StackEvent::Applied);
   }
   return success();
 }
@@ -43,6 +51,7 @@ bool CommandStack::undo() {
   if (m_position == 0) return false;
   Command& step = *m_steps[--m_position];
   step.revert(m_document);
+  audit(step, AuditEvent::Undo);
   notify(step, StackEvent::Undone);
   return true;
 }
@@ -52,6 +61,7 @@ bool CommandStack::redo() {
   Command& step = *m_steps[m_position++];
   // The document is exactly as it was at the first apply, so this succeeds.
   (void)step.apply(m_document);
+  audit(step, AuditEvent::Redo);
   notify(step, StackEvent::Redone);
   return true;
 }
@@ -101,6 +111,7 @@ void CommandStack::commitStep(std::unique_ptr<Command> step) {
     m_stepBytes.pop_back();
   }
   if (m_cleanPosition && *m_cleanPosition > m_position) m_cleanPosition.reset();
+  audit(*step, AuditEvent::Edit);
   const std::size_t bytes = step->memoryBytes();
   m_steps.push_back(std::move(step));
   m_stepBytes.push_back(bytes);
@@ -125,6 +136,15 @@ void CommandStack::trim() {
       }
     }
   }
+}
+
+void CommandStack::audit(const Command& step, AuditEvent event) {
+  if (m_auditUser.empty()) return;
+  AuditEntry entry{utcTimestampNow(), m_auditUser, event, step.description(), {}};
+  step.collectTouched(entry.objects);
+  std::sort(entry.objects.begin(), entry.objects.end());
+  entry.objects.erase(std::unique(entry.objects.begin(), entry.objects.end()), entry.objects.end());
+  DocumentEditor(m_document).appendAudit(std::move(entry));
 }
 
 void CommandStack::notify(const Command& command, StackEvent event) const {

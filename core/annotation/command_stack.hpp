@@ -98,10 +98,16 @@ class CommandStack {
   /// Installs the change observer (one; the journal or the GUI's dispatcher).
   void setListener(Listener listener) { m_listener = std::move(listener); }
 
+  /// From now on every step applied, undone or redone adds a line for `user`
+  /// to the document's audit log; empty turns that off (the default: batch
+  /// tools write no log).
+  void setAuditUser(std::string user) { m_auditUser = std::move(user); }
+
  private:
   void commitStep(std::unique_ptr<Command> step);
   void trim();
   void notify(const Command& command, StackEvent event) const;
+  void audit(const Command& step, AuditEvent event);
 
   Document& m_document;
   CommandStackLimits m_limits;
@@ -113,6 +119,7 @@ class CommandStack {
   std::unique_ptr<BatchCommand> m_group;
   int m_groupDepth = 0;
   Listener m_listener;
+  std::string m_auditUser;
 };
 
 }  // namespace fuselabel

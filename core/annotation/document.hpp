@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/annotation/audit_log.hpp"
 #include "core/annotation/object.hpp"
 
 namespace fuselabel {
@@ -84,14 +85,21 @@ class Document {
   /// A track number no object uses (one above the largest).
   [[nodiscard]] std::int32_t unusedNumber() const noexcept;
 
-  /// Exact equality of info and every track: the property undo is tested against.
-  friend bool operator==(const Document&, const Document&) = default;
+  /// Who changed or reviewed what and when, oldest first (audit_log.hpp).
+  [[nodiscard]] std::span<const AuditEntry> audit() const noexcept { return m_audit; }
+
+  /// Exact equality of info and every track: the property undo is tested
+  /// against. The audit log is history, not content, and is not compared.
+  friend bool operator==(const Document& a, const Document& b) {
+    return a.m_info == b.m_info && a.m_tracks == b.m_tracks;
+  }
 
  private:
   friend class DocumentEditor;
 
   DocumentInfo m_info;
   std::vector<Track> m_tracks;  // sorted by object id
+  std::vector<AuditEntry> m_audit;
 };
 
 }  // namespace fuselabel

@@ -37,6 +37,8 @@ class DocumentEditor {
   std::optional<Instance> putInstance(ObjectId id, Instance instance);
   /// Removes and returns the instance of `id` at `frame`.
   std::optional<Instance> removeInstance(ObjectId id, FrameIndex frame);
+  /// Appends a line to the audit log (the command stack, loaders, recovery).
+  void appendAudit(AuditEntry entry) { m_doc.m_audit.push_back(std::move(entry)); }
 
  private:
   Document& m_doc;

@@ -8,8 +8,8 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kSourceNames = {"keyframe", "interpolated", "predicted",
                                                           "fitted", "proposal"};
-constexpr std::array<std::string_view, 4> kReviewNames = {"unreviewed", "accepted", "rejected",
-                                                          "needs_fix"};
+constexpr std::array<std::string_view, 5> kReviewNames = {"unreviewed", "accepted", "rejected",
+                                                          "needs_fix", "fixed"};
 
 }  // namespace
 
@@ -46,7 +46,12 @@ bool sameGeometry(const Geometry& a, const Geometry& b) noexcept {
 }
 
 std::size_t Instance::heapBytes() const noexcept {
-  std::size_t bytes = attributes.heapBytes();
+  // Short strings live inside the object (no heap).
+  const auto heap = [](const std::string& s) {
+    return s.capacity() > std::string().capacity() ? s.capacity() : std::size_t{0};
+  };
+  std::size_t bytes =
+      attributes.heapBytes() + heap(review.reviewer) + heap(review.time) + heap(review.comment);
   if (const auto* line = std::get_if<Polyline>(&geometry)) {
     bytes += line->points.capacity() * sizeof(Eigen::Vector3d);
     bytes += line->vertexValues.capacity() * sizeof(std::string);

@@ -85,6 +85,16 @@ std::string deletedRecord(ObjectId id) {
   return r;
 }
 
+/// The audit lines from `first` on, as a record member ("audit": [...]).
+void appendAuditMember(std::string& r, std::span<const AuditEntry> audit, std::size_t first) {
+  r += "\"audit\": [";
+  for (std::size_t i = first; i < audit.size(); ++i) {
+    if (i > first) r += ", ";
+    appendAuditJson(r, audit[i]);
+  }
+  r += ']';
+}
+
 std::string infoRecord(const DocumentInfo& info) {
   std::string r = "{\"info\": {";
   appendInfoMembers(r, info, "");
@@ -165,6 +175,12 @@ Result<void> Journal::writeInitial(bool documentMatchesFile) {
     appendRecord(text, infoRecord(m_document.info()));
     for (const Track& track : m_document.tracks())
       appendRecord(text, trackRecord(track));
+    if (!m_document.audit().empty()) {
+      std::string audit = "{";
+      appendAuditMember(audit, m_document.audit(), 0);
+      audit += '}';
+      appendRecord(text, audit);
+    }
   }
   const std::filesystem::path path = journalPathFor(m_documentPath);
   // Atomic so a crash here leaves the previous journal, never half of this one.
@@ -176,6 +192,7 @@ Result<void> Journal::writeInitial(bool documentMatchesFile) {
     return Error::inFile(path.string(),
                          std::string("cannot open the journal: ") + std::strerror(errno));
   m_pending.clear();
+  m_auditWritten = m_document.audit().size();  // in the file, or in the snapshot above
   m_lastFlush = std::chrono::steady_clock::now();
   return success();
 }
@@ -190,14 +207,18 @@ void Journal::noteChanged(ObjectId id) {
   if (Result<void> r = poll(); !r) m_lastError = r.error().message;
 }
 
+bool Journal::hasPending() const noexcept {
+  return !m_pending.empty() || m_document.audit().size() > m_auditWritten;
+}
+
 Result<void> Journal::poll() {
-  if (m_pending.empty()) return success();
+  if (!hasPending()) return success();
   if (std::chrono::steady_clock::now() - m_lastFlush < m_options.flushInterval) return success();
   return flush();
 }
 
 Result<void> Journal::flush() {
-  if (m_pending.empty()) return success();
+  if (!hasPending()) return success();
   std::sort(m_pending.begin(), m_pending.end());
   m_pending.erase(std::unique(m_pending.begin(), m_pending.end()), m_pending.end());
   // One record per flush: a merge touches two tracks, and replaying only one
@@ -209,7 +230,14 @@ Result<void> Journal::flush() {
     const Track* track = m_document.track(m_pending[i]);
     record += track != nullptr ? trackRecord(*track) : deletedRecord(m_pending[i]);
   }
-  record += "]}";
+  record += ']';
+  // The audit lines of these changes (undo steps and reviews included) ride
+  // in the same record, so recovery keeps who did what.
+  if (m_document.audit().size() > m_auditWritten) {
+    record += ", ";
+    appendAuditMember(record, m_document.audit(), m_auditWritten);
+  }
+  record += '}';
   std::string text;
   appendRecord(text, record);
   const std::string name = journalPathFor(m_documentPath).string();
@@ -218,6 +246,7 @@ Result<void> Journal::flush() {
     return Error::inFile(name, std::string("journal fdatasync failed: ") + std::strerror(errno));
   }
   m_pending.clear();
+  m_auditWritten = m_document.audit().size();
   m_lastFlush = std::chrono::steady_clock::now();
   return success();
 }
@@ -230,6 +259,7 @@ Result<void> Journal::remove() {
   if (m_fd >= 0) ::close(m_fd);
   m_fd = -1;
   m_pending.clear();
+  m_auditWritten = m_document.audit().size();
   std::error_code ec;
   std::filesystem::remove(journalPathFor(m_documentPath), ec);
   if (ec)
@@ -320,7 +350,9 @@ Result<RecoveredDocument> recover(const std::filesystem::path& documentPath) {
         }
       };
       const auto applyChange = [&](std::string_view key) {
-        if (key == "changes") {
+        if (key == "audit") {
+          c.forEachElement([&](std::size_t) { editor.appendAudit(readAuditJson(c)); });
+        } else if (key == "changes") {
           c.forEachElement([&](std::size_t) {
             c.forEachMember([&](std::string_view k) { applyChangeMember(k); });
           });

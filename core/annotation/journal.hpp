@@ -67,8 +67,8 @@ class Journal {
   Result<void> restartAfterSave();
   /// Removes the journal file (clean close after a save).
   Result<void> remove();
-  /// True when changes wait to be written.
-  [[nodiscard]] bool hasPending() const noexcept { return !m_pending.empty(); }
+  /// True when changes or audit lines wait to be written.
+  [[nodiscard]] bool hasPending() const noexcept;
   /// The last error a flush triggered from noteChanged() met, if any.
   [[nodiscard]] const std::string& lastError() const noexcept { return m_lastError; }
 
@@ -85,6 +85,7 @@ class Journal {
   JournalOptions m_options;
   int m_fd = -1;
   std::vector<ObjectId> m_pending;
+  std::size_t m_auditWritten = 0;  // audit lines already in the file or the journal
   std::chrono::steady_clock::time_point m_lastFlush{};
   std::string m_lastError;
 };

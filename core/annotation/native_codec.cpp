@@ -27,6 +27,29 @@ void appendAttributes(std::string& out, const Attributes& attributes) {
   out += '}';
 }
 
+/// Who reviewed, when, why and where: members only a reviewed instance has.
+void appendReviewNote(std::string& out, const Review& review) {
+  const auto member = [&out](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    out += ", \"";
+    out += name;
+    out += "\": ";
+    json::appendString(out, value);
+  };
+  member("review_by", review.reviewer);
+  member("review_time", review.time);
+  member("review_comment", review.comment);
+  if (review.pin) {
+    out += ", \"review_pin\": [";
+    json::appendNumber(out, review.pin->x());
+    out += ", ";
+    json::appendNumber(out, review.pin->y());
+    out += ", ";
+    json::appendNumber(out, review.pin->z());
+    out += ']';
+  }
+}
+
 void appendInstance(std::string& out, const Instance& instance) {
   out += "{\"frame\": ";
   json::appendInt(out, instance.frame);
@@ -68,8 +91,9 @@ void appendInstance(std::string& out, const Instance& instance) {
   out += ", \"source\": \"";
   out += toString(instance.source);
   out += "\", \"review\": \"";
-  out += toString(instance.review);
+  out += toString(instance.review.state);
   out += '"';
+  appendReviewNote(out, instance.review);
   if (instance.confidence) {
     out += ", \"confidence\": ";
     json::appendNumber(out, *instance.confidence);
@@ -168,7 +192,18 @@ Instance readInstance(json::Cursor& c) {
       const std::string text = c.string();
       const auto review = parseReviewState(text);
       if (!review) c.fail("unknown review state \"" + text + "\"");
-      instance.review = *review;
+      instance.review.state = *review;
+    } else if (key == "review_by") {
+      instance.review.reviewer = c.string();
+    } else if (key == "review_time") {
+      instance.review.time = c.string();
+    } else if (key == "review_comment") {
+      instance.review.comment = c.string();
+    } else if (key == "review_pin") {
+      std::vector<double> xyz;
+      c.forEachElement([&](std::size_t) { xyz.push_back(c.number()); });
+      if (xyz.size() != 3) c.fail("review_pin is [x, y, z]");
+      instance.review.pin = Eigen::Vector3d(xyz[0], xyz[1], xyz[2]);
     } else if (key == "confidence") {
       instance.confidence = c.number();
     } else if (key == "attributes") {
@@ -247,7 +282,17 @@ std::string encodeDocument(const Document& document) {
     out += i > 0 ? ",\n    " : "\n    ";
     appendTrackJson(out, tracks[i], "    ");
   }
-  out += tracks.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += tracks.empty() ? "]" : "\n  ]";
+  if (!document.audit().empty()) {
+    out += ",\n  \"audit\": [";
+    const auto audit = document.audit();
+    for (std::size_t i = 0; i < audit.size(); ++i) {
+      out += i > 0 ? ",\n    " : "\n    ";
+      appendAuditJson(out, audit[i]);
+    }
+    out += "\n  ]";
+  }
+  out += "\n}\n";
   return out;
 }
 
@@ -346,6 +391,8 @@ Result<Document> decodeDocument(std::string_view text, std::string_view sourceNa
             outOfOrder.push_back(std::move(track));
           }
         });
+      } else if (key == "audit") {
+        c.forEachElement([&](std::size_t) { editor.appendAudit(readAuditJson(c)); });
       } else if (!readInfoMember(c, key, info)) {
         c.skip();
       }

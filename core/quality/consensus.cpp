@@ -211,7 +211,7 @@ ConsensusResult buildConsensus(std::span<const Document* const> annotators,
       const bool flagged = cluster->score < options.minAgreement || cluster->classTie ||
                            cluster->headingConflict || cluster->ambiguousTrack ||
                            cluster->merged.className != track.object.className;
-      instance.review = flagged ? ReviewState::NeedsFix : ReviewState::Unreviewed;
+      instance.review.state = flagged ? ReviewState::NeedsFix : ReviewState::Unreviewed;
       result.flagged += flagged ? 1 : 0;
       ++result.instances;
       track.instances.push_back(std::move(instance));

@@ -61,7 +61,14 @@ Json geometryJson(const Instance& instance, bool withFlags) {
   if (withFlags) {
     appendAttribute(attributes, "keyframe", instance.source == InstanceSource::Keyframe);
     appendAttribute(attributes, "source", std::string(toString(instance.source)));
-    appendAttribute(attributes, "review", std::string(toString(instance.review)));
+    appendAttribute(attributes, "review", std::string(toString(instance.review.state)));
+    // Who, when and why travel as text attributes; the pin stays native-only.
+    if (!instance.review.reviewer.empty())
+      appendAttribute(attributes, "review_by", instance.review.reviewer);
+    if (!instance.review.time.empty())
+      appendAttribute(attributes, "review_time", instance.review.time);
+    if (!instance.review.comment.empty())
+      appendAttribute(attributes, "review_comment", instance.review.comment);
     if (instance.confidence) appendAttribute(attributes, "confidence", *instance.confidence);
   }
   Json out;
@@ -266,7 +273,13 @@ class OpenLabelReader {
         } else if (instance != nullptr && name == "review" && val.is_string()) {
           const auto review = parseReviewState(val.get<std::string>());
           if (!review) return fail(at, "unknown review state '" + val.get<std::string>() + "'");
-          instance->review = *review;
+          instance->review.state = *review;
+        } else if (instance != nullptr && name == "review_by" && val.is_string()) {
+          instance->review.reviewer = val.get<std::string>();
+        } else if (instance != nullptr && name == "review_time" && val.is_string()) {
+          instance->review.time = val.get<std::string>();
+        } else if (instance != nullptr && name == "review_comment" && val.is_string()) {
+          instance->review.comment = val.get<std::string>();
         } else if (instance != nullptr && name == "confidence" && val.is_number()) {
           instance->confidence = val.get<double>();
         } else if (std::string_view(kind) == "vec") {

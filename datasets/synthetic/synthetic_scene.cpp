@@ -196,7 +196,7 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
       instance.frame = f;
       const Cuboid box = T_world_map * world.actorCuboid(a, sceneTime(ts));
       instance.geometry = box;
-      instance.review = ReviewState::Accepted;
+      instance.review.state = ReviewState::Accepted;
       const std::uint32_t visible = sweep.visibleRays[a];
       const std::uint32_t potential = sweep.potentialRays[a];
       instance.attributes.set("occlusion", std::string(occlusionOf(visible, potential)));
@@ -290,7 +290,7 @@ Result<SynthSummary> generateSyntheticScene(const SynthOptions& options,
       track.object.attributes.set("lane_colour", std::string("white"));
     Instance instance;
     instance.frame = kStaticFrame;
-    instance.review = ReviewState::Accepted;
+    instance.review.state = ReviewState::Accepted;
     Polyline polyline;
     for (const Eigen::Vector3d& p : line.points)
       polyline.points.push_back(T_world_map * p);

@@ -176,7 +176,7 @@ TEST(Commands, MergeSplitRenumberPolylineAndBatches) {
   EXPECT_EQ(accept->description(), "Accept 4 proposals of car #3");
   ASSERT_TRUE(stack.push(std::move(accept)).ok());
   EXPECT_EQ(doc.instance(ObjectId{3}, 5)->source, InstanceSource::Keyframe);
-  EXPECT_EQ(doc.instance(ObjectId{3}, 5)->review, ReviewState::Accepted);
+  EXPECT_EQ(doc.instance(ObjectId{3}, 5)->review.state, ReviewState::Accepted);
   EXPECT_EQ(doc.instance(ObjectId{3}, 6)->source, InstanceSource::Proposal);
   while (stack.undo()) {
   }
@@ -227,9 +227,14 @@ class RandomCommands {
       case 7:
         return std::make_unique<SetSourceCommand>(id, frame,
                                                   static_cast<InstanceSource>(uniform(0, 4)));
-      case 8:
-        return std::make_unique<SetReviewCommand>(id, frame,
-                                                  static_cast<ReviewState>(uniform(0, 3)));
+      case 8: {
+        Review review;
+        review.state = static_cast<ReviewState>(uniform(0, 4));
+        review.reviewer = chance(0.5) ? "rita" : "";
+        review.comment = chance(0.3) ? "too short" : "";
+        if (chance(0.2)) review.pin = Eigen::Vector3d(real(), real(), 0.0);
+        return std::make_unique<SetReviewCommand>(id, frame, std::move(review));
+      }
       case 9:
         return std::make_unique<InsertVertexCommand>(id, kStaticFrame,
                                                      static_cast<std::size_t>(uniform(0, 4)),
@@ -318,8 +323,9 @@ TEST_P(UndoProperty, RandomSequencesUndoToTheStartAndRedoToTheEnd) {
     if (group) stack.endGroup();
     if (stack.position() == states.size()) states.push_back(doc);
     ASSERT_EQ(stack.position() + 1, states.size());
-    if (random.chance(0.05) &&
-        stack.canUndo()) {  // undo in the middle too, then carry on from there
+    // Undo in the middle too, then carry on from there (not as the last
+    // step: the end state is the one with nothing left to redo).
+    if (random.chance(0.05) && stack.canUndo() && step + 1 < 1500) {
       stack.undo();
       states.pop_back();
       ASSERT_EQ(doc, states.back()) << "undo in the middle at step " << step;

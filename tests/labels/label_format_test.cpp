@@ -352,7 +352,7 @@ Document richDocument() {
     i.frame = f;
     i.geometry = Cuboid::fromYaw({10.0 + f, 2, 0.5}, {4.5, 1.8, 1.5}, 0.1 * f);
     i.source = f == 1 ? InstanceSource::Interpolated : InstanceSource::Keyframe;
-    i.review = f == 2 ? ReviewState::Accepted : ReviewState::Unreviewed;
+    i.review.state = f == 2 ? ReviewState::Accepted : ReviewState::Unreviewed;
     i.attributes.set("occlusion", std::string("partly"));
     i.attributes.set("truncation", 0.5);
     if (f == 2) i.confidence = 0.75;

@@ -326,11 +326,11 @@ TEST(Consensus, MedianBoxMajorityClassAndFlagsWeakAgreement) {
               1e-12);
   ASSERT_TRUE(merged.confidence);
   EXPECT_GT(*merged.confidence, 0.8);
-  EXPECT_EQ(merged.review, ReviewState::Unreviewed);
+  EXPECT_EQ(merged.review.state, ReviewState::Unreviewed);
   const Instance& cone = r.document.tracks()[1].instances.at(0);
   EXPECT_EQ(r.document.tracks()[1].object.className, "traffic_cone");
   EXPECT_NEAR(*cone.confidence, 1.0 / 3.0, 1e-12);
-  EXPECT_EQ(cone.review, ReviewState::NeedsFix);
+  EXPECT_EQ(cone.review.state, ReviewState::NeedsFix);
 }
 
 TEST(Consensus, TracksFollowTheAnnotatorsAndAFlippedHeadingCountsZero) {
@@ -355,7 +355,7 @@ TEST(Consensus, TracksFollowTheAnnotatorsAndAFlippedHeadingCountsZero) {
   for (const Instance& instance : second.instances)
     EXPECT_NEAR(std::get<Cuboid>(instance.geometry).center.y(), 6.0, 1e-12);
   const Instance& flipped = second.instances[2];
-  EXPECT_EQ(flipped.review, ReviewState::NeedsFix);
+  EXPECT_EQ(flipped.review.state, ReviewState::NeedsFix);
   EXPECT_NEAR(*flipped.confidence, 0.5, 1e-12);  // (2/2) × mean(IoU 1, flipped 0)
   EXPECT_EQ(r.flagged, 1U);
 }

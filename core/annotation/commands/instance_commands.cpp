@@ -125,7 +125,7 @@ Result<std::optional<Instance>> AcceptInstanceCommand::compute(const Instance* c
   if (current == nullptr) return Error{"accept: no instance at " + where(objectId(), frame())};
   Instance next = *current;
   next.source = InstanceSource::Keyframe;
-  next.review = ReviewState::Accepted;
+  next.review.state = ReviewState::Accepted;
   return std::optional<Instance>(std::move(next));
 }
 

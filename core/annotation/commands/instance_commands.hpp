@@ -102,17 +102,20 @@ class SetSourceCommand final : public InstanceChangeCommand {
   InstanceSource m_source;
 };
 
-/// Sets an instance's review state.
+/// Sets an instance's review: state, reviewer, time, comment and pin.
 class SetReviewCommand final : public InstanceChangeCommand {
  public:
-  /// Sets the review state of object `id` at `frame`.
-  SetReviewCommand(ObjectId id, FrameIndex frame, ReviewState review)
-      : InstanceChangeCommand(id, frame, false, "Review " + std::string(toString(review))),
-        m_review(review) {}
+  /// Sets the review of object `id` at `frame`; `what` names the step
+  /// (default "Review <state>").
+  SetReviewCommand(ObjectId id, FrameIndex frame, Review review, std::string what = {})
+      : InstanceChangeCommand(
+            id, frame, false,
+            what.empty() ? "Review " + std::string(toString(review.state)) : std::move(what)),
+        m_review(std::move(review)) {}
 
  private:
   Result<std::optional<Instance>> compute(const Instance* current) const override;
-  ReviewState m_review;
+  Review m_review;
 };
 
 /// Accepts a proposal: source becomes keyframe and review accepted.
