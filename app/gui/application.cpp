@@ -1,5 +1,7 @@
 #include "app/gui/application.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover: close a frame an exception interrupted
 
@@ -135,6 +137,7 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
     }
   }
   app->loadKeymap();
+  app->m_labels.setAuditUser(app->m_options.user);
   auto viewport = std::make_unique<ViewportPanel>(app->m_camera, *app->m_renderer, app->m_style,
                                                   app->m_session, app->m_labels, app->m_accumulated,
                                                   app->m_budget, app->m_edit);
@@ -163,6 +166,14 @@ Result<std::unique_ptr<Application>> Application::create(const GuiOptions& optio
       app->m_viewport->showPredictions(&app->m_predictions);
     }
     app->m_panels.push_back(std::move(boxViews));
+    auto review =
+        std::make_unique<ReviewPanel>(app->m_review, app->m_labels, app->m_session, app->m_keymap);
+    app->m_reviewPanel = review.get();
+    app->m_panels.push_back(std::move(review));
+    if (const auto filter = parseReviewFilter(options.reviewQueue)) {
+      app->m_review.setFilter(*filter);
+      app->showReviewPanel();
+    }
     app->m_panels.push_back(std::make_unique<HistoryPanel>(app->m_labels));
   }
   app->m_panels.push_back(std::move(settings));
@@ -257,6 +268,20 @@ void Application::loadKeymap() {
   }
 }
 
+void Application::showReviewPanel() {
+  if (m_reviewPanel == nullptr || m_reviewPanel->visible()) {
+    return;
+  }
+  // It takes the box views' place (both stay in the View menu).
+  m_reviewPanel->setVisible(true);
+  if (m_boxViews != nullptr) {
+    m_boxViews->setVisible(false);
+  }
+  if (m_predictionsPanel != nullptr) {
+    m_predictionsPanel->setVisible(false);
+  }
+}
+
 void Application::requestQuit() {
   if (m_labels.modified()) {
     m_quitPrompt = true;
@@ -272,6 +297,10 @@ void Application::handleKeys() {
     m_promptPresses = std::move(presses);
     return;
   }
+  // For the Review panel's comment box, which Dear ImGui alone can miss.
+  m_review.setEnterPressed(std::any_of(presses.begin(), presses.end(), [](const KeyPress& p) {
+    return p.key == GLFW_KEY_ENTER || p.key == GLFW_KEY_KP_ENTER;
+  }));
   if (!presses.empty()) {
     m_edit.message.clear();
   }
@@ -289,6 +318,15 @@ void Application::handleKeys() {
   }
   if (std::string tracks = handleTrackShortcuts(presses, m_keymap, m_trackTools); !tracks.empty()) {
     m_message = std::move(tracks);
+  }
+  if (m_reviewPanel != nullptr) {
+    const ReviewKeys review = handleReviewShortcuts(presses, m_keymap, m_review, [this] {
+      return m_viewport != nullptr ? m_viewport->tools().groundUnderCursor() : std::nullopt;
+    });
+    if (review.used) {
+      showReviewPanel();
+      m_message = review.message;
+    }
   }
   if (actions.save) {
     if (auto saved = m_labels.save(); !saved) {
@@ -421,8 +459,13 @@ void Application::buildCameraPanels() {
     if (m_viewport != nullptr) {
       m_viewport->placeNow(layout::viewport(true, stripTop));
     }
-    if (m_boxViews != nullptr) {
-      m_boxViews->placeNow(layout::boxViews(stripTop));
+    // The box views, the predictions and the review share the place above
+    // the Track panel.
+    for (Panel* panel :
+         std::initializer_list<Panel*>{m_boxViews, m_predictionsPanel, m_reviewPanel}) {
+      if (panel != nullptr) {
+        panel->placeNow(layout::boxViews(stripTop));
+      }
     }
     if (m_trackPanel != nullptr && !m_trackPanel->placementRemembered()) {
       m_trackPanel->placeNow(trackPanelPlacement(stripTop));

@@ -19,6 +19,7 @@
 #include "app/gui/panels/inspector_panel.hpp"
 #include "app/gui/panels/panel.hpp"
 #include "app/gui/panels/predictions_panel.hpp"
+#include "app/gui/panels/review_panel.hpp"
 #include "app/gui/panels/viewport_panel.hpp"
 #include "app/gui/platform/glfw_window.hpp"
 #include "app/gui/platform/imgui_context.hpp"
@@ -27,6 +28,7 @@
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
 #include "app/gui/scene/prediction_layer.hpp"
+#include "app/gui/scene/review_session.hpp"
 #include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/status_bar.hpp"
@@ -59,6 +61,10 @@ class Application {
   void writeDebugState();
   /// The predictions layer's part of the debug state.
   void writePredictionsState(PredictionsDebug& out);
+  /// Review mode's part of the debug state.
+  void writeReviewState(ReviewDebug& out);
+  /// Shows the Review panel in the box views' place.
+  void showReviewPanel();
   void saveScreenshot(int framebufferWidth, int framebufferHeight);
   void buildCameraPanels();
   /// Opens the demo scene once its loader has it ready.
@@ -88,13 +94,14 @@ class Application {
   ViewerSession m_session;
   LabelSession m_labels;
   PredictionLayer m_predictions;  // --predictions, matched against m_labels
+  ReviewSession m_review{m_labels, m_session, m_options.user};
   Keymap m_keymap;
   std::string m_keymapFile;  // where keys.json is (or would be)
   EditState m_edit;
   bool m_showHelp = false;
-  bool m_quitPrompt = false;     // the unsaved-changes question is open
+  bool m_quitPrompt = false;              // the unsaved-changes question is open
   std::vector<KeyPress> m_promptPresses;  // this frame's keys, for the open question
-  bool m_discardOnQuit = false;  // the user chose to quit without saving
+  bool m_discardOnQuit = false;           // the user chose to quit without saving
   // After the labels: its worker fills a snapshot of them and is joined first.
   TrackTools m_trackTools{m_labels, m_session};
   AccumulationSettings m_accumulation;
@@ -107,6 +114,7 @@ class Application {
   BoxViewsPanel* m_boxViews = nullptr;             // owned by m_panels
   Panel* m_trackPanel = nullptr;                   // owned by m_panels
   PredictionsPanel* m_predictionsPanel = nullptr;  // owned by m_panels; only with --predictions
+  ReviewPanel* m_reviewPanel = nullptr;            // owned by m_panels; with a dataset
   bool m_cameraPanelsBuilt = false;
   std::unique_ptr<MainMenuBar> m_menuBar;
   std::unique_ptr<StatusBar> m_statusBar;

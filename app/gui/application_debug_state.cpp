@@ -31,6 +31,25 @@ void Application::writePredictionsState(PredictionsDebug& out) {
   }
 }
 
+void Application::writeReviewState(ReviewDebug& out) {
+  out.panelOpen = m_reviewPanel != nullptr && m_reviewPanel->visible();
+  out.filter = toString(m_review.filter());
+  out.queue = m_review.queue().size();
+  out.current = m_review.currentIndex();
+  if (const auto& item = m_review.current()) {
+    out.currentObject = item->id.value;
+    out.currentFrame = item->frame;
+  }
+  if (m_labels.state() == LabelState::Loaded) {
+    const auto audit = m_labels.document().audit();
+    out.auditLines = audit.size();
+    if (!audit.empty()) {
+      out.lastAudit = audit.back().user + " " + std::string(toString(audit.back().event)) + " " +
+                      audit.back().action;
+    }
+  }
+}
+
 void Application::writeDebugState() {
   if (!m_debugState) {
     return;
@@ -130,6 +149,7 @@ void Application::writeDebugState() {
   if (m_labels.history() != nullptr) {
     state.undoDescription = m_labels.history()->undoDescription();
   }
+  writeReviewState(state.review);
   state.lastRefillMs = m_labels.lastRefillMs();
   if (m_boxViews != nullptr && m_boxViews->visible()) {
     state.boxViews = m_boxViews->state();

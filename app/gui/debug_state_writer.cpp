@@ -141,6 +141,17 @@ std::string toJson(const DebugState& state) {
       {"current", state.predictions.current ? nlohmann::json(*state.predictions.current)
                                             : nlohmann::json(nullptr)},
       {"next_button", rectJson(state.predictions.nextButton)}};
+  const auto optional = [](const auto& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  };
+  json["review"] = {{"panel_open", state.review.panelOpen},
+                    {"filter", state.review.filter},
+                    {"queue", state.review.queue},
+                    {"current", optional(state.review.current)},
+                    {"current_object", optional(state.review.currentObject)},
+                    {"current_frame", optional(state.review.currentFrame)},
+                    {"audit_lines", state.review.auditLines},
+                    {"last_audit", state.review.lastAudit}};
   nlohmann::json fields = nlohmann::json::object();
   for (const auto& [name, rect] : state.inspectorFields) {
     fields[name] = rectJson(rect);

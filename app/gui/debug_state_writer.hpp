@@ -34,6 +34,18 @@ struct PredictionsDebug {
   ScreenRect nextButton;               ///< the panel's Next button
 };
 
+/// Review mode as tests see it.
+struct ReviewDebug {
+  bool panelOpen = false;
+  std::string filter;
+  std::size_t queue = 0;               ///< items in the queue
+  std::optional<std::size_t> current;  ///< the current item's place in it
+  std::optional<long long> currentObject;
+  std::optional<long long> currentFrame;
+  std::size_t auditLines = 0;  ///< lines in the document's audit log
+  std::string lastAudit;       ///< "user event action" of the newest
+};
+
 struct DebugState {
   OrbitState camera;
   long long frame = 0;  ///< UI frames rendered (not part of the change check)
@@ -89,6 +101,7 @@ struct DebugState {
   std::string statusMessage;
   std::string savePath;
   PredictionsDebug predictions;
+  ReviewDebug review;
   /// The box views panel: its canvases and the midpoints of the draggable edges.
   BoxViewsState boxViews;
   /// The inspector's editable fields: name and rectangle.

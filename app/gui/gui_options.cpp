@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "core/annotation/audit_log.hpp"
+
 namespace fuselabel::gui {
 
 ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
@@ -45,6 +47,17 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   app.add_option("--predictions-format", options.predictionsFormat,
                  "Format of --predictions (native, kitti, openlabel, nuscenes, ...); default: "
                  "detect");
+  app.add_option("--review", options.reviewQueue,
+                 "Open the Review panel on a queue: to-review (the reviewer: flagged, fixed, "
+                 "unreviewed), rejected (the annotator: what came back, with comments) or all. "
+                 "Walk it with . and , and judge each item: Y accept, X reject with a "
+                 "comment, E fixed, M pin")
+      ->check(CLI::IsMember({"to-review", "rejected", "all"}))
+      ->type_name("QUEUE");
+  app.add_option("--user", options.user,
+                 "Who edits and reviews, for the reviews and the audit log the label file "
+                 "keeps (default: $FUSELABEL_USER, else the login name)")
+      ->type_name("NAME");
   app.add_option("--frame", options.startFrame, "Frame id to show first, e.g. 000965")
       ->type_name("ID");
   app.add_option("--screenshot", options.screenshotPath,
@@ -94,6 +107,9 @@ ParsedOptions parseGuiOptions(int argc, const char* const* argv) {
   }
   if (options.benchRender && !options.framesGiven) {
     options.frames = 10;
+  }
+  if (options.user.empty()) {
+    options.user = currentUserName();
   }
   return {options, 0};
 }

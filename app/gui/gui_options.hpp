@@ -29,6 +29,8 @@ struct GuiOptions {
   std::string savePath;            ///< --save-to: native file Ctrl+S writes
   std::string predictionsPath;     ///< --predictions: model output matched against the labels
   std::string predictionsFormat;   ///< --predictions-format; empty = detect
+  std::string reviewQueue;         ///< --review QUEUE: the Review panel open on it; empty: closed
+  std::string user;                ///< --user: who edits and reviews; empty = the login name
   std::string screenshotPath;      ///< empty: interactive
   int frames = 3;                  ///< frames to render before the screenshot (or benchmark frames)
   bool framesGiven = false;

@@ -186,6 +186,16 @@ std::vector<ActionInfo> makeInfos() {
       {Action::SplitTrack, "split_track", "Tracks", "split the selected track at this frame"},
       {Action::GoToSuggestedKey, "go_to_suggested_key", "Tracks",
        "go to the frame the fill is least sure of"},
+      {Action::ReviewNext, "review_next", "Review",
+       "the next item to review: its frame, its object selected"},
+      {Action::ReviewPrevious, "review_previous", "Review", "the previous item to review"},
+      {Action::ReviewAccept, "review_accept", "Review", "accept the item, go to the next"},
+      {Action::ReviewReject, "review_reject", "Review",
+       "reject the item: type why in the comment box, Enter"},
+      {Action::ReviewFixed, "review_fixed", "Review",
+       "mark a rejected item fixed (the annotator, after correcting it)"},
+      {Action::ReviewPin, "review_pin", "Review",
+       "pin the item's review to the spot under the cursor in the 3D view"},
   };
   infos.insert(infos.end(), edits.begin(), edits.end());
   return infos;
@@ -250,6 +260,12 @@ std::vector<std::vector<KeyChord>> defaultKeys() {
   set(Action::DeleteTrackFromHere, {chord(GLFW_KEY_DELETE, true, true)});
   set(Action::SplitTrack, {chord(GLFW_KEY_E, true)});
   set(Action::GoToSuggestedKey, {chord(GLFW_KEY_K, true)});
+  set(Action::ReviewNext, {chord(GLFW_KEY_PERIOD)});
+  set(Action::ReviewPrevious, {chord(GLFW_KEY_COMMA)});
+  set(Action::ReviewAccept, {chord(GLFW_KEY_Y)});
+  set(Action::ReviewReject, {chord(GLFW_KEY_X)});
+  set(Action::ReviewFixed, {chord(GLFW_KEY_E)});
+  set(Action::ReviewPin, {chord(GLFW_KEY_M)});
   return keys;
 }
 

@@ -93,6 +93,13 @@ enum class Action {
   DeleteTrackFromHere,
   SplitTrack,
   GoToSuggestedKey,
+  // Review mode (the Review panel; handleReviewShortcuts in shortcuts.cpp).
+  ReviewNext,
+  ReviewPrevious,
+  ReviewAccept,
+  ReviewReject,
+  ReviewFixed,
+  ReviewPin,
   Count,
 };
 

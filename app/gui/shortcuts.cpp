@@ -9,6 +9,7 @@
 #include "app/gui/scene/box_nudge.hpp"
 #include "app/gui/scene/edit_state.hpp"
 #include "app/gui/scene/label_session.hpp"
+#include "app/gui/scene/review_session.hpp"
 #include "app/gui/scene/track_tools.hpp"
 #include "app/gui/scene/viewer_session.hpp"
 #include "app/gui/view/orbit_camera.hpp"
@@ -319,6 +320,55 @@ ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const Shortcu
     }
   }
   return actions;
+}
+
+ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,
+                                 ReviewSession& review,
+                                 const std::function<std::optional<Eigen::Vector3d>()>& pinSpot) {
+  ReviewKeys keys;
+  if (ImGui::GetIO().WantTextInput) {
+    return keys;
+  }
+  for (const KeyPress& press : presses) {
+    if (press.super) {
+      continue;
+    }
+    const std::optional<Action> action = keymap.lookup(press);
+    if (!action) {
+      continue;
+    }
+    switch (*action) {
+      case Action::ReviewNext:
+        (void)review.next();
+        break;
+      case Action::ReviewPrevious:
+        (void)review.previous();
+        break;
+      case Action::ReviewAccept:
+        (void)review.accept();
+        break;
+      case Action::ReviewReject:
+        (void)review.rejectWithDraft();
+        break;
+      case Action::ReviewFixed:
+        (void)review.markFixed();
+        break;
+      case Action::ReviewPin:
+        if (const std::optional<Eigen::Vector3d> spot = pinSpot()) {
+          (void)review.pin(*spot);
+        } else {
+          keys.message = "pin: point at the spot in the 3D view";
+          keys.used = true;
+          continue;
+        }
+        break;
+      default:
+        continue;
+    }
+    keys.used = true;
+    keys.message = review.message();
+  }
+  return keys;
 }
 
 std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,

@@ -2,8 +2,12 @@
 // Window-wide keyboard shortcuts, through the keymap (keymap.hpp: names,
 // defaults, the user's keys.json). Ignored while a text field has focus.
 
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
+
+#include <Eigen/Core>
 
 #include "app/gui/keymap.hpp"
 #include "app/gui/platform/glfw_window.hpp"
@@ -11,6 +15,7 @@
 namespace fuselabel::gui {
 
 class LabelSession;
+class ReviewSession;
 class OrbitCamera;
 class TrackTools;
 class ViewerSession;
@@ -40,6 +45,20 @@ struct ShortcutActions {
 /// through the 3D view's tools; reports the ones the caller acts on.
 [[nodiscard]] ShortcutActions handleShortcuts(std::span<const KeyPress> presses,
                                               const ShortcutTargets& targets);
+
+/// What the review keys did.
+struct ReviewKeys {
+  bool used = false;    ///< a review key was pressed (the Review panel shows)
+  std::string message;  ///< for the status bar
+};
+
+/// Review mode's actions (keymap.hpp, group "Review"; defaults: . next
+/// item, , previous, Y accept, X reject, E fixed, M pin). `pinSpot` gives
+/// the world point a pin goes to (the ground under the cursor in the 3D
+/// view), nothing when there is none. handleShortcuts() ignores these.
+[[nodiscard]] ReviewKeys handleReviewShortcuts(
+    std::span<const KeyPress> presses, const Keymap& keymap, ReviewSession& review,
+    const std::function<std::optional<Eigen::Vector3d>()>& pinSpot);
 
 /// The Track panel's actions (keymap.hpp, group "Tracks"; defaults: Ctrl+F
 /// fill the selected track, Ctrl+Shift+F fill all tracks, Ctrl+P propagate

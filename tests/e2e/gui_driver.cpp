@@ -26,6 +26,13 @@ bool pressKeys(const std::string& keys) {
   return sent;
 }
 
+bool typeText(const std::string& text) {
+  const bool sent =
+      runCommand("timeout 20 xdotool type --delay 40 -- '" + text + "'").exitCode == 0;
+  sleepMs(150);
+  return sent;
+}
+
 bool moveTo(const std::string& window, const Eigen::Vector2d& pixel) {
   const bool moved = runCommand("timeout 20 xdotool mousemove --window " + window + " " +
                                 std::to_string(static_cast<int>(pixel.x())) + " " +

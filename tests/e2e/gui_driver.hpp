@@ -21,6 +21,10 @@ namespace fuselabel::e2e {
 /// xdotool key `keys` ("ctrl+z", "Return", "shift+c"); true when sent.
 bool pressKeys(const std::string& keys);
 
+/// xdotool type `text` into the focused window (letters, digits, spaces and
+/// simple punctuation; no quotes); true when sent.
+bool typeText(const std::string& text);
+
 /// Moves the pointer to window pixel (x, y) of `window` and clicks button 1
 /// with `modifiers` held ("", "ctrl", "alt"); true when sent.
 bool clickAt(const std::string& window, const Eigen::Vector2d& pixel,

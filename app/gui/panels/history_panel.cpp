@@ -19,6 +19,46 @@ void HistoryPanel::drawContents() {
     ImGui::TextDisabled("No labels loaded.");
     return;
   }
+  if (!ImGui::BeginTabBar("##history")) {
+    return;
+  }
+  if (ImGui::BeginTabItem("Undo steps")) {
+    drawSteps(*stack);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Audit log")) {
+    drawAudit();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+void HistoryPanel::drawAudit() {
+  // Newest first: who did what to the labels, and when; saved with them.
+  const auto audit = m_labels.document().audit();
+  ImGui::TextDisabled("%zu lines, kept in the label file", audit.size());
+  if (!ImGui::BeginChild("##audit")) {
+    ImGui::EndChild();
+    return;
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(audit.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const AuditEntry& entry = audit[audit.size() - 1 - static_cast<std::size_t>(row)];
+      ImGui::TextDisabled("%s", entry.time.c_str());
+      ImGui::SameLine();
+      ImGui::Text(
+          "%s %s%s", entry.user.c_str(),
+          entry.event == AuditEvent::Edit ? "" : (std::string(toString(entry.event)) + " ").c_str(),
+          entry.action.c_str());
+    }
+  }
+  ImGui::EndChild();
+}
+
+void HistoryPanel::drawSteps(const CommandStack& constStack) {
+  const CommandStack* stack = &constStack;
   const std::vector<HistoryEntry> entries = stack->history();
   ImGui::Text("%zu steps, %zu applied", entries.size(), stack->position());
   ImGui::SameLine();

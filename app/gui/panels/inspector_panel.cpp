@@ -32,6 +32,25 @@ void row(const char* label, const std::string& value) {
   ImGui::TextUnformatted(value.c_str());
 }
 
+// The review: state, who and when, and the comment (what a rejection asks
+// the annotator to fix, in the reviewer's words).
+void reviewRows(const Review& review) {
+  std::string state(toString(review.state));
+  if (!review.reviewer.empty()) state += " by " + review.reviewer;
+  row("Review", state);
+  if (!review.time.empty()) row("Reviewed", review.time);
+  if (!review.comment.empty()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Comment");
+    ImGui::TableNextColumn();
+    const bool rejected = review.state == ReviewState::Rejected;
+    if (rejected) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0F, 0.55F, 0.45F, 1.0F));
+    ImGui::TextWrapped("%s", review.comment.c_str());
+    if (rejected) ImGui::PopStyleColor();
+  }
+}
+
 // Read-only rows of the attributes no spec in `declared` covers.
 void attributeRows(const Attributes& attributes,
                    const std::vector<const AttributeSpec*>& declared = {}) {
@@ -364,7 +383,7 @@ void InspectorPanel::drawSelection() {
         }
       }
       row("Source", std::string(toString(instance->source)));
-      row("Review", std::string(toString(instance->review)));
+      reviewRows(instance->review);
       attributeEditRows(object, AttributeScope::PerFrame, instance->attributes, instance->frame);
       ImGui::EndTable();
       return;
@@ -382,7 +401,7 @@ void InspectorPanel::drawSelection() {
     row("Points", formatted("%zu inside", *m_pointsInside));
   }
   row("Source", std::string(toString(instance->source)));
-  row("Review", std::string(toString(instance->review)));
+  reviewRows(instance->review);
   if (instance->confidence) {
     row("Confidence", formatted("%.2f", *instance->confidence));
   }

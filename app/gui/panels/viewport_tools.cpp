@@ -85,6 +85,13 @@ std::optional<Eigen::Vector3d> ViewportTools::groundUnder(const ViewGeometry& vi
   return groundOnRay(T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction);
 }
 
+std::optional<Eigen::Vector3d> ViewportTools::groundUnderCursor() {
+  if (!m_last.hovered) {
+    return std::nullopt;
+  }
+  return groundUnder(m_last, m_last.mouse);
+}
+
 bool ViewportTools::addLaneVertexOnEgoRay(const Eigen::Vector3d& origin,
                                           const Eigen::Vector3d& direction) {
   const auto f = frame();
@@ -637,6 +644,7 @@ void ViewportTools::draw(ImDrawList& draw, const ViewGeometry& view) const {
       draw.AddCircle(toImVec(*handle), 5.0F, IM_COL32(0, 0, 0, 200));
     }
   }
+  drawReviewNotes(draw, view);
   if (const auto lane = selectedLane()) {
     for (std::size_t i = 0; i < lane->first->points.size(); ++i) {
       if (auto at = toScreen(view, lane->first->points[i])) {
@@ -648,6 +656,55 @@ void ViewportTools::draw(ImDrawList& draw, const ViewGeometry& view) const {
                      IM_COL32(0, 0, 0, 200));
       }
     }
+  }
+}
+
+void ViewportTools::drawReviewNotes(ImDrawList& draw, const ViewGeometry& view) const {
+  const auto f = frame();
+  if (!f || m_labels.state() != LabelState::Loaded) {
+    return;
+  }
+  const Document& document = m_labels.document();
+  const ImU32 pinColour = IM_COL32(255, 70, 200, 255);
+  for (const Track& track : document.tracks()) {
+    const Instance* instance = document.instance(track.object.id, static_cast<FrameIndex>(*f));
+    if (instance == nullptr) {
+      instance = document.instance(track.object.id, kStaticFrame);  // a lane of every frame
+    }
+    if (instance == nullptr) {
+      continue;
+    }
+    const Review& review = instance->review;
+    if (!review.pin && review.state != ReviewState::Rejected) {
+      continue;
+    }
+    // The pin where the reviewer put it, else on top of the rejected box.
+    Eigen::Vector3d anchor = Eigen::Vector3d::Zero();
+    if (review.pin) {
+      anchor = *review.pin;
+    } else if (const auto* box = std::get_if<Cuboid>(&instance->geometry)) {
+      anchor = box->center + Eigen::Vector3d(0.0, 0.0, 0.5 * box->size.z());
+    } else if (const auto* line = std::get_if<Polyline>(&instance->geometry);
+               line != nullptr && !line->points.empty()) {
+      anchor = line->points.front();
+    } else {
+      continue;
+    }
+    const auto at = toScreen(view, anchor);
+    if (!at) {
+      continue;
+    }
+    const ImVec2 foot = toImVec(*at);
+    const ImVec2 head(foot.x, foot.y - 26.0F);
+    draw.AddLine(foot, head, pinColour, 2.0F);
+    draw.AddCircleFilled(head, 6.0F, pinColour);
+    draw.AddCircle(head, 6.0F, IM_COL32(0, 0, 0, 220));
+    std::string text = std::string(toString(review.state));
+    if (!review.comment.empty()) {
+      text += ": " +
+              (review.comment.size() > 48 ? review.comment.substr(0, 45) + "..." : review.comment);
+    }
+    draw.AddText(ImVec2(head.x + 9.0F, head.y - 8.0F), IM_COL32(255, 190, 235, 240), text.c_str());
   }
 }
 

@@ -65,6 +65,10 @@ class ViewportTools {
   bool finishLane(bool closed);
   /// Backspace with the lane tool: drops the last clicked vertex. False when none.
   bool dropLastVertex();
+  /// The ground under the cursor (world) while it is over the 3D view: where
+  /// a review pin goes.
+  [[nodiscard]] std::optional<Eigen::Vector3d> groundUnderCursor();
+
   /// Esc: drops what the tool is drawing; false when it drew nothing.
   bool cancel();
   /// A lane is being drawn (Enter, Backspace and Esc go to the tool).
@@ -102,6 +106,8 @@ class ViewportTools {
   /// turning it (press on the handle ahead of it); true when it took the mouse.
   bool editSelectedBox(const ViewGeometry& view);
   void addTrack(Track track, const std::string& what);
+  /// Review pins and rejection comments of the shown frame's boxes.
+  void drawReviewNotes(ImDrawList& draw, const ViewGeometry& view) const;
 
   EditState& m_edit;
   LabelSession& m_labels;

@@ -141,8 +141,14 @@ void LabelSession::update() {
   resetStack();
 }
 
+void LabelSession::setAuditUser(std::string user) {
+  m_auditUser = std::move(user);
+  if (m_stack) m_stack->setAuditUser(m_auditUser);
+}
+
 void LabelSession::resetStack() {
   m_stack = std::make_unique<CommandStack>(m_document);
+  m_stack->setAuditUser(m_auditUser);
   m_stack->setListener(
       [this](const Command& command, StackEvent /*event*/) { journalChange(command); });
 }

@@ -127,6 +127,9 @@ class LabelSession {
   /// How edits refill their tracks.
   [[nodiscard]] const RefillSettings& refill() const noexcept { return m_refill; }
   void setRefill(const RefillSettings& settings) noexcept { m_refill = settings; }
+  /// Who edits: every undo step from now on adds an audit line for `user`
+  /// to the document (saved with it).
+  void setAuditUser(std::string user);
   /// Why the last refill did nothing (no frame times ...); empty when it worked.
   [[nodiscard]] const std::string& refillError() const noexcept { return m_refillError; }
   /// Milliseconds the last refill took (computing and applying it).
@@ -198,6 +201,7 @@ class LabelSession {
   LabelState m_state = LabelState::None;
   LabelRequest m_request;
   std::filesystem::path m_savePath;
+  std::string m_auditUser;                // setAuditUser(); empty: no audit lines
   std::unique_ptr<CommandStack> m_stack;  // edits m_document
   std::unique_ptr<Journal> m_journal;     // started at the first change
   /// The file at m_savePath holds the document as it was at the last clean point.
