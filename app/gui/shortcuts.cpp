@@ -222,6 +222,23 @@ void toggleTool(EditState& edit, EditTool tool) {
   edit.message = std::string("tool: ") + toString(edit.tool);
 }
 
+/// Calls `f` with the action of each press, in order; presses with Super,
+/// unbound ones and all of them while a text field has the keys are skipped.
+template <class F>
+void forEachAction(std::span<const KeyPress> presses, const Keymap& keymap, F&& f) {
+  if (ImGui::GetIO().WantTextInput) {
+    return;
+  }
+  for (const KeyPress& press : presses) {
+    if (press.super) {
+      continue;
+    }
+    if (const std::optional<Action> action = keymap.lookup(press)) {
+      f(*action);
+    }
+  }
+}
+
 }  // namespace
 
 ShortcutActions handleShortcuts(std::span<const KeyPress> presses, const ShortcutTargets& t) {
@@ -326,18 +343,8 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
                                  ReviewSession& review,
                                  const std::function<std::optional<Eigen::Vector3d>()>& pinSpot) {
   ReviewKeys keys;
-  if (ImGui::GetIO().WantTextInput) {
-    return keys;
-  }
-  for (const KeyPress& press : presses) {
-    if (press.super) {
-      continue;
-    }
-    const std::optional<Action> action = keymap.lookup(press);
-    if (!action) {
-      continue;
-    }
-    switch (*action) {
+  forEachAction(presses, keymap, [&](Action action) {
+    switch (action) {
       case Action::ReviewNext:
         (void)review.next();
         break;
@@ -357,35 +364,25 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
         if (const std::optional<Eigen::Vector3d> spot = pinSpot()) {
           (void)review.pin(*spot);
         } else {
-          keys.message = "pin: point at the spot in the 3D view";
           keys.used = true;
-          continue;
+          keys.message = "pin: point at the spot in the 3D view";
+          return;
         }
         break;
       default:
-        continue;
+        return;
     }
     keys.used = true;
     keys.message = review.message();
-  }
+  });
   return keys;
 }
 
 std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,
                                  TrackTools& tools) {
-  if (ImGui::GetIO().WantTextInput) {
-    return {};
-  }
   std::string message;
-  for (const KeyPress& press : presses) {
-    if (press.super) {
-      continue;
-    }
-    const std::optional<Action> action = keymap.lookup(press);
-    if (!action) {
-      continue;
-    }
-    switch (*action) {
+  forEachAction(presses, keymap, [&](Action action) {
+    switch (action) {
       case Action::FillTrack:
         tools.fillSelected();
         break;
@@ -408,10 +405,10 @@ std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap
         tools.jumpToSuggested();
         break;
       default:
-        continue;
+        return;
     }
     message = tools.message();
-  }
+  });
   return message;
 }
 

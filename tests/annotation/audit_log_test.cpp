@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path freshFolder(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 Review rejection() {
   Review review;
   review.state = ReviewState::Rejected;
@@ -91,7 +83,7 @@ TEST(AuditLog, UndoRestoresTheLabelsExactlyWhileTheLogKeepsGrowing) {
 }
 
 TEST(AuditLog, TheNativeFileKeepsTheLogAndEveryReviewNote) {
-  const fs::path path = freshFolder("audit_file") / "labels.json";
+  const fs::path path = test::freshFolder("audit_file") / "labels.json";
   Document doc = test::makeDocument(3, 4);
   CommandStack stack(doc);
   stack.setAuditUser("bob");
@@ -128,7 +120,7 @@ TEST(AuditLog, AnUnknownAuditEventIsAnErrorNamingTheFile) {
 }
 
 TEST(AuditLog, RecoveryFromTheJournalKeepsTheLinesWrittenSinceTheSave) {
-  const fs::path path = freshFolder("audit_journal") / "labels.json";
+  const fs::path path = test::freshFolder("audit_journal") / "labels.json";
   Document doc = test::makeDocument(3, 4);
   {
     CommandStack first(doc);

@@ -23,14 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path freshFolder(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 /// Edit number `i` of a deterministic session: moves, class changes, undos,
 /// adds, splits and merges, so the journal sees every kind of change.
 void applyEdit(CommandStack& stack, int i) {
@@ -72,7 +64,7 @@ void applyEdit(CommandStack& stack, int i) {
 }
 
 TEST(Journal, RecoversEverythingAfterAKilledProcess) {
-  const fs::path dir = freshFolder("journal_kill");
+  const fs::path dir = test::freshFolder("journal_kill");
   const fs::path path = dir / "labels.json";
   const Document base = test::makeDocument(8, 30);
   ASSERT_TRUE(saveDocument(base, path).ok());
@@ -135,7 +127,7 @@ TEST(Journal, RecoversEverythingAfterAKilledProcess) {
 }
 
 TEST(Journal, CleanSaveEmptiesItAndStartsANewBase) {
-  const fs::path path = freshFolder("journal_save") / "labels.json";
+  const fs::path path = test::freshFolder("journal_save") / "labels.json";
   Document doc = test::makeDocument(3, 10);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
@@ -159,7 +151,7 @@ TEST(Journal, CleanSaveEmptiesItAndStartsANewBase) {
 }
 
 TEST(Journal, ChangesWaitForTheFlushIntervalThenPollWritesThem) {
-  const fs::path path = freshFolder("journal_interval") / "labels.json";
+  const fs::path path = test::freshFolder("journal_interval") / "labels.json";
   Document doc = test::makeDocument(2, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
@@ -186,7 +178,7 @@ TEST(Journal, ChangesWaitForTheFlushIntervalThenPollWritesThem) {
 }
 
 TEST(Journal, UnsavedDocumentIsRecoveredFromItsSnapshot) {
-  const fs::path path = freshFolder("journal_new") / "never_saved.json";
+  const fs::path path = test::freshFolder("journal_new") / "never_saved.json";
   Document doc = test::makeDocument(4, 6);
   CommandStack stack(doc);
   auto journal =
@@ -200,7 +192,7 @@ TEST(Journal, UnsavedDocumentIsRecoveredFromItsSnapshot) {
 }
 
 TEST(Journal, TornTailIsSkippedAndAChangedBaseIsRefused) {
-  const fs::path path = freshFolder("journal_torn") / "labels.json";
+  const fs::path path = test::freshFolder("journal_torn") / "labels.json";
   Document doc = test::makeDocument(3, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);

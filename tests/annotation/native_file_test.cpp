@@ -22,21 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path freshFolder(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 void writeText(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
 TEST(NativeFile, RoundTripIsExact) {
   Document doc = test::makeDocument(12, 40);
-  const fs::path path = freshFolder("roundtrip") / "labels.json";
+  const fs::path path = test::freshFolder("roundtrip") / "labels.json";
   ASSERT_TRUE(saveDocument(doc, path).ok());
   Result<Document> loaded = loadDocument(path);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
@@ -101,7 +93,7 @@ struct DamagedCase {
 class DamagedFile : public ::testing::TestWithParam<DamagedCase> {};
 
 TEST_P(DamagedFile, GivesAClearErrorAndIsNeverOverwritten) {
-  const fs::path path = freshFolder("damaged") / "labels.json";
+  const fs::path path = test::freshFolder("damaged") / "labels.json";
   writeText(path, GetParam().text);
   Result<Document> r = loadDocument(path);
   ASSERT_FALSE(r.ok());
@@ -130,7 +122,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "appears twice"}));
 
 TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
-  const fs::path path = freshFolder("newer") / "labels.json";
+  const fs::path path = test::freshFolder("newer") / "labels.json";
   const std::string newer = "{\"fuselabel_labels\": 7, \"objects\": []}";
   writeText(path, newer);
   Result<void> r = saveDocument(test::makeDocument(1, 1), path);
@@ -141,7 +133,7 @@ TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
 }
 
 TEST(NativeFile, SaveLeavesNoTemporaryFiles) {
-  const fs::path dir = freshFolder("tempfiles");
+  const fs::path dir = test::freshFolder("tempfiles");
   for (int i = 0; i < 3; ++i)
     ASSERT_TRUE(saveDocument(test::makeDocument(2, 3), dir / "labels.json").ok());
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
@@ -152,7 +144,7 @@ TEST(NativeFile, SaveLeavesNoTemporaryFiles) {
 // can; the parent kills it with SIGKILL at random moments. After every kill
 // the file must load and equal one of the two documents, never a torn mix.
 TEST(NativeFile, KilledSaveLeavesTheOldOrTheNewFile) {
-  const fs::path dir = freshFolder("atomic");
+  const fs::path dir = test::freshFolder("atomic");
   const fs::path path = dir / "labels.json";
   const Document a = test::makeDocument(40, 200);
   Document b = test::makeDocument(41, 190);

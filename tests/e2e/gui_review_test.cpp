@@ -60,6 +60,18 @@ std::optional<Item> waitForItem(const std::filesystem::path& state, std::optiona
               (*j)["review"]["current_frame"].get<std::int64_t>()};
 }
 
+/// Ctrl+S, then (once the state says saved) Ctrl+Q; true when the app ended.
+bool saveAndQuit(GuiProcess& app, const std::filesystem::path& state) {
+  if (!pressKeys("ctrl+s") ||
+      !waitForJson(
+          state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); },
+          10s) ||
+      !pressKeys("ctrl+q")) {
+    return false;
+  }
+  return app.waitForExit(15s).has_value();
+}
+
 TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItFixed) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
@@ -143,12 +155,7 @@ TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItF
     ASSERT_TRUE(waitForJson(
         state, [&](const nlohmann::json& j) { return j["review"]["queue"] == queued - 2; }, 10s))
         << stateDump(state);
-    ASSERT_TRUE(pressKeys("ctrl+s"));
-    ASSERT_TRUE(waitForJson(
-        state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s))
-        << stateDump(state);
-    ASSERT_TRUE(pressKeys("ctrl+q"));
-    ASSERT_TRUE(app.waitForExit(15s)) << stateDump(state);
+    ASSERT_TRUE(saveAndQuit(app, state)) << stateDump(state);
   }
 
   const nlohmann::json saved = readFile(mine);
@@ -197,12 +204,7 @@ TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItF
   ASSERT_TRUE(waitForJson(
       state, [](const nlohmann::json& j) { return j["review"]["queue"] == 0; }, 10s))
       << stateDump(state);
-  ASSERT_TRUE(pressKeys("ctrl+s"));
-  ASSERT_TRUE(waitForJson(
-      state, [](const nlohmann::json& j) { return !j["editing"]["modified"].get<bool>(); }, 10s))
-      << stateDump(state);
-  ASSERT_TRUE(pressKeys("ctrl+q"));
-  ASSERT_TRUE(app.waitForExit(15s)) << stateDump(state);
+  ASSERT_TRUE(saveAndQuit(app, state)) << stateDump(state);
   const nlohmann::json fixed = readFile(mine);
   const nlohmann::json mended = instanceAt(fixed, rejected.object, rejected.frame);
   EXPECT_EQ(mended["review"], "fixed");

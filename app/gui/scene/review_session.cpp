@@ -1,6 +1,7 @@
 #include "app/gui/scene/review_session.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "core/annotation/audit_log.hpp"
 #include "core/annotation/commands/instance_commands.hpp"
@@ -86,40 +87,42 @@ const Instance* ReviewSession::currentInstance() const {
   return m_labels.document().instance(m_current->id, m_current->frame);
 }
 
-Result<void> ReviewSession::judge(ReviewState state, std::string comment, bool advance) {
+Result<void> ReviewSession::changeReview(const std::function<void(Review&)>& change,
+                                         std::string what) {
   const Instance* instance = currentInstance();
   if (instance == nullptr) {
     m_message = "no review item: press the next-item key first";
     return Error{m_message};
   }
   Review review = instance->review;
-  review.state = state;
+  change(review);
   review.reviewer = m_reviewer;
   review.time = utcTimestampNow();
-  review.comment = std::move(comment);
-  if (state == ReviewState::Accepted) review.pin.reset();  // nothing left to point at
-  Result<void> done = m_labels.apply(
-      std::make_unique<SetReviewCommand>(m_current->id, m_current->frame, std::move(review)));
-  if (!done) {
-    m_message = done.error().message;
-    return done;
-  }
+  Result<void> done = m_labels.apply(std::make_unique<SetReviewCommand>(
+      m_current->id, m_current->frame, std::move(review), std::move(what)));
+  if (!done) m_message = done.error().message;
+  return done;
+}
+
+Result<void> ReviewSession::judge(ReviewState state, std::string comment) {
+  Result<void> done = changeReview([&](Review& review) {
+    review.state = state;
+    review.comment = std::move(comment);
+    if (state == ReviewState::Accepted) review.pin.reset();  // nothing left to point at
+  });
+  if (!done) return done;
   m_current->state = state;
   const std::string verdict = std::string(toString(state));
-  if (advance && next()) {
-    m_message = verdict + "; " + m_message;
-  } else {
-    m_message = verdict;
-  }
+  m_message = next() ? verdict + "; " + m_message : verdict;
   return success();
 }
 
 Result<void> ReviewSession::accept() {
-  return judge(ReviewState::Accepted, {}, true);
+  return judge(ReviewState::Accepted, {});
 }
 
 Result<void> ReviewSession::reject(std::string comment) {
-  return judge(ReviewState::Rejected, std::move(comment), true);
+  return judge(ReviewState::Rejected, std::move(comment));
 }
 
 Result<void> ReviewSession::rejectWithDraft() {
@@ -136,22 +139,13 @@ Result<void> ReviewSession::markFixed() {
   // reads it again next to the fix.
   const Instance* instance = currentInstance();
   std::string comment = instance != nullptr ? instance->review.comment : std::string();
-  return judge(ReviewState::Fixed, std::move(comment), true);
+  return judge(ReviewState::Fixed, std::move(comment));
 }
 
 Result<void> ReviewSession::pin(const Eigen::Vector3d& world) {
-  const Instance* instance = currentInstance();
-  if (instance == nullptr) {
-    m_message = "no review item to pin";
-    return Error{m_message};
-  }
-  Review review = instance->review;
-  review.pin = world;
-  review.reviewer = m_reviewer;
-  review.time = utcTimestampNow();
-  Result<void> done = m_labels.apply(std::make_unique<SetReviewCommand>(
-      m_current->id, m_current->frame, std::move(review), "Pin the review of"));
-  m_message = done ? "pinned" : done.error().message;
+  Result<void> done =
+      changeReview([&](Review& review) { review.pin = world; }, "Pin the review of");
+  if (done) m_message = "pinned";
   return done;
 }
 

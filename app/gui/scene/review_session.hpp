@@ -6,6 +6,7 @@
 // Each verdict carries who gave it and when; after one, the walk moves on.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -68,7 +69,11 @@ class ReviewSession {
   [[nodiscard]] const std::string& message() const noexcept { return m_message; }
 
  private:
-  Result<void> judge(ReviewState state, std::string comment, bool advance);
+  /// Applies `change` to the current item's review, signed by the reviewer
+  /// now, as one undo step named `what` (default "Review <state>").
+  Result<void> changeReview(const std::function<void(Review&)>& change, std::string what = {});
+  /// Sets the verdict, then moves to the next item.
+  Result<void> judge(ReviewState state, std::string comment);
   /// The current item's instance, if it still exists.
   [[nodiscard]] const Instance* currentInstance() const;
 
