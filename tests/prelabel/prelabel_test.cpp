@@ -122,6 +122,43 @@ TEST(GroundSegmentation, FollowsARampAndAKerbWhereOnePlaneCannot) {
   EXPECT_GT(singleWrong, 10 * wrong);
 }
 
+// A sensor tilted 3 degrees (the ground falls 5 cm per metre toward +x), a
+// blind ring of 7 m around it (a high mount), and on the falling side a car
+// at 30 m behind a stretch with no ground returns (the shadow of a parked
+// van, left out): the ground under the car is 1.5 m below the sensor's
+// level and half a metre below a plane carried flat over the gap.
+TEST(GroundSegmentation, FollowsATiltedSensorPastItsBlindRingAndAShadow) {
+  Scene scene;
+  const auto tilted = [](double x) { return -0.05 * x; };
+  for (double r = 7.0; r < 50.0; r *= 1.03)
+    for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004) {
+      const double x = r * std::cos(a), y = r * std::sin(a);
+      if (std::abs(a) < 0.15 && r > 14.0 && r < 27.0) continue;  // the shadow
+      scene.add(x, y, tilted(x), true);
+    }
+  Cuboid car = carAt(30.0, 0.0, 0.0);
+  car.center.z() = tilted(30.0) + 0.75;
+  addBox(scene, car, 0.1);
+  const SweepIndex index = scene.index();
+  const GroundSegmentation ground = segmentGround(index);
+  std::size_t carPoints = 0, carAsGround = 0, wrongGround = 0;
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const bool truth = scene.isGround[index.sourceIndex(i)];
+    if (!truth) {
+      ++carPoints;
+      if (ground.isGround(i)) ++carAsGround;
+    } else if (!ground.isGround(i)) {
+      ++wrongGround;
+    }
+  }
+  ASSERT_GT(carPoints, 100u);
+  // Only its lowest row (0.3 m up) may go to the ground.
+  EXPECT_LT(static_cast<double>(carAsGround) / static_cast<double>(carPoints), 0.1);
+  EXPECT_LT(static_cast<double>(wrongGround) / static_cast<double>(index.size()), 0.01);
+  EXPECT_NEAR(ground.planeAt(30.0, 0.0).heightAt(30.0, 0.0), tilted(30.0), 0.2);
+  EXPECT_NEAR(ground.planeAt(-20.0, 0.0).heightAt(-20.0, 0.0), tilted(-20.0), 0.2);
+}
+
 TEST(Clustering, SeparatesNeighboursAndKeepsASparseFarObjectWhole) {
   Scene scene;
   addBox(scene, carAt(8.0, 0.0, 0.0), 0.1);
