@@ -239,6 +239,50 @@ TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousPropo
   }
 }
 
+// Keyframes 1.5 and 0.5 s apart (SUSTech's example): a car parked where
+// only the first frame sees it, another seen twice, and a pedestrian
+// walking past a parked car, each a proposal the tracker must not lose or
+// merge. At 10 Hz the same single proposal is still dropped.
+TEST(ProposalTracker, SparseFramesKeepWhatEachFrameFoundAndDoNotPairUnlikeObjects) {
+  const double times[] = {0.0, 1.5, 2.0, 2.5};
+  std::vector<FrameProposals> frames(4);
+  for (std::size_t k = 0; k < frames.size(); ++k) {
+    frames[k].frame = static_cast<FrameIndex>(k);
+    frames[k].timeS = times[k];
+  }
+  frames[0].proposals.push_back({carAt(60.0, 40.0, 0.0), "car", 0.8, 300});  // seen once
+  frames[2].proposals.push_back({carAt(-10.0, 8.0, 0.0), "car", 0.7, 200});  // seen twice
+  frames[3].proposals.push_back({carAt(-10.0, 8.0, 0.0), "car", 0.7, 200});
+  // A parked car in frame 1; in frame 2 a pedestrian 3 m from it and no car.
+  frames[1].proposals.push_back({carAt(5.0, -8.0, 0.0), "car", 0.8, 400});
+  Cuboid person = Cuboid::fromYaw({5.0, -5.0, 0.9}, {0.7, 0.7, 1.8}, 0.0);
+  frames[2].proposals.push_back({person, "pedestrian", 0.6, 60});
+  const auto tracks = associateProposals(frames);
+  // The car of frame 0 (nothing else in its first half second), the car of
+  // frames 2-3 and the car of frame 1 (the next frame is in its half second,
+  // but the pedestrian there is not it, so it has no second proposal) kept
+  // alone would need 2: it is dropped, as is the pedestrian (born at 2.0 s,
+  // two frames in its window, one proposal).
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0].observations.size(), 1u);
+  EXPECT_NEAR(tracks[0].observations[0].proposal.box.center.x(), 60.0, 1e-9);
+  EXPECT_EQ(tracks[1].observations.size(), 2u);
+  for (const ProposalTrack& track : tracks)
+    for (const TrackedProposal& o : track.observations)
+      EXPECT_EQ(o.proposal.className, "car");
+
+  // The same lone proposal in a 10 Hz sequence is one frame of 6 in its
+  // half second: not confirmed.
+  std::vector<FrameProposals> dense(10);
+  for (std::size_t k = 0; k < dense.size(); ++k) {
+    dense[k].frame = static_cast<FrameIndex>(k);
+    dense[k].timeS = 0.1 * static_cast<double>(k);
+  }
+  dense[0].proposals.push_back({carAt(20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[9].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});  // last frame too
+  EXPECT_TRUE(associateProposals(dense).empty());
+}
+
 TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
   ProposalTrack track;
   std::vector<double> times;
