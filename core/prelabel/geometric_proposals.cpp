@@ -52,12 +52,39 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
       hi = hi.cwiseMax(points.back().head<2>());
       top = std::max(top, static_cast<double>(ground.heightAboveGround(i)));
     }
+    const auto reject = [&](ClusterRejection reason) {
+      out.rejected.push_back({lo, hi, cluster.size(), reason});
+      switch (reason) {
+        case ClusterRejection::TooBig:
+          ++out.stats.tooBig;
+          break;
+        case ClusterRejection::TooLow:
+          ++out.stats.tooLow;
+          break;
+        case ClusterRejection::TooTall:
+          ++out.stats.tooTall;
+          break;
+        case ClusterRejection::NoClass:
+        case ClusterRejection::Oversize:
+          ++out.stats.noClass;
+          break;
+        case ClusterRejection::OtherClass:
+          ++out.stats.otherClass;
+          break;
+        case ClusterRejection::LowConfidence:
+          ++out.stats.lowConfidence;
+          break;
+        case ClusterRejection::FailedFit:
+          ++out.stats.failedFits;
+          break;
+      }
+    };
     if ((hi - lo).norm() > options.maxExtent) {
-      ++out.stats.tooBig;
+      reject(ClusterRejection::TooBig);
       continue;
     }
     if (top < options.minTop) {
-      ++out.stats.tooLow;
+      reject(ClusterRejection::TooLow);
       continue;
     }
     // A cluster reaching up to the height cut with more points right above
@@ -70,7 +97,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
                           Eigen::Vector3d(hi.x() - lo.x(), hi.y() - lo.y(), 20.0), 0.0);
       const std::size_t overhead = sweep.pointsInBox(above).size();
       if (overhead >= std::max<std::size_t>(5, cluster.size() / 20)) {
-        ++out.stats.tooTall;
+        reject(ClusterRejection::TooTall);
         continue;
       }
     }
@@ -89,7 +116,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     first.knownSize.reset();
     auto measured = fitObjectPoints(points, plane, principalYaw(points), first, origin);
     if (!measured) {
-      ++out.stats.failedFits;
+      reject(ClusterRejection::FailedFit);
       continue;
     }
     const Eigen::Vector3d asFitted = measured->box.size;
@@ -105,7 +132,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const ClassGuess& guess = turn ? guessTurned : guessFitted;
     const ClassSpec* spec = schema.findClass(guess.className);
     if (spec == nullptr || !spec->size) {
-      ++out.stats.noClass;
+      reject(ClusterRejection::NoClass);
       continue;
     }
     // Points under-measure, never over-measure: any extent, seen or not, far
@@ -115,11 +142,11 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     for (int axis = 0; axis < 3; ++axis)
       oversize = oversize || size[axis] > options.maxOversize * spec->size->max[axis];
     if (oversize) {
-      ++out.stats.noClass;
+      reject(ClusterRejection::Oversize);
       continue;
     }
     if (!isProposedClass(*spec, options.classes)) {
-      ++out.stats.otherClass;
+      reject(ClusterRejection::OtherClass);
       continue;
     }
     FitOptions second = options.fit;
@@ -128,7 +155,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
     auto fitted = fitObjectPoints(points, plane, heading, second, origin);
     if (!fitted) {
-      ++out.stats.failedFits;
+      reject(ClusterRejection::FailedFit);
       continue;
     }
     // A confident class guess on a box the points hug is a good proposal; a
@@ -136,7 +163,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const double confidence = std::clamp(
         std::sqrt(std::max(guess.confidence, 0.0) * std::max(fitted->quality, 0.0)), 0.0, 1.0);
     if (confidence < options.minConfidence) {
-      ++out.stats.lowConfidence;
+      reject(ClusterRejection::LowConfidence);
       continue;
     }
     out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size()});

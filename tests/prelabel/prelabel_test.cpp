@@ -206,6 +206,13 @@ TEST(GeometricProposals, FindTheCarsOnARampWithTheirHeading) {
   const SweepProposals found = proposeFromSweep(scene.index(), defaultLabelSchema());
   ASSERT_EQ(found.proposals.size(), 2u) << "clusters " << found.stats.clusters;
   EXPECT_EQ(found.stats.tooBig, 1u);
+  // Each rejected cluster is listed with its reason and where it was.
+  const auto wall =
+      std::find_if(found.rejected.begin(), found.rejected.end(),
+                   [](const RejectedCluster& r) { return r.hi.x() - r.lo.x() > 25.0; });
+  ASSERT_NE(wall, found.rejected.end());
+  EXPECT_EQ(wall->reason, ClusterRejection::TooBig);
+  EXPECT_NEAR(wall->lo.y(), 12.0, 0.2);
   for (const Cuboid& truth : {a, b}) {
     const auto near = std::find_if(
         found.proposals.begin(), found.proposals.end(),
