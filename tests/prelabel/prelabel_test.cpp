@@ -15,6 +15,7 @@
 
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/ground_plane.hpp"
+#include "core/geometry/iou.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/geometric_proposals.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
@@ -223,6 +224,31 @@ TEST(GeometricProposals, FindTheCarsOnARampWithTheirHeading) {
                 0.05);
     EXPECT_GT(near->confidence, 0.2);
   }
+}
+
+// A truck in the next lane, its side 2.2 m from the sensor: the points
+// within the 2.5 m taken for the ego's body are dropped, which cuts the side
+// in two, each half too thin and short for a vehicle. It is one truck.
+TEST(GeometricProposals, AVehicleInTheNextLaneIsNotCutInTwoByTheEgoDisc) {
+  Scene scene;
+  addRoad(scene, 40.0);
+  const Cuboid truck = Cuboid::fromYaw({1.0, -3.45, 1.7}, {8.8, 2.5, 3.4}, 0.0);
+  addBox(scene, truck, 0.1);
+  const SweepProposals found = proposeFromSweep(scene.index(), defaultLabelSchema());
+  ASSERT_EQ(found.proposals.size(), 1u) << "clusters " << found.stats.clusters;
+  const Proposal& p = found.proposals[0];
+  EXPECT_TRUE(p.className == "truck" || p.className == "bus" || p.className == "trailer")
+      << p.className;
+  EXPECT_GT(p.box.size.x(), 7.5);
+  EXPECT_LT((p.box.center - truck.center).head<2>().norm(), 1.0);
+  EXPECT_GT(bevIou(p.box, truck), 0.5);
+
+  // Two cars at the ego's front and rear corners stay two.
+  Scene corners;
+  addRoad(corners, 40.0);
+  addBox(corners, carAt(4.7, 1.5, 0.0), 0.1);
+  addBox(corners, carAt(-4.7, -1.5, 0.0), 0.1);
+  EXPECT_EQ(proposeFromSweep(corners.index(), defaultLabelSchema()).proposals.size(), 2u);
 }
 
 TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousProposal) {
