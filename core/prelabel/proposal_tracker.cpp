@@ -174,8 +174,21 @@ std::vector<ProposalTrack> associateProposals(std::span<const FrameProposals> fr
       live.push_back(std::move(t));
     }
   }
-  for (LiveTrack& t : live)
-    retire(t);
+  // Tracks the sequence's end cut short: seen in every frame since their
+  // birth, too few frames left to confirm them, kept when their proposals
+  // are confident (a car that drives into view in the last keyframe).
+  for (LiveTrack& t : live) {
+    const auto& seen = t.track.observations;
+    const bool unbroken = seen.size() == frames.size() - seen.front().step;
+    double confidence = 0.0;
+    for (const TrackedProposal& o : seen)
+      confidence += o.proposal.confidence;
+    confidence /= static_cast<double>(seen.size());
+    if (unbroken && seen.size() < needed[seen.front().step] && confidence >= options.endConfidence)
+      ended.push_back(std::move(t.track));
+    else
+      retire(t);
+  }
   // Order of birth: the first observation's step, then its position.
   std::stable_sort(ended.begin(), ended.end(), [](const ProposalTrack& a, const ProposalTrack& b) {
     return a.observations.front().step < b.observations.front().step;

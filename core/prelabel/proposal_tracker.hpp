@@ -45,6 +45,10 @@ struct TrackerOptions {
   /// at its median interval, so a track born in the last frame of a 10 Hz sequence still needs
   /// minHits.
   double confirmWindowS = 0.5;
+  /// A track the sequence's end cut short (a proposal in every frame since
+  /// its birth, too few frames left to confirm it) is kept when its
+  /// proposals' mean confidence is at least this.
+  double endConfidence = 0.7;
   /// A proposal farther than maxDistance from the prediction whose footprint
   /// is this many times larger or smaller than the track's is another object
   /// (a pedestrian beside a parked car): the gate of a new track over a long

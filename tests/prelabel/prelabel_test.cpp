@@ -305,14 +305,24 @@ TEST(ProposalTracker, SparseFramesKeepWhatEachFrameFoundAndDoNotPairUnlikeObject
       EXPECT_EQ(o.proposal.className, "car");
 
   // The same lone proposal in a 10 Hz sequence is one frame of 6 in its
-  // half second: not confirmed.
+  // half second: not confirmed. In the last frames, where the sequence's end
+  // cut it short, a confident one is kept and a doubtful one is not.
   std::vector<FrameProposals> dense(10);
   for (std::size_t k = 0; k < dense.size(); ++k) {
     dense[k].frame = static_cast<FrameIndex>(k);
     dense[k].timeS = 0.1 * static_cast<double>(k);
   }
   dense[0].proposals.push_back({carAt(20.0, 5.0, 0.0), "car", 0.8, 300});
-  dense[9].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});  // last frame too
+  dense[8].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[9].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[9].proposals.push_back({carAt(0.0, -20.0, 0.0), "car", 0.4, 30});
+  const auto kept = associateProposals(dense);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].observations.size(), 2u);
+  EXPECT_NEAR(kept[0].observations[0].proposal.box.center.x(), -20.0, 1e-9);
+  // Missed in between: not cut short by the end, not kept.
+  dense[8].proposals.clear();
+  dense[7].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
   EXPECT_TRUE(associateProposals(dense).empty());
 }
 
