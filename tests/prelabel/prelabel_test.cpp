@@ -348,6 +348,22 @@ TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
   EXPECT_FALSE(finished.sizeFromPoints);
 }
 
+// Two keyframes of a parked car: one fit hugs it, the other took in the
+// hedge beside it and was clamped to the largest car. The track's size is
+// the confident one's, not the larger (an upper median of two).
+TEST(TrackFinish, TheSizeOfTwoProposalsIsTheConfidentOnes) {
+  ProposalTrack track;
+  Cuboid good = carAt(10.0, 0.0, 0.0);
+  Cuboid merged = carAt(10.5, 0.2, 0.0);
+  merged.size = Eigen::Vector3d(6.5, 2.4, 2.3);
+  track.observations.push_back({0, {merged, "car", 0.45, 300}});
+  track.observations.push_back({1, {good, "car", 0.8, 250}});
+  const std::vector<double> times = {0.0, 0.5};
+  const FinishedTrack finished = finishTrack(track, times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(finished.size.x(), good.size.x());
+  EXPECT_DOUBLE_EQ(finished.size.y(), good.size.y());
+}
+
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
   const Cuboid car = carAt(10.0, 0.0, 0.0);
   Cuboid shifted = car;
