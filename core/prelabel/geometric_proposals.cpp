@@ -19,6 +19,73 @@ bool isProposedClass(const ClassSpec& spec, const std::vector<std::string>& clas
          std::find(classes.begin(), classes.end(), spec.category) != classes.end();
 }
 
+namespace {
+
+// The side of a vehicle in the next lane passes about 2 m from the sensor,
+// inside the disc whose points are taken for the ego's own body: its points
+// there are dropped and it falls apart into a front and a rear half, each
+// too thin and short for a vehicle. Two clusters are one again when their
+// points nearest the sensor both lie at the disc's edge, the gap between
+// them is a chord of the disc that passes no nearer the sensor than 80 % of
+// its radius (the ego is there: objects on opposite sides of it stay
+// apart), and their heights overlap.
+void joinAcrossTheEgoDisc(const SweepIndex& sweep,
+                          std::vector<std::vector<std::uint32_t>>& clusters, double minRange) {
+  if (!(minRange > 0.0)) return;
+  const Eigen::Vector2d sensor = sweep.sensorOrigin().head<2>();
+  struct Edge {
+    std::size_t cluster;
+    Eigen::Vector2d nearest;
+    float zMin, zMax;
+  };
+  std::vector<Edge> edges;
+  for (std::size_t c = 0; c < clusters.size(); ++c) {
+    double best = std::numeric_limits<double>::infinity();
+    Eigen::Vector2d nearest = Eigen::Vector2d::Zero();
+    for (std::uint32_t i : clusters[c]) {
+      const double d = (sweep.point(i).head<2>() - sensor).squaredNorm();
+      if (d < best) best = d, nearest = sweep.point(i).head<2>();
+    }
+    if (std::sqrt(best) > minRange + 0.3) continue;
+    float zMin = std::numeric_limits<float>::infinity(), zMax = -zMin;
+    for (std::uint32_t i : clusters[c])
+      zMin = std::min(zMin, sweep.z()[i]), zMax = std::max(zMax, sweep.z()[i]);
+    edges.push_back({c, nearest, zMin, zMax});
+  }
+  std::vector<std::size_t> joinedInto(clusters.size());
+  for (std::size_t c = 0; c < clusters.size(); ++c)
+    joinedInto[c] = c;
+  for (std::size_t a = 0; a < edges.size(); ++a)
+    for (std::size_t b = a + 1; b < edges.size(); ++b) {
+      const Edge &ea = edges[a], &eb = edges[b];
+      if (ea.zMin > eb.zMax || eb.zMin > ea.zMax) continue;
+      const Eigen::Vector2d chord = eb.nearest - ea.nearest;
+      const double length = chord.norm();
+      if (length < 1e-6 || length > 2.0 * minRange) continue;
+      const double t = std::clamp((sensor - ea.nearest).dot(chord) / (length * length), 0.0, 1.0);
+      if ((ea.nearest + t * chord - sensor).norm() < 0.8 * minRange) continue;
+      std::size_t ra = ea.cluster, rb = eb.cluster;
+      while (joinedInto[ra] != ra)
+        ra = joinedInto[ra];
+      while (joinedInto[rb] != rb)
+        rb = joinedInto[rb];
+      if (ra != rb) joinedInto[std::max(ra, rb)] = std::min(ra, rb);
+    }
+  bool any = false;
+  for (std::size_t c = 0; c < clusters.size(); ++c) {
+    std::size_t r = c;
+    while (joinedInto[r] != r)
+      r = joinedInto[r];
+    if (r == c) continue;
+    clusters[r].insert(clusters[r].end(), clusters[c].begin(), clusters[c].end());
+    clusters[c].clear();
+    any = true;
+  }
+  if (any) std::erase_if(clusters, [](const auto& c) { return c.empty(); });
+}
+
+}  // namespace
+
 SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& schema,
                                 const GeometricProposalOptions& options) {
   SweepProposals out;
@@ -36,7 +103,8 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     objectPoint[i] =
         !ground.isGround(i) && h <= options.maxHeight && d.squaredNorm() >= minRange2 ? 1 : 0;
   }
-  const auto clusters = clusterPoints(sweep, objectPoint, options.clustering);
+  auto clusters = clusterPoints(sweep, objectPoint, options.clustering);
+  joinAcrossTheEgoDisc(sweep, clusters, options.minRange);
   out.stats.clusters = clusters.size();
 
   const Eigen::Vector3d origin = options.fit.sensorOrigin.value_or(sweep.sensorOrigin());
@@ -52,12 +120,39 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
       hi = hi.cwiseMax(points.back().head<2>());
       top = std::max(top, static_cast<double>(ground.heightAboveGround(i)));
     }
+    const auto reject = [&](ClusterRejection reason) {
+      out.rejected.push_back({lo, hi, cluster.size(), reason});
+      switch (reason) {
+        case ClusterRejection::TooBig:
+          ++out.stats.tooBig;
+          break;
+        case ClusterRejection::TooLow:
+          ++out.stats.tooLow;
+          break;
+        case ClusterRejection::TooTall:
+          ++out.stats.tooTall;
+          break;
+        case ClusterRejection::NoClass:
+        case ClusterRejection::Oversize:
+          ++out.stats.noClass;
+          break;
+        case ClusterRejection::OtherClass:
+          ++out.stats.otherClass;
+          break;
+        case ClusterRejection::LowConfidence:
+          ++out.stats.lowConfidence;
+          break;
+        case ClusterRejection::FailedFit:
+          ++out.stats.failedFits;
+          break;
+      }
+    };
     if ((hi - lo).norm() > options.maxExtent) {
-      ++out.stats.tooBig;
+      reject(ClusterRejection::TooBig);
       continue;
     }
     if (top < options.minTop) {
-      ++out.stats.tooLow;
+      reject(ClusterRejection::TooLow);
       continue;
     }
     // A cluster reaching up to the height cut with more points right above
@@ -70,7 +165,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
                           Eigen::Vector3d(hi.x() - lo.x(), hi.y() - lo.y(), 20.0), 0.0);
       const std::size_t overhead = sweep.pointsInBox(above).size();
       if (overhead >= std::max<std::size_t>(5, cluster.size() / 20)) {
-        ++out.stats.tooTall;
+        reject(ClusterRejection::TooTall);
         continue;
       }
     }
@@ -89,7 +184,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     first.knownSize.reset();
     auto measured = fitObjectPoints(points, plane, principalYaw(points), first, origin);
     if (!measured) {
-      ++out.stats.failedFits;
+      reject(ClusterRejection::FailedFit);
       continue;
     }
     const Eigen::Vector3d asFitted = measured->box.size;
@@ -105,7 +200,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const ClassGuess& guess = turn ? guessTurned : guessFitted;
     const ClassSpec* spec = schema.findClass(guess.className);
     if (spec == nullptr || !spec->size) {
-      ++out.stats.noClass;
+      reject(ClusterRejection::NoClass);
       continue;
     }
     // Points under-measure, never over-measure: any extent, seen or not, far
@@ -115,11 +210,11 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     for (int axis = 0; axis < 3; ++axis)
       oversize = oversize || size[axis] > options.maxOversize * spec->size->max[axis];
     if (oversize) {
-      ++out.stats.noClass;
+      reject(ClusterRejection::Oversize);
       continue;
     }
     if (!isProposedClass(*spec, options.classes)) {
-      ++out.stats.otherClass;
+      reject(ClusterRejection::OtherClass);
       continue;
     }
     FitOptions second = options.fit;
@@ -128,7 +223,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
     auto fitted = fitObjectPoints(points, plane, heading, second, origin);
     if (!fitted) {
-      ++out.stats.failedFits;
+      reject(ClusterRejection::FailedFit);
       continue;
     }
     // A confident class guess on a box the points hug is a good proposal; a
@@ -136,7 +231,7 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     const double confidence = std::clamp(
         std::sqrt(std::max(guess.confidence, 0.0) * std::max(fitted->quality, 0.0)), 0.0, 1.0);
     if (confidence < options.minConfidence) {
-      ++out.stats.lowConfidence;
+      reject(ClusterRejection::LowConfidence);
       continue;
     }
     out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size()});

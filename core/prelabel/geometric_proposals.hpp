@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/cuboid_fit.hpp"
 #include "core/fitting/sweep_index.hpp"
@@ -59,10 +61,33 @@ struct ProposalStats {
   std::size_t failedFits = 0;     ///< too few object points for the fit
 };
 
+/// Why a cluster was not proposed.
+enum class ClusterRejection {
+  TooBig,         ///< wider than maxExtent: a wall or a building
+  TooLow,         ///< top under minTop: a kerb, grass
+  TooTall,        ///< reaches the height cut with points above: a building, tree or pole
+  NoClass,        ///< no class explains its size
+  Oversize,       ///< past the guessed class's largest size: a hedge, a fence
+  OtherClass,     ///< a class not asked for
+  LowConfidence,  ///< under minConfidence
+  FailedFit,      ///< too few object points for the fit
+};
+
+/// A cluster that was not proposed, so a person (or a test) can see why.
+struct RejectedCluster {
+  /// Bird's-eye bounds of its points (world, m).
+  Eigen::Vector2d lo = Eigen::Vector2d::Zero(), hi = Eigen::Vector2d::Zero();
+  /// Its points.
+  std::size_t points = 0;
+  ClusterRejection reason = ClusterRejection::TooBig;
+};
+
 /// The proposals of one sweep and the counts behind them.
 struct SweepProposals {
   std::vector<Proposal> proposals;
   ProposalStats stats;
+  /// The clusters rejected, each with its reason.
+  std::vector<RejectedCluster> rejected;
 };
 
 /// Whether `spec` is proposed under `classes` (empty: vehicle and vru categories).

@@ -6,6 +6,8 @@
 #include <numbers>
 #include <utility>
 
+#include <Eigen/Cholesky>
+
 namespace fuselabel {
 namespace {
 
@@ -49,6 +51,43 @@ bool fitBinPlane(const SweepIndex& sweep, const std::vector<std::uint32_t>& ids,
   plane.b = (xx * yz - xy * xz) / det;
   plane.c = mz - plane.a * mx - plane.b * my;
   return true;
+}
+
+// The plane the ground starts on, from the lowest-points heights of the near
+// bins (x, y of the bin centre, height): a least-squares plane refitted on
+// the bins near it, so the bins that cars and walls fill (too high) drop
+// out. Its tilt is the sensor's mounting tilt plus the road's grade. With
+// too few bins, or a fit steeper than maxSlope, the median height, flat;
+// with none, 1.7 m under the sensor (a car roof mount).
+GroundPlane startPlane(const std::vector<Eigen::Vector3d>& bins, const Eigen::Vector3d& sensor,
+                       double maxSlope) {
+  if (bins.empty()) return GroundPlane{0.0, 0.0, sensor.z() - 1.7};
+  std::vector<double> z;
+  for (const Eigen::Vector3d& b : bins)
+    z.push_back(b.z());
+  const auto mid = z.begin() + static_cast<std::ptrdiff_t>(z.size() / 2);
+  std::nth_element(z.begin(), mid, z.end());
+  const GroundPlane flat{0.0, 0.0, *mid};
+  GroundPlane plane = flat;
+  // The band narrows as the plane settles: a tilt of a few degrees puts the
+  // far near-field bins half a metre off the flat median.
+  for (const double band : {0.6, 0.3, 0.2}) {
+    Eigen::Matrix3d A = Eigen::Matrix3d::Zero();
+    Eigen::Vector3d rhs = Eigen::Vector3d::Zero();
+    std::size_t used = 0;
+    for (const Eigen::Vector3d& b : bins) {
+      if (std::abs(b.z() - plane.heightAt(b.x(), b.y())) > band) continue;
+      const Eigen::Vector3d row(b.x() - sensor.x(), b.y() - sensor.y(), 1.0);
+      A += row * row.transpose();
+      rhs += row * b.z();
+      ++used;
+    }
+    if (used < 12) return flat;
+    const Eigen::Vector3d abc = A.ldlt().solve(rhs);
+    if (!abc.allFinite() || std::hypot(abc.x(), abc.y()) > maxSlope) return flat;
+    plane = GroundPlane{abc.x(), abc.y(), abc.z() - abc.x() * sensor.x() - abc.y() * sensor.y()};
+  }
+  return plane;
 }
 
 }  // namespace
@@ -113,11 +152,11 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
       if (binOfPoint[i] >= 0) order[fill[static_cast<std::size_t>(binOfPoint[i])]++] = i;
   }
 
-  // Each bin's lowest-points height, and from the near bins the height the
-  // ground starts at: the median over sectors, since cars fill only a few.
+  // Each bin's lowest-points height, and from the near bins the plane the
+  // ground starts on (see startPlane).
   std::vector<double> lowest(bins, std::numeric_limits<double>::quiet_NaN());
   std::vector<float> heights;
-  std::vector<double> nearLowest;
+  std::vector<Eigen::Vector3d> nearLowest;
   const auto k = static_cast<std::size_t>(std::max(1, options.lowestPoints));
   for (std::size_t b = 0; b < bins; ++b) {
     const std::uint32_t s = start[b], e = start[b + 1];
@@ -135,17 +174,32 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
     for (std::size_t j = skip; j < skip + take; ++j)
       sum += static_cast<double>(heights[j]);
     lowest[b] = sum / static_cast<double>(take);
-    const double ring = out.m_ringStart[b / static_cast<std::size_t>(out.m_sectors)];
-    if (ring >= 2.0 && ring <= 20.0) nearLowest.push_back(lowest[b]);
+    const auto ring = static_cast<int>(b / static_cast<std::size_t>(out.m_sectors));
+    const double r0 = out.m_ringStart[static_cast<std::size_t>(ring)];
+    if (r0 >= 2.0 && r0 <= 20.0) {
+      const double rc = 0.5 * (r0 + out.m_ringStart[static_cast<std::size_t>(ring) + 1]);
+      const int sector = static_cast<int>(b % static_cast<std::size_t>(out.m_sectors));
+      const double angle =
+          (sector + 0.5) / out.m_sectors * 2.0 * std::numbers::pi - std::numbers::pi;
+      nearLowest.emplace_back(out.m_origin.x() + rc * std::cos(angle),
+                              out.m_origin.y() + rc * std::sin(angle), lowest[b]);
+    }
   }
-  double startHeight = sweep.sensorOrigin().z() - 1.7;  // a car roof mount, without evidence
-  if (!nearLowest.empty()) {
-    const auto mid = nearLowest.begin() + static_cast<std::ptrdiff_t>(nearLowest.size() / 2);
-    std::nth_element(nearLowest.begin(), mid, nearLowest.end());
-    startHeight = *mid;
-  }
+  const GroundPlane startGround = startPlane(nearLowest, sweep.sensorOrigin(), options.maxSlope);
 
   // Ring by ring outward, so each bin's inner neighbour is already settled.
+  // Until a sector has a fitted bin, its bins carry the start plane itself,
+  // tilt and all: a sensor mounted a few degrees off level puts the ground a
+  // few decimetres higher on one side than the other by 10 m, and a flat
+  // carry would then reject the first bins that see the road there.
+  std::vector<std::uint8_t> sectorFitted(static_cast<std::size_t>(out.m_sectors), 0);
+  // Past a sector's last fitted bin, a plane carried flat across bins with
+  // no points at all (the shadow behind a parked car, a sparse far stretch)
+  // is a guess whose error grows with the distance, as a road's grade does:
+  // the step allowed grows with it. Bins whose fit was rejected do not add to
+  // it: they showed something that is not ground, and letting that pile up
+  // would let a long truck's side through as ground.
+  std::vector<double> unseenDrift(static_cast<std::size_t>(out.m_sectors), 0.0);
   std::vector<std::uint32_t> ids;
   for (int ring = 0; ring < rings; ++ring) {
     const double r0 = out.m_ringStart[static_cast<std::size_t>(ring)];
@@ -159,12 +213,18 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
           (sector + 0.5) / out.m_sectors * 2.0 * std::numbers::pi - std::numbers::pi;
       const double cx = out.m_origin.x() + rc * std::cos(angle);
       const double cy = out.m_origin.y() + rc * std::sin(angle);
+      std::uint8_t& fittedYet = sectorFitted[static_cast<std::size_t>(sector)];
       const double reference =
-          ring > 0 ? out.m_planes[b - static_cast<std::size_t>(out.m_sectors)].heightAt(cx, cy)
-                   : startHeight;
-      // Carried planes are flat: extrapolating a bin's slope far out is how
-      // a small tilt becomes a metre of error.
-      GroundPlane plane{0.0, 0.0, reference};
+          fittedYet != 0
+              ? out.m_planes[b - static_cast<std::size_t>(out.m_sectors)].heightAt(cx, cy)
+              : startGround.heightAt(cx, cy);
+      // Carried planes are flat: extrapolating one bin's slope far out is how
+      // a small tilt becomes a metre of error. The start plane's slope is
+      // measured over the whole near field, so it is kept.
+      GroundPlane plane = fittedYet != 0 ? GroundPlane{0.0, 0.0, reference} : startGround;
+      const double grade = 0.1;  // roads climb less than 1 in 10
+      double& drift = unseenDrift[static_cast<std::size_t>(sector)];
+      bool seen = false;
       if (!std::isnan(lowest[b])) {
         ids.assign(order.begin() + start[b], order.begin() + start[b + 1]);
         const double seedTop = lowest[b] + options.seedMargin;
@@ -186,13 +246,17 @@ GroundSegmentation segmentGround(const SweepIndex& sweep,
             ok = true;
           }
         }
-        const double grade = 0.1;  // roads climb less than 1 in 10 between neighbouring bins
+        seen = ok;
         if (ok && std::hypot(fitted.a, fitted.b) <= options.maxSlope &&
-            std::abs(fitted.heightAt(cx, cy) - reference) <= options.maxStep + grade * drInner) {
+            std::abs(fitted.heightAt(cx, cy) - reference) <=
+                options.maxStep + grade * drInner + drift) {
           plane = fitted;
           ++out.m_fittedBins;
+          fittedYet = 1;
+          drift = 0.0;
         }
       }
+      if (!seen && fittedYet != 0) drift += grade * drInner;
       out.m_planes[b] = plane;
     }
   }

@@ -60,16 +60,53 @@ Cuboid predictedBox(const LiveTrack& t) {
   return box;
 }
 
+// How many proposals a track born at each step needs (see
+// TrackerOptions::confirmWindowS).
+std::vector<std::size_t> hitsNeeded(std::span<const FrameProposals> frames,
+                                    const TrackerOptions& options) {
+  const auto minHits = static_cast<std::size_t>(std::max(1, options.minHits));
+  std::vector<std::size_t> needed(frames.size(), minHits);
+  if (frames.empty()) return needed;
+  std::vector<double> intervals;
+  for (std::size_t k = 1; k < frames.size(); ++k)
+    intervals.push_back(frames[k].timeS - frames[k - 1].timeS);
+  double interval = 0.0;
+  if (!intervals.empty()) {
+    const auto mid = intervals.begin() + static_cast<std::ptrdiff_t>(intervals.size() / 2);
+    std::nth_element(intervals.begin(), mid, intervals.end());
+    interval = *mid;
+  }
+  const double lastS = frames.back().timeS;
+  for (std::size_t step = 0; step < frames.size(); ++step) {
+    const double endS = frames[step].timeS + options.confirmWindowS;
+    std::size_t inWindow = 0;
+    for (std::size_t k = step; k < frames.size() && frames[k].timeS <= endS + 1e-9; ++k)
+      ++inWindow;
+    // Frames the sequence would have had past its end; none known: the
+    // old rule, as many as the sequence has.
+    if (endS > lastS)
+      inWindow = interval > 0.0
+                     ? inWindow + static_cast<std::size_t>((endS - lastS) / interval + 1e-9)
+                     : std::max(inWindow, frames.size());
+    needed[step] = std::clamp<std::size_t>(std::min(inWindow, frames.size()), 1, minHits);
+  }
+  return needed;
+}
+
+double footprint(const Cuboid& box) {
+  return std::max(box.size.x() * box.size.y(), 1e-6);
+}
+
 }  // namespace
 
 std::vector<ProposalTrack> associateProposals(std::span<const FrameProposals> frames,
                                               const TrackerOptions& options) {
   std::vector<LiveTrack> live;
   std::vector<ProposalTrack> ended;
-  const auto needed = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(
-      options.minHits, 1, std::max<std::ptrdiff_t>(1, std::ssize(frames))));
+  const std::vector<std::size_t> needed = hitsNeeded(frames, options);
   const auto retire = [&](LiveTrack& t) {
-    if (t.track.observations.size() >= needed) ended.push_back(std::move(t.track));
+    if (t.track.observations.size() >= needed[t.track.observations.front().step])
+      ended.push_back(std::move(t.track));
   };
 
   for (std::size_t step = 0; step < frames.size(); ++step) {
@@ -81,13 +118,18 @@ std::vector<ProposalTrack> associateProposals(std::span<const FrameProposals> fr
     Eigen::MatrixXd cost = Eigen::MatrixXd::Constant(rows, cols, kForbidden);
     for (Eigen::Index r = 0; r < rows; ++r) {
       const Cuboid predicted = predictedBox(live[static_cast<std::size_t>(r)]);
+      const LiveTrack& t = live[static_cast<std::size_t>(r)];
+      const double spread = std::sqrt(0.5 * (t.P(0, 0) + t.P(1, 1)));
       for (Eigen::Index c = 0; c < cols; ++c) {
         const Cuboid& box = frame.proposals[static_cast<std::size_t>(c)].box;
+        const double areaRatio = footprint(box) / footprint(predicted);
+        const bool alike =
+            areaRatio <= options.maxAreaRatio && areaRatio * options.maxAreaRatio >= 1.0;
+        if (!alike && (predicted.center - box.center).head<2>().norm() > options.maxDistance)
+          continue;
         if (options.metric == AssociationMetric::CentreDistance) {
           // The gate widens with the prediction's uncertainty: a new track's
           // unknown speed, or a long gap between frames.
-          const LiveTrack& t = live[static_cast<std::size_t>(r)];
-          const double spread = std::sqrt(0.5 * (t.P(0, 0) + t.P(1, 1)));
           const double d = (predicted.center - box.center).head<2>().norm();
           if (d <= options.maxDistance + 3.0 * spread) cost(r, c) = d;
         } else {
@@ -132,8 +174,21 @@ std::vector<ProposalTrack> associateProposals(std::span<const FrameProposals> fr
       live.push_back(std::move(t));
     }
   }
-  for (LiveTrack& t : live)
-    retire(t);
+  // Tracks the sequence's end cut short: seen in every frame since their
+  // birth, too few frames left to confirm them, kept when their proposals
+  // are confident (a car that drives into view in the last keyframe).
+  for (LiveTrack& t : live) {
+    const auto& seen = t.track.observations;
+    const bool unbroken = seen.size() == frames.size() - seen.front().step;
+    double confidence = 0.0;
+    for (const TrackedProposal& o : seen)
+      confidence += o.proposal.confidence;
+    confidence /= static_cast<double>(seen.size());
+    if (unbroken && seen.size() < needed[seen.front().step] && confidence >= options.endConfidence)
+      ended.push_back(std::move(t.track));
+    else
+      retire(t);
+  }
   // Order of birth: the first observation's step, then its position.
   std::stable_sort(ended.begin(), ended.end(), [](const ProposalTrack& a, const ProposalTrack& b) {
     return a.observations.front().step < b.observations.front().step;

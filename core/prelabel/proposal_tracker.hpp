@@ -4,10 +4,11 @@
 // constant-velocity Kalman filter, predictions and proposals are paired by
 // the Hungarian method (solveAssignment) on centre distance or bird's-eye
 // IoU with a gate, an unpaired proposal starts a tentative track, a track is
-// kept once it has been seen minHits times, and it ends after maxAge frames
-// in a row without a proposal. Birth and death hysteresis is what keeps one
-// spurious cluster from becoming an object and one missed frame from
-// splitting a car in two.
+// kept once it has been seen minHits times (fewer where the frames are too
+// sparse to show it that often, see TrackerOptions::confirmWindowS), and it
+// ends after maxAge frames in a row without a proposal. Birth and death
+// hysteresis is what keeps one spurious cluster from becoming an object and
+// one missed frame from splitting a car in two.
 
 #include <cstddef>
 #include <span>
@@ -35,9 +36,24 @@ struct TrackerOptions {
   double maxDistance = 1.0;
   /// BevIou: pairs overlapping less than this are never made.
   double minIou = 0.1;
-  /// A track is kept once it has this many proposals (or as many as the
-  /// sequence has frames, if fewer).
+  /// A track is kept once it has this many proposals...
   int minHits = 3;
+  /// ...or one in every frame of this long (s) from its first, or in every
+  /// frame of the sequence, if those are fewer. At 10 Hz that is minHits; frames half a second or
+  /// more apart (keyframes, a sparse export) cannot show a passing car three times, and demanding
+  /// it would throw away what every single frame found. Past the sequence's end, frames are counted
+  /// at its median interval, so a track born in the last frame of a 10 Hz sequence still needs
+  /// minHits.
+  double confirmWindowS = 0.5;
+  /// A track the sequence's end cut short (a proposal in every frame since
+  /// its birth, too few frames left to confirm it) is kept when its
+  /// proposals' mean confidence is at least this.
+  double endConfidence = 0.7;
+  /// A proposal farther than maxDistance from the prediction whose footprint
+  /// is this many times larger or smaller than the track's is another object
+  /// (a pedestrian beside a parked car): the gate of a new track over a long
+  /// gap is metres wide. Nearer, it is the same object seen in part.
+  double maxAreaRatio = 6.0;
   /// A track ends after this many frames in a row without a proposal.
   int maxAge = 2;
   /// 1-sigma of the unmodelled acceleration (m/s²), the filter's process noise.

@@ -9,10 +9,20 @@
 namespace fuselabel {
 namespace {
 
-double median(std::vector<double> values) {
-  const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), mid, values.end());
-  return *mid;
+// The value under which half the weight lies: with two proposals, the more
+// confident one's, not the larger one's (an upper median), since a fit of a
+// car merged with the hedge beside it is clamped to the largest car.
+double weightedMedian(std::vector<std::pair<double, double>> valueWeight) {
+  std::sort(valueWeight.begin(), valueWeight.end());
+  double total = 0.0;
+  for (const auto& [value, weight] : valueWeight)
+    total += weight;
+  double below = 0.0;
+  for (const auto& [value, weight] : valueWeight) {
+    below += weight;
+    if (below >= 0.5 * total) return value;
+  }
+  return valueWeight.back().first;
 }
 
 }  // namespace
@@ -38,13 +48,14 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
   out.confidence = confidenceSum / static_cast<double>(observations.size());
   const ClassSpec* spec = schema.findClass(out.className);
 
-  std::vector<double> l, w, h;
+  std::vector<std::pair<double, double>> l, w, h;
   for (const TrackedProposal& o : observations) {
-    l.push_back(o.proposal.box.size.x());
-    w.push_back(o.proposal.box.size.y());
-    h.push_back(o.proposal.box.size.z());
+    const double weight = std::max(o.proposal.confidence, 1e-6);
+    l.emplace_back(o.proposal.box.size.x(), weight);
+    w.emplace_back(o.proposal.box.size.y(), weight);
+    h.emplace_back(o.proposal.box.size.z(), weight);
   }
-  const Eigen::Vector3d medianSize(median(l), median(w), median(h));
+  const Eigen::Vector3d medianSize(weightedMedian(l), weightedMedian(w), weightedMedian(h));
 
   // Boxes over time: smoothed (and gaps filled) or as proposed.
   const std::size_t first = observations.front().step;

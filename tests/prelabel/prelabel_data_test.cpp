@@ -70,9 +70,10 @@ TEST(PrelabelData, SyntheticSceneVehiclesWithHundredPointsAreFound) {
   ASSERT_EQ(synth.exitCode, 0) << synth.output;
   const Json report = prelabel("synthetic", "'" + scene.string() + "' --evaluate dataset");
   ASSERT_FALSE(report.is_null());
-  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.85);
-  EXPECT_GE(recall100(report, "vru", "distance"), 0.6);
-  EXPECT_GE(precision(report, "iou"), 0.2);
+  // 0.941 / 0.683 / 0.296 when written (docs/prelabel.md).
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.93);
+  EXPECT_GE(recall100(report, "vru", "distance"), 0.65);
+  EXPECT_GE(precision(report, "iou"), 0.28);
   EXPECT_LT(report["ground_residual_m"].get<double>(), 0.03);
   EXPECT_GT(report["tracks"].get<int>(), 40);
 }
@@ -97,13 +98,13 @@ TEST(PrelabelData, SustechFrames) {
   FUSELABEL_REQUIRE_SHARED_DATA(root);
   const Json report = prelabel("sustech", "'" + root.string() + "' --evaluate dataset");
   ASSERT_FALSE(report.is_null());
-  // Frames 0.5 to 1.5 s apart: tracks need 3 of 4, so fewer survive than
-  // the per-frame proposals find (below the 0.8 aimed at; see docs/prelabel.md).
-  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.6);
-  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
+  // Frames 0.5 to 1.5 s apart: tracks are confirmed within half a second,
+  // so what each frame finds survives (0.906 tracked, 0.938 per frame).
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.9);
+  EXPECT_LT(report["ground_residual_m"].get<double>(), 0.04);
   const Json untracked =
       prelabel("sustech_untracked", "'" + root.string() + "' --evaluate dataset --no-tracking");
-  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.75);
+  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.93);
 }
 
 TEST(PrelabelData, ArgoverseSweeps) {
@@ -114,14 +115,15 @@ TEST(PrelabelData, ArgoverseSweeps) {
       prelabel("argoverse2", "'" + manifest.string() + "' --allow-outside-paths --evaluate '" +
                                  annotations.string() + "'");
   ASSERT_FALSE(report.is_null());
-  // Parked cars in rows on a Pittsburgh street: 0.67 tracked, 0.70 per frame,
-  // short of the 0.8 aimed at (see docs/prelabel.md).
-  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.6);
+  // Parked cars in rows on a Pittsburgh street, under trees: 0.67 tracked,
+  // 0.70 per frame, short of the 0.8 aimed at (see docs/prelabel.md).
+  EXPECT_GE(recall100(report, "vehicle", "iou"), 0.65);
+  EXPECT_GE(precision(report, "iou"), 0.2);
   EXPECT_LT(report["ground_residual_m"].get<double>(), 0.06);
   const Json untracked = prelabel("argoverse2_untracked",
                                   "'" + manifest.string() + "' --allow-outside-paths --evaluate '" +
                                       annotations.string() + "' --no-tracking");
-  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.65);
+  EXPECT_GE(recall100(untracked, "vehicle", "iou"), 0.7);
 }
 
 /// A nuScenes detection results file holding the keyframe's 69 true boxes

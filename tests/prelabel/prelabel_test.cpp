@@ -15,6 +15,7 @@
 
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/ground_plane.hpp"
+#include "core/geometry/iou.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/geometric_proposals.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
@@ -122,6 +123,43 @@ TEST(GroundSegmentation, FollowsARampAndAKerbWhereOnePlaneCannot) {
   EXPECT_GT(singleWrong, 10 * wrong);
 }
 
+// A sensor tilted 3 degrees (the ground falls 5 cm per metre toward +x), a
+// blind ring of 7 m around it (a high mount), and on the falling side a car
+// at 30 m behind a stretch with no ground returns (the shadow of a parked
+// van, left out): the ground under the car is 1.5 m below the sensor's
+// level and half a metre below a plane carried flat over the gap.
+TEST(GroundSegmentation, FollowsATiltedSensorPastItsBlindRingAndAShadow) {
+  Scene scene;
+  const auto tilted = [](double x) { return -0.05 * x; };
+  for (double r = 7.0; r < 50.0; r *= 1.03)
+    for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004) {
+      const double x = r * std::cos(a), y = r * std::sin(a);
+      if (std::abs(a) < 0.15 && r > 14.0 && r < 27.0) continue;  // the shadow
+      scene.add(x, y, tilted(x), true);
+    }
+  Cuboid car = carAt(30.0, 0.0, 0.0);
+  car.center.z() = tilted(30.0) + 0.75;
+  addBox(scene, car, 0.1);
+  const SweepIndex index = scene.index();
+  const GroundSegmentation ground = segmentGround(index);
+  std::size_t carPoints = 0, carAsGround = 0, wrongGround = 0;
+  for (std::uint32_t i = 0; i < index.size(); ++i) {
+    const bool truth = scene.isGround[index.sourceIndex(i)];
+    if (!truth) {
+      ++carPoints;
+      if (ground.isGround(i)) ++carAsGround;
+    } else if (!ground.isGround(i)) {
+      ++wrongGround;
+    }
+  }
+  ASSERT_GT(carPoints, 100u);
+  // Only its lowest row (0.3 m up) may go to the ground.
+  EXPECT_LT(static_cast<double>(carAsGround) / static_cast<double>(carPoints), 0.1);
+  EXPECT_LT(static_cast<double>(wrongGround) / static_cast<double>(index.size()), 0.01);
+  EXPECT_NEAR(ground.planeAt(30.0, 0.0).heightAt(30.0, 0.0), tilted(30.0), 0.2);
+  EXPECT_NEAR(ground.planeAt(-20.0, 0.0).heightAt(-20.0, 0.0), tilted(-20.0), 0.2);
+}
+
 TEST(Clustering, SeparatesNeighboursAndKeepsASparseFarObjectWhole) {
   Scene scene;
   addBox(scene, carAt(8.0, 0.0, 0.0), 0.1);
@@ -169,6 +207,13 @@ TEST(GeometricProposals, FindTheCarsOnARampWithTheirHeading) {
   const SweepProposals found = proposeFromSweep(scene.index(), defaultLabelSchema());
   ASSERT_EQ(found.proposals.size(), 2u) << "clusters " << found.stats.clusters;
   EXPECT_EQ(found.stats.tooBig, 1u);
+  // Each rejected cluster is listed with its reason and where it was.
+  const auto wall =
+      std::find_if(found.rejected.begin(), found.rejected.end(),
+                   [](const RejectedCluster& r) { return r.hi.x() - r.lo.x() > 25.0; });
+  ASSERT_NE(wall, found.rejected.end());
+  EXPECT_EQ(wall->reason, ClusterRejection::TooBig);
+  EXPECT_NEAR(wall->lo.y(), 12.0, 0.2);
   for (const Cuboid& truth : {a, b}) {
     const auto near = std::find_if(
         found.proposals.begin(), found.proposals.end(),
@@ -179,6 +224,31 @@ TEST(GeometricProposals, FindTheCarsOnARampWithTheirHeading) {
                 0.05);
     EXPECT_GT(near->confidence, 0.2);
   }
+}
+
+// A truck in the next lane, its side 2.2 m from the sensor: the points
+// within the 2.5 m taken for the ego's body are dropped, which cuts the side
+// in two, each half too thin and short for a vehicle. It is one truck.
+TEST(GeometricProposals, AVehicleInTheNextLaneIsNotCutInTwoByTheEgoDisc) {
+  Scene scene;
+  addRoad(scene, 40.0);
+  const Cuboid truck = Cuboid::fromYaw({1.0, -3.45, 1.7}, {8.8, 2.5, 3.4}, 0.0);
+  addBox(scene, truck, 0.1);
+  const SweepProposals found = proposeFromSweep(scene.index(), defaultLabelSchema());
+  ASSERT_EQ(found.proposals.size(), 1u) << "clusters " << found.stats.clusters;
+  const Proposal& p = found.proposals[0];
+  EXPECT_TRUE(p.className == "truck" || p.className == "bus" || p.className == "trailer")
+      << p.className;
+  EXPECT_GT(p.box.size.x(), 7.5);
+  EXPECT_LT((p.box.center - truck.center).head<2>().norm(), 1.0);
+  EXPECT_GT(bevIou(p.box, truck), 0.5);
+
+  // Two cars at the ego's front and rear corners stay two.
+  Scene corners;
+  addRoad(corners, 40.0);
+  addBox(corners, carAt(4.7, 1.5, 0.0), 0.1);
+  addBox(corners, carAt(-4.7, -1.5, 0.0), 0.1);
+  EXPECT_EQ(proposeFromSweep(corners.index(), defaultLabelSchema()).proposals.size(), 2u);
 }
 
 TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousProposal) {
@@ -202,6 +272,60 @@ TEST(ProposalTracker, LinksMovingObjectsThroughAMissAndDropsASingleSpuriousPropo
   }
 }
 
+// Keyframes 1.5 and 0.5 s apart (SUSTech's example): a car parked where
+// only the first frame sees it, another seen twice, and a pedestrian
+// walking past a parked car, each a proposal the tracker must not lose or
+// merge. At 10 Hz the same single proposal is still dropped.
+TEST(ProposalTracker, SparseFramesKeepWhatEachFrameFoundAndDoNotPairUnlikeObjects) {
+  const double times[] = {0.0, 1.5, 2.0, 2.5};
+  std::vector<FrameProposals> frames(4);
+  for (std::size_t k = 0; k < frames.size(); ++k) {
+    frames[k].frame = static_cast<FrameIndex>(k);
+    frames[k].timeS = times[k];
+  }
+  frames[0].proposals.push_back({carAt(60.0, 40.0, 0.0), "car", 0.8, 300});  // seen once
+  frames[2].proposals.push_back({carAt(-10.0, 8.0, 0.0), "car", 0.7, 200});  // seen twice
+  frames[3].proposals.push_back({carAt(-10.0, 8.0, 0.0), "car", 0.7, 200});
+  // A parked car in frame 1; in frame 2 a pedestrian 3 m from it and no car.
+  frames[1].proposals.push_back({carAt(5.0, -8.0, 0.0), "car", 0.8, 400});
+  Cuboid person = Cuboid::fromYaw({5.0, -5.0, 0.9}, {0.7, 0.7, 1.8}, 0.0);
+  frames[2].proposals.push_back({person, "pedestrian", 0.6, 60});
+  const auto tracks = associateProposals(frames);
+  // The car of frame 0 (nothing else in its first half second), the car of
+  // frames 2-3 and the car of frame 1 (the next frame is in its half second,
+  // but the pedestrian there is not it, so it has no second proposal) kept
+  // alone would need 2: it is dropped, as is the pedestrian (born at 2.0 s,
+  // two frames in its window, one proposal).
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0].observations.size(), 1u);
+  EXPECT_NEAR(tracks[0].observations[0].proposal.box.center.x(), 60.0, 1e-9);
+  EXPECT_EQ(tracks[1].observations.size(), 2u);
+  for (const ProposalTrack& track : tracks)
+    for (const TrackedProposal& o : track.observations)
+      EXPECT_EQ(o.proposal.className, "car");
+
+  // The same lone proposal in a 10 Hz sequence is one frame of 6 in its
+  // half second: not confirmed. In the last frames, where the sequence's end
+  // cut it short, a confident one is kept and a doubtful one is not.
+  std::vector<FrameProposals> dense(10);
+  for (std::size_t k = 0; k < dense.size(); ++k) {
+    dense[k].frame = static_cast<FrameIndex>(k);
+    dense[k].timeS = 0.1 * static_cast<double>(k);
+  }
+  dense[0].proposals.push_back({carAt(20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[8].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[9].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
+  dense[9].proposals.push_back({carAt(0.0, -20.0, 0.0), "car", 0.4, 30});
+  const auto kept = associateProposals(dense);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].observations.size(), 2u);
+  EXPECT_NEAR(kept[0].observations[0].proposal.box.center.x(), -20.0, 1e-9);
+  // Missed in between: not cut short by the end, not kept.
+  dense[8].proposals.clear();
+  dense[7].proposals.push_back({carAt(-20.0, 5.0, 0.0), "car", 0.8, 300});
+  EXPECT_TRUE(associateProposals(dense).empty());
+}
+
 TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
   ProposalTrack track;
   std::vector<double> times;
@@ -222,6 +346,22 @@ TEST(TrackFinish, OneClassOneSizeAndTheMissedFrameFilledOnTheWay) {
     EXPECT_NEAR(b.box.center.z() - 0.5 * b.box.size.z(), 0.0, 0.05);  // on the road
   }
   EXPECT_FALSE(finished.sizeFromPoints);
+}
+
+// Two keyframes of a parked car: one fit hugs it, the other took in the
+// hedge beside it and was clamped to the largest car. The track's size is
+// the confident one's, not the larger (an upper median of two).
+TEST(TrackFinish, TheSizeOfTwoProposalsIsTheConfidentOnes) {
+  ProposalTrack track;
+  Cuboid good = carAt(10.0, 0.0, 0.0);
+  Cuboid merged = carAt(10.5, 0.2, 0.0);
+  merged.size = Eigen::Vector3d(6.5, 2.4, 2.3);
+  track.observations.push_back({0, {merged, "car", 0.45, 300}});
+  track.observations.push_back({1, {good, "car", 0.8, 250}});
+  const std::vector<double> times = {0.0, 0.5};
+  const FinishedTrack finished = finishTrack(track, times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(finished.size.x(), good.size.x());
+  EXPECT_DOUBLE_EQ(finished.size.y(), good.size.y());
 }
 
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
