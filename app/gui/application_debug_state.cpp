@@ -4,6 +4,7 @@
 
 #include "app/gui/application.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -88,6 +89,14 @@ void Application::writeDebugState() {
   state.labelsState = toString(m_labels.state());
   state.labelsMessage = m_labels.message();
   state.labelObjects = m_labels.document().objectCount();
+  for (const Track& track : m_labels.document().tracks()) {
+    state.proposalTracks += std::any_of(track.instances.begin(), track.instances.end(),
+                                        [](const Instance& instance) {
+                                          return instance.source == InstanceSource::Proposal;
+                                        })
+                                ? 1
+                                : 0;
+  }
   if (m_session.shown()) {
     state.boxesInFrame = m_labels.boxesAt(m_session.shown()->index).size();
   }

@@ -97,6 +97,7 @@ std::string toJson(const DebugState& state) {
        {{"state", state.labelsState},
         {"message", state.labelsMessage},
         {"objects", state.labelObjects},
+        {"proposal_tracks", state.proposalTracks},
         {"boxes_in_frame", state.boxesInFrame}}},
       {"picked_point", state.pickedPoint ? nlohmann::json{{"index", state.pickedPoint->sweepIndex},
                                                           {"position",

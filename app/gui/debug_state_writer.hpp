@@ -76,6 +76,7 @@ struct DebugState {
   std::string labelsState = "none";  ///< none, loading, loaded, failed
   std::string labelsMessage;
   std::size_t labelObjects = 0;
+  std::size_t proposalTracks = 0;  ///< objects with proposal instances left to accept or reject
   std::size_t boxesInFrame = 0;
   std::int64_t selectedId = 0;  ///< 0: nothing selected
   std::string selectedName;     ///< "car 3"
