@@ -208,6 +208,24 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
   // forward filter's own running prediction instead lets a few fits onto a
   // neighbour drag the track away, which the last key cannot undo.
   std::optional<SmoothedTrack> guide;
+  // Between keys, where the guide has lost the object (too far for its fit
+  // to find it, or its fit beyond the gate), the forward filter's own
+  // prediction may still hold it: it follows the fits since the last key. A
+  // fit from there is taken when it lands where it started, gated by that
+  // filter; a guide interpolating a braking car between keys seconds apart is
+  // metres off, and the gate that keeps fits from drifting kept them out.
+  const auto tracked = [&](std::size_t k, const Cuboid& predicted,
+                           const Cuboid& from) -> std::optional<BoxObservation> {
+    if (k > lastKeyStep || (predicted.center - from.center).head<2>().norm() < kSelfConsistent)
+      return std::nullopt;
+    const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
+    std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
+    if (!fitted || !landsAt(*fitted, start)) return std::nullopt;
+    const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
+    return BoxObservation{fitted->box,         kFitPositionSigma * trust,
+                          kFitYawSigma * trust, kFitSizeSigma,
+                          fitted->timeOffsetS, true};
+  };
   const ObservationSource observe = [&](std::size_t k,
                                         const Cuboid& predicted) -> std::optional<BoxObservation> {
     if (steps[k].key != nullptr) return BoxObservation{steps[k].key->box};
@@ -227,7 +245,7 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
         fitted = near;
     }
     if (!fitted || !fitted->box.isValid() || !std::isfinite(fitted->timeOffsetS))
-      return std::nullopt;
+      return tracked(k, predicted, from);
     // A poor fit counts for less, down to a fifth of a good one's weight.
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
     const double sigma = kFitPositionSigma * trust;
@@ -236,7 +254,8 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
       const Eigen::Matrix2d S =
           guide->covariance[k].topLeftCorner<2, 2>() + sigma * sigma * Eigen::Matrix2d::Identity();
       const Eigen::Vector2d d = fitted->box.center.head<2>() - from.center.head<2>();
-      if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump) return std::nullopt;
+      if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump)
+        return tracked(k, predicted, from);
     }
     return BoxObservation{fitted->box,         sigma,  kFitYawSigma * trust, kFitSizeSigma,
                           fitted->timeOffsetS, !guided};

@@ -319,6 +319,34 @@ TEST(TrackFill, KalmanFitPastTheKeysRefitsFromBesideALaggingPrediction) {
     EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
 }
 
+TEST(TrackFill, KalmanFitTracksFromAKeyWhereTheGuideBetweenKeysIsLost) {
+  // 10 m/s for a second, then a hard brake (5 m/s²) to a stop at 3 s; keys
+  // at 0 and 3 s only. The keys alone put the car 3 m behind itself at 1 s,
+  // beyond the reach of a fit started there (40 cm here: no fit at all).
+  // The forward filter, following its own fits from the first key, keeps it.
+  const test::Motion truth = [](double t) {
+    const double braking = std::clamp(t - 1.0, 0.0, 2.0);
+    const double x = 10.0 * std::min(t, 1.0) + 10.0 * braking - 2.5 * braking * braking;
+    return Cuboid::fromYaw(Eigen::Vector3d(x, 0.0, 0.8), test::kCarSize, 0.0);
+  };
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {30, 3.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = [&](FrameIndex frame, const Cuboid& start) -> std::optional<FrameFit> {
+    const Cuboid real = truth(targets.at(static_cast<std::size_t>(frame)).timeS);
+    if ((start.center - real.center).head<2>().norm() >= 0.4) return std::nullopt;
+    return FrameFit{real, 0.0, 0.7};
+  };
+  Result<TrackFill> kalman = fillTrack(keys, targets, withMethod(FillMethod::Kalman));
+  ASSERT_TRUE(kalman);
+  EXPECT_GT(maxCentreError(*kalman, truth, targets), 2.0);  // the guide is that far off
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 29u);
+  for (const FilledBox& box : fill->boxes)
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+}
+
 TEST(BoxSmoother, DecoupledConstantVelocityEqualsTheFullStateFilter) {
   // Irregular steps, keys, fits with time offsets, one outlier, one flip.
   const test::Motion truth = circle(25.0, 9.0);
