@@ -14,6 +14,10 @@
 namespace fuselabel {
 namespace {
 
+// Slack on a footprint (m) for components joined as one object: the fit's
+// points spread a little past the true faces (beam width, mixed pixels).
+constexpr double kFootprintSlack = 0.3;
+
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) {
@@ -159,11 +163,60 @@ Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candida
         (c.first == best.first && c.second == best.second && id < main))
       main = id;
   }
+  // A vehicle seen end-on at range is scanned in rows metres apart (bumper,
+  // bonnet, roof), each its own component; when the rough box lags the object
+  // (a prediction a few tenths of a second stale) the bumper row lies outside
+  // it and alone would be dropped, and the box anchored on the roof lands
+  // metres behind the car. A component that fits with the kept ones inside
+  // the object's footprint (the rough box's length and width, plus slack) is
+  // part of it; a neighbour never fits in one footprint with the object.
+  struct Extent {
+    Eigen::Vector2d lo = Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity());
+    Eigen::Vector2d hi = -Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity());
+    void add(const Eigen::Vector2d& p) {
+      lo = lo.cwiseMin(p);
+      hi = hi.cwiseMax(p);
+    }
+    void add(const Extent& e) {
+      lo = lo.cwiseMin(e.lo);
+      hi = hi.cwiseMax(e.hi);
+    }
+  };
+  std::unordered_map<std::uint32_t, Extent> extents;
+  for (std::size_t i = 0; i < object.size(); ++i)
+    extents[label[i]].add((R_box_world * (object[i] - rough.center)).head<2>());
+  std::unordered_map<std::uint32_t, bool> keep;
+  Extent keptExtent;
+  for (const auto& [id, c] : counts) {
+    keep[id] = id == main || 2 * c.first >= c.second;
+    if (keep[id]) keptExtent.add(extents[id]);
+  }
+  const Eigen::Vector2d footprint =
+      rough.size.head<2>() + Eigen::Vector2d::Constant(kFootprintSlack);
+  std::vector<std::uint32_t> others;
+  for (const auto& [id, c] : counts)
+    if (!keep[id]) others.push_back(id);
+  // Nearest the kept part first, so a chain of rows joins row by row.
+  std::sort(others.begin(), others.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto gap = [&](std::uint32_t id) {
+      const Extent& e = extents[id];
+      return (e.lo - keptExtent.hi).cwiseMax(keptExtent.lo - e.hi).cwiseMax(0.0).norm();
+    };
+    const double ga = gap(a), gb = gap(b);
+    return ga < gb || (ga == gb && a < b);
+  });
+  for (std::uint32_t id : others) {
+    Extent joined = keptExtent;
+    joined.add(extents[id]);
+    if (((joined.hi - joined.lo).array() <= footprint.array()).all()) {
+      keep[id] = true;
+      keptExtent = joined;
+    }
+  }
   std::vector<Eigen::Vector3d> kept;
   kept.reserve(object.size());
   for (std::size_t i = 0; i < object.size(); ++i) {
-    const auto& c = counts[label[i]];
-    if (label[i] == main || 2 * c.first >= c.second) kept.push_back(object[i]);
+    if (keep[label[i]]) kept.push_back(object[i]);
   }
   return fitObjectPoints(kept, ground, rough.yaw(), options, o,
                          Eigen::Vector2d(rough.center.x(), rough.center.y()));

@@ -1,6 +1,7 @@
 #include "core/tracks/track_fill.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -103,6 +104,66 @@ TrackFill fillLinear(std::span<const TrackKey> keys, std::span<const FillTarget>
   return fill;
 }
 
+// A start for the next frame's fit moves this far from the one before at
+// most (m): about the reach of a fit started off its object.
+constexpr double kHypothesisSpacing = 0.5;
+// A fit that lands this close to where it started (m) found its object there.
+constexpr double kSelfConsistent = 0.4;
+
+// Whether a fit landed where it started: then it found its object there.
+bool landsAt(const FrameFit& fit, const Cuboid& start) {
+  return fit.box.isValid() && std::isfinite(fit.timeOffsetS) &&
+         (fit.box.center - start.center).head<2>().norm() <= kSelfConsistent;
+}
+
+// Fits `frame` from `start` shifted along its heading by each of `shifts` (m)
+// in turn; the first fit that lands where it started found its object there.
+// A fit started off the object can land elsewhere with a good score (a
+// vehicle seen end-on fits its roof rows alone, metres behind its bumper), so
+// quality does not choose; the order of the shifts does.
+std::optional<FrameFit> firstSelfConsistentFit(const FrameFitter& fitter, FrameIndex frame,
+                                               const Cuboid& start, std::span<const double> shifts) {
+  const double yaw = start.yaw();
+  const Eigen::Vector3d heading(std::cos(yaw), std::sin(yaw), 0.0);
+  for (double shift : shifts) {
+    const Cuboid from = Cuboid::fromYaw(start.center + shift * heading, start.size, yaw);
+    std::optional<FrameFit> fitted = fitter(frame, from);
+    if (fitted && landsAt(*fitted, from)) return fitted;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<MotionSeed> seedFromNextFit(const TrackKey& key, const Eigen::Vector3d& size,
+                                          FrameIndex next, double dt,
+                                          const FillOptions& options) {
+  if (!options.fitter || !(dt > 0.0)) return std::nullopt;
+  // Shifts from standing still outward, forward first, up to the class's top
+  // speed: the slowest motion the points agree with wins.
+  const double reach = std::max(0.0, options.limits.maxSpeed) * dt;
+  const double spacing = std::clamp(reach / 8.0, 0.1, kHypothesisSpacing);
+  const int ahead = std::min(24, static_cast<int>(std::ceil(reach / spacing)));
+  std::vector<double> shifts{0.0};
+  for (int i = 1; i <= ahead; ++i) {
+    shifts.push_back(i * spacing);
+    if (i <= 2) shifts.push_back(-i * spacing);
+  }
+  const double yaw = key.box.yaw();
+  const std::optional<FrameFit> best = firstSelfConsistentFit(
+      options.fitter, next, Cuboid::fromYaw(key.box.center, size, yaw), shifts);
+  if (!best) return std::nullopt;
+  const double seen = dt + best->timeOffsetS;
+  if (!(seen > 0.0)) return std::nullopt;
+  MotionSeed seed;
+  seed.velocity = (best->box.center - key.box.center) / seen;
+  seed.velocity.z() = 0.0;
+  seed.speed = seed.velocity.head<2>().dot(Eigen::Vector2d(std::cos(yaw), std::sin(yaw)));
+  return seed;
+}
+
+namespace {
+
 // One step of the Kalman timeline: a key, a target, or both at one frame.
 struct Step {
   double timeS;
@@ -138,12 +199,33 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
   std::optional<MotionSeed> seed;
   if (keys.size() >= 2 && keys[1].timeS > keys[0].timeS)
     seed = seedFromBoxes(keys[0].box, keys[1].box, keys[1].timeS - keys[0].timeS);
+  else if (fit && steps.size() >= 2)
+    seed = seedFromNextFit(keys.front(), fill.size, steps[1].frame,
+                           steps[1].timeS - keys.front().timeS, options);
 
   // The guide: where the track is believed to be at each step before this
   // pass's fits. Fits start from it and must agree with it; starting from the
   // forward filter's own running prediction instead lets a few fits onto a
   // neighbour drag the track away, which the last key cannot undo.
   std::optional<SmoothedTrack> guide;
+  // Between keys, where the guide has lost the object (too far for its fit
+  // to find it, or its fit beyond the gate), the forward filter's own
+  // prediction may still hold it: it follows the fits since the last key. A
+  // fit from there is taken when it lands where it started, gated by that
+  // filter; a guide interpolating a braking car between keys seconds apart is
+  // metres off, and the gate that keeps fits from drifting kept them out.
+  const auto tracked = [&](std::size_t k, const Cuboid& predicted,
+                           const Cuboid& from) -> std::optional<BoxObservation> {
+    if (k > lastKeyStep || (predicted.center - from.center).head<2>().norm() < kSelfConsistent)
+      return std::nullopt;
+    const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
+    std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
+    if (!fitted || !landsAt(*fitted, start)) return std::nullopt;
+    const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
+    return BoxObservation{fitted->box,         kFitPositionSigma * trust,
+                          kFitYawSigma * trust, kFitSizeSigma,
+                          fitted->timeOffsetS, true};
+  };
   const ObservationSource observe = [&](std::size_t k,
                                         const Cuboid& predicted) -> std::optional<BoxObservation> {
     if (steps[k].key != nullptr) return BoxObservation{steps[k].key->box};
@@ -153,8 +235,17 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
     // The fit starts with the track's size, so only the faces the sensor sees move it.
     const Cuboid start = Cuboid::fromYaw(from.center, fill.size, from.yaw());
     std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
+    // Past the keys the prediction can lag a braking or accelerating object
+    // by a few decimetres, enough for the fit to lose its front rows and land
+    // far off: then starts half a metre and a metre either way along the
+    // heading are tried, and the first that lands where it started is taken.
+    if (!guided && fitted && !landsAt(*fitted, start)) {
+      static constexpr std::array<double, 4> kNearShifts{-0.5, 0.5, -1.0, 1.0};
+      if (auto near = firstSelfConsistentFit(options.fitter, steps[k].frame, start, kNearShifts))
+        fitted = near;
+    }
     if (!fitted || !fitted->box.isValid() || !std::isfinite(fitted->timeOffsetS))
-      return std::nullopt;
+      return tracked(k, predicted, from);
     // A poor fit counts for less, down to a fifth of a good one's weight.
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
     const double sigma = kFitPositionSigma * trust;
@@ -163,7 +254,8 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
       const Eigen::Matrix2d S =
           guide->covariance[k].topLeftCorner<2, 2>() + sigma * sigma * Eigen::Matrix2d::Identity();
       const Eigen::Vector2d d = fitted->box.center.head<2>() - from.center.head<2>();
-      if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump) return std::nullopt;
+      if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump)
+        return tracked(k, predicted, from);
     }
     return BoxObservation{fitted->box,         sigma,  kFitYawSigma * trust, kFitSizeSigma,
                           fitted->timeOffsetS, !guided};

@@ -10,6 +10,7 @@
 #include "core/annotation/instance.hpp"
 #include "core/annotation/label_schema.hpp"
 #include "core/geometry/cuboid.hpp"
+#include "core/tracks/box_smoother.hpp"
 #include "core/tracks/fill_method.hpp"
 #include "core/util/result.hpp"
 
@@ -103,6 +104,15 @@ struct TrackFill {
 [[nodiscard]] Result<TrackFill> fillTrack(std::span<const TrackKey> keys,
                                           std::span<const FillTarget> targets,
                                           const FillOptions& options);
+
+/// The motion of a lone key from the fit of the next frame (`dt` seconds on):
+/// that frame is fitted from starts along the key's heading, from a little
+/// backwards to the class's top speed, and the best fit that lands where it
+/// started gives the velocity. nullopt when no start finds the object.
+[[nodiscard]] std::optional<MotionSeed> seedFromNextFit(const TrackKey& key,
+                                                        const Eigen::Vector3d& size,
+                                                        FrameIndex next, double dt,
+                                                        const FillOptions& options);
 
 /// The track's one size: the per-axis median of the keys' sizes, with a
 /// warning for each key more than 10 cm and 5 % away from it.

@@ -182,6 +182,31 @@ TEST(FitCuboid, NeighbourCarBesideTheBoxIsNotPulledIn) {
   EXPECT_GT(iou3d(fit->box, truth), 0.8);
 }
 
+TEST(FitCuboid, RowsOfACarSeenEndOnStayOneObjectWhenTheRoughBoxLags) {
+  // A car 20 m behind the sensor driving towards it, scanned in rows: its
+  // front face, one row on the bonnet and two on the roof, each further from
+  // the next than the clustering tolerance. The rough box lags the car by
+  // 60 cm (a prediction from a frame ago), so the front face lies outside it.
+  const Cuboid truth = carOnGround({-20.0, 0.0}, 0.0);
+  PointCloud cloud;
+  addGround(cloud, {-20.0, 0.0}, 8.0, 0.0);
+  const double front = -20.0 + 0.5 * kCarSize.x();
+  for (double y = -0.85; y <= 0.85 + 1e-9; y += 0.1) {
+    for (double z = 0.4; z <= 0.9 + 1e-9; z += 0.1)
+      cloud.append(static_cast<float>(front), static_cast<float>(y), static_cast<float>(z), 0.0f);
+    cloud.append(static_cast<float>(front - 0.8), static_cast<float>(y), 1.0f, 0.0f);
+    cloud.append(static_cast<float>(front - 1.9), static_cast<float>(y), 1.5f, 0.0f);
+    cloud.append(static_cast<float>(front - 2.7), static_cast<float>(y), 1.5f, 0.0f);
+  }
+  const SweepIndex index = SweepIndex::build(cloud, Eigen::Isometry3d::Identity());
+  FitOptions options;
+  options.knownSize = kCarSize;
+  auto fit = fitCuboid(index, roughFrom(truth, {-0.6, 0.0}, 0.0), options);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  // Anchored on the front face the sensor sees, not on the bonnet row.
+  EXPECT_LT((fit->box.center - truth.center).head<2>().norm(), 0.10);
+}
+
 TEST(FitCuboid, TooFewPointsIsAnErrorNamingTheCount) {
   const Cuboid truth = carOnGround({20.0, 0.0}, 0.0);
   PointCloud cloud;

@@ -238,6 +238,115 @@ TEST(TrackFill, KalmanFitDropsAFitFarFromThePrediction) {
   EXPECT_EQ(fill->boxes[9].source, InstanceSource::Interpolated);
 }
 
+// A fitter like the real one on a vehicle seen end-on: started within `reach`
+// of the object it finds it; started further off it fits the roof rows alone
+// and lands 3 m behind, with a fair score.
+FrameFitter fitterThatNeedsAGoodStart(const test::Motion& truth,
+                                      const std::vector<FillTarget>& targets, int& calls,
+                                      double reach = 0.4) {
+  return [&truth, &targets, &calls, reach](FrameIndex frame,
+                                           const Cuboid& start) -> std::optional<FrameFit> {
+    ++calls;
+    const Cuboid real = truth(targets.at(static_cast<std::size_t>(frame)).timeS);
+    if ((start.center - real.center).head<2>().norm() < reach) return FrameFit{real, 0.0, 0.7};
+    Cuboid behind = real;
+    behind.center -= 3.0 * real.rotation.toRotationMatrix().col(0);
+    return FrameFit{behind, 0.0, 0.6};
+  };
+}
+
+TEST(TrackFill, KalmanFitFindsTheMotionOfALoneKeyAndPropagates) {
+  // One key on a car at 10 m/s: fitted from the key's own place, the next
+  // frame's fit would land 3 m behind and the propagation stop there.
+  const test::Motion truth = constantVelocity(10.0, 0.0);
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}});
+  int calls = 0;
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = fitterThatNeedsAGoodStart(truth, targets, calls);
+  const std::optional<MotionSeed> seed =
+      seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
+  ASSERT_TRUE(seed);
+  EXPECT_LT((seed->velocity - Eigen::Vector3d(10.0, 0.0, 0.0)).norm(), 0.5);
+
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 30u);
+  for (const FilledBox& box : fill->boxes) {
+    EXPECT_EQ(box.source, InstanceSource::Fitted) << box.frame;
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.9) << box.frame;
+  }
+}
+
+TEST(TrackFill, ALoneKeyOnAStillObjectSeedsNoMotion) {
+  const test::Motion truth = constantVelocity(0.0, 0.0);
+  const auto targets = targetsEvery(0.1, 1.0);
+  const auto keys = keysAt(truth, {{0, 0.0}});
+  int calls = 0;
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = fitterThatNeedsAGoodStart(truth, targets, calls);
+  const std::optional<MotionSeed> seed =
+      seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
+  ASSERT_TRUE(seed);
+  EXPECT_LT(seed->velocity.norm(), 1e-9);
+  EXPECT_EQ(calls, 1);  // standing still is tried first, and holds
+  // No start finds anything: no seed.
+  options.fitter = [](FrameIndex, const Cuboid&) -> std::optional<FrameFit> {
+    return std::nullopt;
+  };
+  EXPECT_FALSE(seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options));
+}
+
+TEST(TrackFill, KalmanFitPastTheKeysRefitsFromBesideALaggingPrediction) {
+  // Keys at 0 and 1 s at 6 m/s, then the car speeds up at 6 m/s²: the
+  // prediction past the last key falls behind by more than the fit's reach
+  // (20 cm here). Starts half a metre and a metre either way still find it.
+  const test::Motion truth = [](double t) {
+    const double a = t > 1.0 ? 6.0 : 0.0;
+    const double x = 6.0 * t + 0.5 * a * (t - 1.0) * (t - 1.0);
+    return Cuboid::fromYaw(Eigen::Vector3d(x, 0.0, 0.8), test::kCarSize, 0.0);
+  };
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {10, 1.0}});
+  int calls = 0;
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = fitterThatNeedsAGoodStart(truth, targets, calls, 0.2);
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_FALSE(fill->boxes.empty());
+  EXPECT_EQ(fill->boxes.back().frame, 30);
+  for (const FilledBox& box : fill->boxes)
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+}
+
+TEST(TrackFill, KalmanFitTracksFromAKeyWhereTheGuideBetweenKeysIsLost) {
+  // 10 m/s for a second, then a hard brake (5 m/s²) to a stop at 3 s; keys
+  // at 0 and 3 s only. The keys alone put the car 3 m behind itself at 1 s,
+  // beyond the reach of a fit started there (40 cm here: no fit at all).
+  // The forward filter, following its own fits from the first key, keeps it.
+  const test::Motion truth = [](double t) {
+    const double braking = std::clamp(t - 1.0, 0.0, 2.0);
+    const double x = 10.0 * std::min(t, 1.0) + 10.0 * braking - 2.5 * braking * braking;
+    return Cuboid::fromYaw(Eigen::Vector3d(x, 0.0, 0.8), test::kCarSize, 0.0);
+  };
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {30, 3.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = [&](FrameIndex frame, const Cuboid& start) -> std::optional<FrameFit> {
+    const Cuboid real = truth(targets.at(static_cast<std::size_t>(frame)).timeS);
+    if ((start.center - real.center).head<2>().norm() >= 0.4) return std::nullopt;
+    return FrameFit{real, 0.0, 0.7};
+  };
+  Result<TrackFill> kalman = fillTrack(keys, targets, withMethod(FillMethod::Kalman));
+  ASSERT_TRUE(kalman);
+  EXPECT_GT(maxCentreError(*kalman, truth, targets), 2.0);  // the guide is that far off
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 29u);
+  for (const FilledBox& box : fill->boxes)
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+}
+
 TEST(BoxSmoother, DecoupledConstantVelocityEqualsTheFullStateFilter) {
   // Irregular steps, keys, fits with time offsets, one outlier, one flip.
   const test::Motion truth = circle(25.0, 9.0);
