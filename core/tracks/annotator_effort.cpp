@@ -42,13 +42,13 @@ double timeToNearestKey(const std::vector<TruthBox>& truth, const std::vector<bo
 }
 
 // Simulates one track; returns the number of instances keyed. The annotator
-// keys the first instance, fills, and keys the worst instance until all
-// pass. Of the instances a method left without a box, the one farthest in
+// keys the first instance (and the last, with keyLastUpFront), fills, and
+// keys the worst instance until all pass. Of the instances a method left without a box, the one farthest in
 // time from any key is keyed first, as a person keys the end of a stretch
 // the fill missed rather than the next frame: copy, linear and kalman, which
 // fill only between keys, so get the last instance as their second key.
 Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions& fillOptions,
-                          double threshold, EffortTally& tally) {
+                          double threshold, bool keyLastUpFront, EffortTally& tally) {
   if (truth.size() <= 1) return static_cast<int>(truth.size());
   std::map<FrameIndex, const TruthBox*> byFrame;
   for (const TruthBox& t : truth)
@@ -56,6 +56,10 @@ Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions&
   std::vector<bool> keyed(truth.size(), false);
   keyed.front() = true;
   int keyCount = 1;
+  if (keyLastUpFront) {
+    keyed.back() = true;
+    ++keyCount;
+  }
   while (true) {
     std::vector<TrackKey> keys;
     std::vector<FillTarget> targets;
@@ -144,7 +148,8 @@ Result<EffortReport> simulateAnnotator(const Document& truth, const EffortOption
     }
     EffortTally& tally = perClass[track.object.className];
     tally.className = track.object.className;
-    Result<int> keyed = simulateTrack(boxes, fillOptions, options.iouThreshold, tally);
+    Result<int> keyed =
+        simulateTrack(boxes, fillOptions, options.iouThreshold, options.keyLastUpFront, tally);
     if (!keyed) return keyed.error().withContext(trackName(track.object));
     ++tally.tracks;
     tally.instances += static_cast<int>(boxes.size());

@@ -30,6 +30,11 @@ struct EffortOptions {
   /// Truth instances whose `num_points` attribute is below this are left out:
   /// nobody labels a box no sensor saw. Instances without it are kept.
   int minPoints = 0;
+  /// Key the last instance of each track up front with the first, as issue 7
+  /// states the protocol. Off: the annotator starts from the first key alone
+  /// and keys the end only where the fill did not reach it (what kalman-fit's
+  /// propagation saves; copy, linear and kalman key the same either way).
+  bool keyLastUpFront = true;
 };
 
 /// Effort and fill error of one class (or of all classes).

@@ -80,6 +80,7 @@ TEST(AnnotatorEffort, TheAnnotatorStartsFromTheFirstKeyAlone) {
 
   EffortOptions options;
   options.method = FillMethod::KalmanFit;
+  options.keyLastUpFront = false;
   int lastFitFrame = 49;
   options.fitterFor = [&](const Object&) -> FrameFitter {
     return [&](FrameIndex frame, const Cuboid&) -> std::optional<FrameFit> {
@@ -99,6 +100,13 @@ TEST(AnnotatorEffort, TheAnnotatorStartsFromTheFirstKeyAlone) {
   Result<EffortReport> lost = simulateAnnotator(truth, options);
   ASSERT_TRUE(lost) << lost.error().message;
   EXPECT_EQ(lost->total.keyed, 2);
+  // Issue 7's protocol keys the last instance up front: two keys, whatever
+  // the fill could have reached.
+  options.keyLastUpFront = true;
+  lastFitFrame = 49;
+  Result<EffortReport> ends = simulateAnnotator(truth, options);
+  ASSERT_TRUE(ends) << ends.error().message;
+  EXPECT_EQ(ends->total.keyed, 2);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ struct EffortCliOptions {
   DatasetOpenOptions datasetOptions;
   double iou = 0.7;
   int minPoints = 0;
+  std::string start = "ends";
   bool json = false;
 };
 
@@ -116,6 +117,7 @@ int runEffort(const EffortCliOptions& options) {
     effort.model = *model;
     effort.iouThreshold = options.iou;
     effort.minPoints = options.minPoints;
+    effort.keyLastUpFront = options.start == "ends";
     if (method == FillMethod::KalmanFit) effort.fitterFor = fitting->fitterFactory();
     auto report = simulateAnnotator(loaded->labels.document, effort);
     if (!report) return fail(report.error().message);
@@ -156,6 +158,11 @@ Command addEffortCommand(CLI::App& parent) {
   sub->add_option(
       "--min-points", options->minPoints,
       "leave out truth boxes whose num_points attribute is below this (default 0: keep all)");
+  sub->add_option("--start", options->start,
+                  "what the annotator keys before the first fill: ends (the first and last "
+                  "instance of each track, issue 7's protocol; default) or first (the first "
+                  "alone: the end is keyed only where the fill did not reach it)")
+      ->check(CLI::IsMember({"ends", "first"}));
   addOptionalDatasetOptions(*sub, options->dataset, options->datasetOptions,
                             "dataset of the labels (kalman-fit fits to its points)");
   sub->add_option("--from", options->truthFormat, "label format (default: detected)");

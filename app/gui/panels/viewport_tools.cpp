@@ -239,12 +239,16 @@ bool ViewportTools::editSelectedLane(const ViewGeometry& view) {
   const auto lane = selectedLane();
   const ObjectId id = m_labels.selected();
   if (m_draggedVertex) {
-    if (!lane || *m_draggedVertex >= lane->first->points.size() ||
-        !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    const auto endDrag = [this] {
       m_draggedVertex.reset();
       m_labels.endEdit();
       return true;
+    };
+    if (!lane || *m_draggedVertex >= lane->first->points.size()) {
+      return endDrag();
     }
+    // As with boxes: the release frame still moves the vertex to where the button went up.
+    const bool released = !ImGui::IsMouseDown(ImGuiMouseButton_Left);
     // The vertex slides on the horizontal plane it sits on.
     const auto f = frame();
     const Eigen::Isometry3d T_world_ego = m_labels.worldFromEgo(*f);
@@ -258,7 +262,7 @@ bool ViewportTools::editSelectedLane(const ViewGeometry& view) {
         m_edit.message = moved.error().message;
       }
     }
-    return true;
+    return released ? endDrag() : true;
   }
   if (!lane || !view.hovered || !ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     return false;
@@ -337,24 +341,26 @@ bool ViewportTools::editSelectedBox(const ViewGeometry& view) {
     return ViewRay{T_world_ego * egoRay.origin, T_world_ego.linear() * egoRay.direction};
   };
   if (m_boxDrag != BoxDrag::None) {
-    if (!box || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    const auto endDrag = [this] {
       m_boxDrag = BoxDrag::None;
       m_labels.endEdit();
       return true;
+    };
+    if (!box) {
+      return endDrag();
     }
+    // The frame the button goes up still moves the box to where it went up:
+    // a quick drag can move and release within one frame.
+    const bool released = !ImGui::IsMouseDown(ImGuiMouseButton_Left);
     const auto hit = hitHeight(worldRay(), box->center.z());
-    if (!hit) {
-      return true;
-    }
     Cuboid moved = *box;
-    if (m_boxDrag == BoxDrag::Move) {
+    if (hit && m_boxDrag == BoxDrag::Move) {
       moved.center.head<2>() = (*hit - m_boxGrab).head<2>();
-    } else {
+    } else if (hit) {
       const Eigen::Vector3d d = *hit - box->center;
-      if (d.head<2>().norm() < 0.2) {
-        return true;  // too close to the centre to say which way
+      if (d.head<2>().norm() >= 0.2) {  // nearer the centre it cannot say which way
+        moved = Cuboid::fromYaw(box->center, box->size, std::atan2(d.y(), d.x()));
       }
-      moved = Cuboid::fromYaw(box->center, box->size, std::atan2(d.y(), d.x()));
     }
     if ((moved.center - box->center).norm() > 1e-6 || std::abs(moved.yaw() - box->yaw()) > 1e-6) {
       auto applied = m_labels.apply(
@@ -363,7 +369,7 @@ bool ViewportTools::editSelectedBox(const ViewGeometry& view) {
         m_edit.message = applied.error().message;
       }
     }
-    return true;
+    return released ? endDrag() : true;
   }
   const ImGuiIO& io = ImGui::GetIO();
   if (!box || !view.hovered || !ImGui::IsMouseClicked(ImGuiMouseButton_Left) || io.KeyCtrl ||
