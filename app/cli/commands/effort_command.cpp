@@ -42,9 +42,9 @@ nlohmann::json tallyJson(const EffortTally& t) {
           {"mean_size_error_m", t.meanSizeError()}};
 }
 
-void printTable(const std::vector<EffortReport>& reports, double iou) {
-  std::printf(
-      "keyed fraction at 3D IoU %.2f (first instance keyed, then the worst until all pass)\n", iou);
+void printTable(const std::vector<EffortReport>& reports, double iou, bool keyLastUpFront) {
+  std::printf("keyed fraction at 3D IoU %.2f (%s keyed, then the worst until all pass)\n", iou,
+              keyLastUpFront ? "first and last instance" : "first instance");
   std::printf("%-22s %6s %9s", "class", "tracks", "instances");
   for (const EffortReport& r : reports)
     std::printf(" %11s", std::string(toString(r.method)).c_str());
@@ -137,7 +137,7 @@ int runEffort(const EffortCliOptions& options) {
     }
     std::cout << out.dump(2) << "\n";
   } else {
-    printTable(reports, options.iou);
+    printTable(reports, options.iou, options.start == "ends");
   }
   return kExitOk;
 }
