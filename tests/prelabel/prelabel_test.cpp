@@ -364,6 +364,28 @@ TEST(TrackFinish, TheSizeOfTwoProposalsIsTheConfidentOnes) {
   EXPECT_DOUBLE_EQ(finished.size.y(), good.size.y());
 }
 
+// A tree trunk under its canopy is proposed as a pedestrian as tall as the
+// class allows (the fit clamps it); a person is shorter. The trunk's track
+// gets confidence 0, which prelabel's default --min-track-confidence drops.
+TEST(TrackFinish, APersonAsTallAsTheClassAllowsIsATrunkNotAPerson) {
+  const auto standing = [](double height, double confidence) {
+    ProposalTrack track;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(8.0, 3.0, 0.5 * height),
+                                         Eigen::Vector3d(0.7, 0.7, height), 0.0);
+      track.observations.push_back({k, {box, "pedestrian", confidence, 120}});
+    }
+    return track;
+  };
+  const std::vector<double> times = {0.0, 0.1, 0.2, 0.3};
+  const FinishedTrack trunk = finishTrack(standing(2.3, 0.8), times, {}, defaultLabelSchema());
+  EXPECT_TRUE(trunk.tallerThanClass);
+  EXPECT_DOUBLE_EQ(trackConfidence(trunk), 0.0);
+  const FinishedTrack person = finishTrack(standing(1.75, 0.6), times, {}, defaultLabelSchema());
+  EXPECT_FALSE(person.tallerThanClass);
+  EXPECT_NEAR(trackConfidence(person), 0.6, 1e-9);
+}
+
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
   const Cuboid car = carAt(10.0, 0.0, 0.0);
   Cuboid shifted = car;
