@@ -1,5 +1,6 @@
 #include "core/prelabel/proposal_evaluation.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <Eigen/Core>
@@ -42,6 +43,14 @@ std::size_t ProposalEvaluation::bucketOf(std::size_t points) {
 
 void ProposalEvaluation::addFrame(std::span<const TruthBox> truth,
                                   std::span<const Cuboid> proposals) {
+  addFrame(truth, proposals, {});
+}
+
+void ProposalEvaluation::addFrame(std::span<const TruthBox> truth,
+                                  std::span<const Cuboid> proposals,
+                                  std::span<const std::int64_t> proposalTracks) {
+  const bool tracked = proposalTracks.size() == proposals.size() && !proposals.empty();
+  m_tracked = m_tracked || tracked;
   ++m_frames;
   std::vector<Cuboid> counted, ignored;
   std::vector<const TruthBox*> countedTruth;
@@ -64,6 +73,10 @@ void ProposalEvaluation::addFrame(std::span<const TruthBox> truth,
       if (byIou.proposalOfTruth[i] >= 0) ++row->iou[b].found;
       if (byDistance.proposalOfTruth[i] >= 0) ++row->distance[b].found;
     }
+    if (countedTruth[i]->track >= 0) {
+      std::size_t& most = m_truthTrackPoints[countedTruth[i]->track];
+      most = std::max(most, countedTruth[i]->points);
+    }
   }
   for (std::size_t p = 0; p < proposals.size(); ++p) {
     const bool hitIou = byIou.truthOfProposal[p] >= 0;
@@ -73,11 +86,39 @@ void ProposalEvaluation::addFrame(std::span<const TruthBox> truth,
     for (const Cuboid& region : ignored)
       onIgnored = onIgnored || bevIntersectionArea(region, proposals[p]) > 0.0;
     if (!hitIou && !hitDistance && onIgnored) continue;
+    if (tracked) {
+      ProposalTrackCounts& counts = m_proposalTracks[proposalTracks[p]];
+      ++counts.boxes;
+      // The IoU pair first: at 1 m two close truths may swap.
+      const int t = hitIou ? byIou.truthOfProposal[p] : byDistance.truthOfProposal[p];
+      if (t >= 0 && countedTruth[static_cast<std::size_t>(t)]->track >= 0)
+        ++counts.pairedWith[countedTruth[static_cast<std::size_t>(t)]->track];
+    }
     ++m_precisionIou.total;
     ++m_precisionDistance.total;
     if (hitIou) ++m_precisionIou.found;
     if (hitDistance) ++m_precisionDistance.found;
   }
+}
+
+TrackTally ProposalEvaluation::tracks() const {
+  TrackTally tally;
+  std::map<std::int64_t, bool> followed;
+  for (const auto& [track, points] : m_truthTrackPoints)
+    if (points >= 100) followed[track] = false;
+  tally.truthTracks = followed.size();
+  for (const auto& [id, counts] : m_proposalTracks) {
+    ++tally.proposalTracks;
+    for (const auto& [truthTrack, paired] : counts.pairedWith) {
+      if (2 * paired <= counts.boxes) continue;
+      ++tally.acceptable;
+      if (auto it = followed.find(truthTrack); it != followed.end()) it->second = true;
+      break;  // more than half: at most one truth track
+    }
+  }
+  for (const auto& [track, isFollowed] : followed)
+    if (isFollowed) ++tally.truthTracksFollowed;
+  return tally;
 }
 
 std::string ProposalEvaluation::table() const {
@@ -106,6 +147,15 @@ std::string ProposalEvaluation::table() const {
                 m_precisionDistance.rate(), m_precisionDistance.found, m_precisionDistance.total,
                 m_frames);
   text += line;
+  if (m_tracked) {
+    const TrackTally t = tracks();
+    std::snprintf(line, sizeof line,
+                  "tracks: %5.3f (%zu/%zu) follow one true object; %5.3f (%zu/%zu) true tracks "
+                  "with 100+ points followed\n",
+                  t.acceptableRate(), t.acceptable, t.proposalTracks, t.followedRate(),
+                  t.truthTracksFollowed, t.truthTracks);
+    text += line;
+  }
   return text;
 }
 

@@ -120,6 +120,11 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
     }
   }
   out.size = size;
+  // 1 cm under the greatest height: the clamp, not a rounding of it. Only
+  // for people and riders: a tilted or sloping ground (SUSTech's sensor is
+  // 3° off level) lifts many real cars' points to a car's greatest height.
+  out.tallerThanClass = spec != nullptr && spec->category == "vru" && spec->size &&
+                        size.z() >= spec->size->max.z() - 0.01;
   for (FinishedBox& b : out.boxes) {
     // Keep each box's bottom where it was: the ground does not move.
     const double bottom = b.box.center.z() - 0.5 * b.box.size.z();
@@ -127,6 +132,10 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
     b.box.center.z() = bottom + 0.5 * size.z();
   }
   return out;
+}
+
+double trackConfidence(const FinishedTrack& track) {
+  return track.tallerThanClass ? 0.0 : track.confidence;
 }
 
 }  // namespace fuselabel

@@ -55,6 +55,9 @@ struct FinishedTrack {
   Eigen::Vector3d size = Eigen::Vector3d::Zero();
   /// Whether the size came from the accumulated points.
   bool sizeFromPoints = false;
+  /// Whether its height is its class's greatest: the fits clamp a taller
+  /// cluster to it, so its points rose above any member of the class.
+  bool tallerThanClass = false;
   std::vector<FinishedBox> boxes;
 };
 
@@ -65,5 +68,11 @@ struct FinishedTrack {
                                         std::span<const SweepIndex* const> sweeps,
                                         const LabelSchema& schema,
                                         const FinishOptions& options = {});
+
+/// How much an annotator can trust `track` as a whole: the mean confidence of
+/// its proposals, or 0 for a track taller than its class (a trunk under a
+/// canopy proposed as a 2.3 m pedestrian, a wall or a tree proposed as a
+/// 4.5 m truck; on the generated scenes none of them was a road user).
+[[nodiscard]] double trackConfidence(const FinishedTrack& track);
 
 }  // namespace fuselabel

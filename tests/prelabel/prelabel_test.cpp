@@ -364,6 +364,28 @@ TEST(TrackFinish, TheSizeOfTwoProposalsIsTheConfidentOnes) {
   EXPECT_DOUBLE_EQ(finished.size.y(), good.size.y());
 }
 
+// A tree trunk under its canopy is proposed as a pedestrian as tall as the
+// class allows (the fit clamps it); a person is shorter. The trunk's track
+// gets confidence 0, which prelabel's default --min-track-confidence drops.
+TEST(TrackFinish, APersonAsTallAsTheClassAllowsIsATrunkNotAPerson) {
+  const auto standing = [](double height, double confidence) {
+    ProposalTrack track;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(8.0, 3.0, 0.5 * height),
+                                         Eigen::Vector3d(0.7, 0.7, height), 0.0);
+      track.observations.push_back({k, {box, "pedestrian", confidence, 120}});
+    }
+    return track;
+  };
+  const std::vector<double> times = {0.0, 0.1, 0.2, 0.3};
+  const FinishedTrack trunk = finishTrack(standing(2.3, 0.8), times, {}, defaultLabelSchema());
+  EXPECT_TRUE(trunk.tallerThanClass);
+  EXPECT_DOUBLE_EQ(trackConfidence(trunk), 0.0);
+  const FinishedTrack person = finishTrack(standing(1.75, 0.6), times, {}, defaultLabelSchema());
+  EXPECT_FALSE(person.tallerThanClass);
+  EXPECT_NEAR(trackConfidence(person), 0.6, 1e-9);
+}
+
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
   const Cuboid car = carAt(10.0, 0.0, 0.0);
   Cuboid shifted = car;
@@ -389,6 +411,59 @@ TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
   const FrameMatch miss = matchBoxes(std::vector<Cuboid>{car}, std::vector<Cuboid>{farOff},
                                      MatchCriterion::CentreDistance, 1.0);
   EXPECT_EQ(miss.proposalOfTruth[0], -1);
+}
+
+TEST(ProposalEvaluation, ATrackFollowsOneTrueObjectWhenMostOfItsBoxesAreOnIt) {
+  // Truth: a car driving along x (250 points), a parked car seen well in one
+  // frame only (150, then 50), a pedestrian never seen with 100 points, and a
+  // don't-care region.
+  const auto drivingAt = [](int frame) { return carAt(10.0 + 2.0 * frame, 0.0, 0.0); };
+  const Cuboid parked = carAt(20.0, 8.0, 0.0);
+  Cuboid parkedBeside = parked;
+  parkedBeside.center.y() += 0.9;  // IoU < 0.5, centre 0.9 m: paired at 1 m only
+  const Cuboid person =
+      Cuboid::fromYaw(Eigen::Vector3d(5.0, 5.0, 0.9), Eigen::Vector3d(0.6, 0.6, 1.8), 0.0);
+  ProposalEvaluation evaluation;
+  for (int frame = 0; frame < 4; ++frame) {
+    const std::vector<TruthBox> truth = {
+        {drivingAt(frame), "car", "vehicle", 250, 1},
+        {parked, "car", "vehicle", frame == 0 ? 150u : 50u, 2},
+        {person, "pedestrian", "vru", 30, 3},
+        {carAt(40.0, 0.0, 0.0), "dont_care", "ignore", 0, 4},
+    };
+    std::vector<Cuboid> proposals;
+    std::vector<std::int64_t> tracks;
+    // 10: on the driving car in three of four frames, then lost: accepted.
+    Cuboid onDriving = drivingAt(frame);
+    onDriving.center.x() += frame < 3 ? 0.5 : 6.0;
+    proposals.push_back(onDriving);
+    tracks.push_back(10);
+    // 11: a wall in every frame: junk.
+    proposals.push_back(carAt(0.0, -20.0, 0.0));
+    tracks.push_back(11);
+    // 12: on the parked car in two of four frames, elsewhere in two: half is
+    // not a majority, junk.
+    proposals.push_back(frame < 2 ? parked : carAt(30.0, -10.0, 0.0));
+    tracks.push_back(12);
+    // 13: beside the parked car in the last frame only: accepted, and the
+    // parked car is followed.
+    if (frame == 3) {
+      proposals.push_back(parkedBeside);
+      tracks.push_back(13);
+    }
+    // 14: on the don't-care region: counts neither way.
+    proposals.push_back(carAt(40.2, 0.0, 0.0));
+    tracks.push_back(14);
+    evaluation.addFrame(truth, proposals, tracks);
+  }
+  const TrackTally tally = evaluation.tracks();
+  EXPECT_EQ(tally.proposalTracks, 4u);
+  EXPECT_EQ(tally.acceptable, 2u);
+  EXPECT_EQ(tally.truthTracks, 2u);  // the pedestrian never had 100 points
+  EXPECT_EQ(tally.truthTracksFollowed, 2u);
+  EXPECT_DOUBLE_EQ(tally.acceptableRate(), 0.5);
+  EXPECT_NE(evaluation.table().find("tracks: 0.500 (2/4)"), std::string::npos)
+      << evaluation.table();
 }
 
 std::filesystem::path scratchFile(const std::string& name, const std::string& text) {

@@ -48,6 +48,7 @@ struct PrelabelOptions {
   std::string evaluateFormat;
   double evalRange = 50.0;
   double clusterTolerance = -1.0;  // unset: ClusteringOptions' default
+  double minTrackConfidence = 0.05;
   std::string report;
   bool noTracking = false;
   bool quiet = false;
@@ -262,7 +263,7 @@ int runPrelabel(const PrelabelOptions& options) {
     instance.confidence = std::clamp(confidence, 0.0, 1.0);
     return instance;
   };
-  std::size_t trackCount = 0;
+  std::size_t trackCount = 0, tracksDropped = 0;
   if (track) {
     const std::vector<ProposalTrack> linked = associateProposals(frames);
     std::vector<double> times;
@@ -275,6 +276,12 @@ int runPrelabel(const PrelabelOptions& options) {
     }
     for (const ProposalTrack& linkedTrack : linked) {
       const FinishedTrack finished = finishTrack(linkedTrack, times, sweepOf, schema);
+      // A detector's boxes are its own sizes and scores (--min-score); only
+      // geometric tracks are judged as a whole.
+      if (!fromDetections && trackConfidence(finished) < options.minTrackConfidence) {
+        ++tracksDropped;
+        continue;
+      }
       std::vector<Instance> instances;
       for (const FinishedBox& b : finished.boxes)
         instances.push_back(proposalInstance(frames[b.step].frame, b.box, b.confidence));
@@ -314,7 +321,10 @@ int runPrelabel(const PrelabelOptions& options) {
   }
   std::cerr << "frames " << firstFrame << ".." << lastFrame << ": " << proposalCount
             << " proposals, "
-            << (track ? std::to_string(trackCount) + " tracks" : std::string("not tracked")) << ", "
+            << (track ? std::to_string(trackCount) + " tracks (" + std::to_string(tracksDropped) +
+                            " less confident than --min-track-confidence dropped)"
+                      : std::string("not tracked"))
+            << ", "
             << document.instanceCount() << " instances; wrote " << options.out << " (" << to
             << ")\n";
 
@@ -341,16 +351,19 @@ int runPrelabel(const PrelabelOptions& options) {
       if (box == nullptr || !inRegion(*box, context, frame, sensor, options.evalRange)) continue;
       const ClassSpec* spec = schema.findClass(t.object.className);
       truthBoxes.push_back({*box, t.object.className, spec != nullptr ? spec->category : "other",
-                            index.pointsInBox(*box).size()});
+                            index.pointsInBox(*box).size(), t.object.id.value});
     }
     std::vector<Cuboid> proposed;
+    std::vector<std::int64_t> proposedTrack;
     for (const Track& t : document.tracks()) {
       const Instance* instance = t.at(frame);
       const auto* box = instance != nullptr ? std::get_if<Cuboid>(&instance->geometry) : nullptr;
-      if (box != nullptr && inRegion(*box, context, frame, sensor, options.evalRange))
+      if (box != nullptr && inRegion(*box, context, frame, sensor, options.evalRange)) {
         proposed.push_back(*box);
+        proposedTrack.push_back(t.object.id.value);
+      }
     }
-    evaluation.addFrame(truthBoxes, proposed);
+    evaluation.addFrame(truthBoxes, proposed, proposedTrack);
   }
   std::printf("%s", evaluation.table().c_str());
   if (!options.report.empty()) {
@@ -360,8 +373,16 @@ int runPrelabel(const PrelabelOptions& options) {
     report["by_category"] = rowsJson(evaluation.byCategory());
     report["precision"] = {{"iou", tallyJson(evaluation.precisionIou())},
                            {"distance", tallyJson(evaluation.precisionDistance())}};
+    const TrackTally trackTally = evaluation.tracks();
+    report["track_level"] = {{"proposal_tracks", trackTally.proposalTracks},
+                             {"acceptable", trackTally.acceptable},
+                             {"acceptable_rate", trackTally.acceptableRate()},
+                             {"truth_tracks_100", trackTally.truthTracks},
+                             {"truth_tracks_followed", trackTally.truthTracksFollowed},
+                             {"followed_rate", trackTally.followedRate()}};
     report["proposals"] = proposalCount;
     report["tracks"] = trackCount;
+    report["tracks_dropped"] = tracksDropped;
     report["instances"] = document.instanceCount();
     if (!fromDetections) {
       report["ground_residual_m"] =
@@ -412,6 +433,9 @@ Command addPrelabelCommand(CLI::App& parent) {
   sub->add_option("--cluster-tolerance", options->clusterTolerance,
                   "geometry: points this close (m) join one object near the sensor (default 0.3; "
                   "lower splits parked cars, higher joins sparse far objects)");
+  sub->add_option("--min-track-confidence", options->minTrackConfidence,
+                  "geometry: drop tracks less confident than this (mean proposal confidence; 0 "
+                  "for a track taller than its class; default 0.05, 0 keeps all)");
   sub->add_option("--report", options->report, "write the evaluation as JSON to this file");
   sub->add_flag("--no-tracking", options->noTracking,
                 "write each frame's proposals as they are, without linking them over time");
