@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-#include <regex>
+#include <cctype>
 
 #include "annotation/annotation_test_util.hpp"
 #include "core/annotation/command_stack.hpp"
@@ -19,6 +19,17 @@ namespace fuselabel {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// "2026-11-29T16:40:05Z": digits, with - - T : : Z in their places.
+bool isUtcTimestamp(const std::string& text) {
+  const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
+  }
+  return true;
+}
 
 Review rejection() {
   Review review;
@@ -40,12 +51,11 @@ TEST(AuditLog, EveryStepUndoAndRedoIsALineNamingUserTimeAndObjects) {
   const auto audit = doc.audit();
   ASSERT_EQ(audit.size(), 3U);
   const std::array<AuditEvent, 3> events{AuditEvent::Edit, AuditEvent::Undo, AuditEvent::Redo};
-  const std::regex utc(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
   for (std::size_t i = 0; i < audit.size(); ++i) {
     EXPECT_EQ(audit[i].user, "alice");
     EXPECT_EQ(audit[i].event, events[i]);
     EXPECT_EQ(audit[i].action, audit[0].action);
-    EXPECT_TRUE(std::regex_match(audit[i].time, utc)) << audit[i].time;
+    EXPECT_TRUE(isUtcTimestamp(audit[i].time)) << audit[i].time;
     EXPECT_EQ(audit[i].objects, std::vector<ObjectId>{ObjectId{2}});
   }
   EXPECT_NE(audit[0].action.find("van"), std::string::npos) << audit[0].action;
