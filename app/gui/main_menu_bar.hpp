@@ -20,7 +20,6 @@ class MainMenuBar {
   void drawHelpPopups();
 
  private:
-
   OrbitCamera& m_camera;
   const std::vector<std::unique_ptr<Panel>>& m_panels;
   std::function<void()> m_quit;

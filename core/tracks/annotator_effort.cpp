@@ -43,10 +43,10 @@ double timeToNearestKey(const std::vector<TruthBox>& truth, const std::vector<bo
 
 // Simulates one track; returns the number of instances keyed. The annotator
 // keys the first instance (and the last, with keyLastUpFront), fills, and
-// keys the worst instance until all pass. Of the instances a method left without a box, the one farthest in
-// time from any key is keyed first, as a person keys the end of a stretch
-// the fill missed rather than the next frame: copy, linear and kalman, which
-// fill only between keys, so get the last instance as their second key.
+// keys the worst instance until all pass. Of the instances a method left without a box, the one
+// farthest in time from any key is keyed first, as a person keys the end of a stretch the fill
+// missed rather than the next frame: copy, linear and kalman, which fill only between keys, so get
+// the last instance as their second key.
 Result<int> simulateTrack(const std::vector<TruthBox>& truth, const FillOptions& fillOptions,
                           double threshold, bool keyLastUpFront, EffortTally& tally) {
   if (truth.size() <= 1) return static_cast<int>(truth.size());

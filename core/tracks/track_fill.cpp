@@ -122,7 +122,8 @@ bool landsAt(const FrameFit& fit, const Cuboid& start) {
 // vehicle seen end-on fits its roof rows alone, metres behind its bumper), so
 // quality does not choose; the order of the shifts does.
 std::optional<FrameFit> firstSelfConsistentFit(const FrameFitter& fitter, FrameIndex frame,
-                                               const Cuboid& start, std::span<const double> shifts) {
+                                               const Cuboid& start,
+                                               std::span<const double> shifts) {
   const double yaw = start.yaw();
   const Eigen::Vector3d heading(std::cos(yaw), std::sin(yaw), 0.0);
   for (double shift : shifts) {
@@ -136,8 +137,7 @@ std::optional<FrameFit> firstSelfConsistentFit(const FrameFitter& fitter, FrameI
 }  // namespace
 
 std::optional<MotionSeed> seedFromNextFit(const TrackKey& key, const Eigen::Vector3d& size,
-                                          FrameIndex next, double dt,
-                                          const FillOptions& options) {
+                                          FrameIndex next, double dt, const FillOptions& options) {
   if (!options.fitter || !(dt > 0.0)) return std::nullopt;
   // Shifts from standing still outward, forward first, up to the class's top
   // speed: the slowest motion the points agree with wins.
@@ -222,9 +222,8 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
     std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
     if (!fitted || !landsAt(*fitted, start)) return std::nullopt;
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
-    return BoxObservation{fitted->box,         kFitPositionSigma * trust,
-                          kFitYawSigma * trust, kFitSizeSigma,
-                          fitted->timeOffsetS, true};
+    return BoxObservation{fitted->box,   kFitPositionSigma * trust, kFitYawSigma * trust,
+                          kFitSizeSigma, fitted->timeOffsetS,       true};
   };
   const ObservationSource observe = [&](std::size_t k,
                                         const Cuboid& predicted) -> std::optional<BoxObservation> {

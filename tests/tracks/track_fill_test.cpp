@@ -264,8 +264,7 @@ TEST(TrackFill, KalmanFitFindsTheMotionOfALoneKeyAndPropagates) {
   int calls = 0;
   FillOptions options = withMethod(FillMethod::KalmanFit);
   options.fitter = fitterThatNeedsAGoodStart(truth, targets, calls);
-  const std::optional<MotionSeed> seed =
-      seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
+  const std::optional<MotionSeed> seed = seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
   ASSERT_TRUE(seed);
   EXPECT_LT((seed->velocity - Eigen::Vector3d(10.0, 0.0, 0.0)).norm(), 0.5);
 
@@ -285,8 +284,7 @@ TEST(TrackFill, ALoneKeyOnAStillObjectSeedsNoMotion) {
   int calls = 0;
   FillOptions options = withMethod(FillMethod::KalmanFit);
   options.fitter = fitterThatNeedsAGoodStart(truth, targets, calls);
-  const std::optional<MotionSeed> seed =
-      seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
+  const std::optional<MotionSeed> seed = seedFromNextFit(keys[0], test::kCarSize, 1, 0.1, options);
   ASSERT_TRUE(seed);
   EXPECT_LT(seed->velocity.norm(), 1e-9);
   EXPECT_EQ(calls, 1);  // standing still is tried first, and holds

@@ -324,8 +324,7 @@ int runPrelabel(const PrelabelOptions& options) {
             << (track ? std::to_string(trackCount) + " tracks (" + std::to_string(tracksDropped) +
                             " less confident than --min-track-confidence dropped)"
                       : std::string("not tracked"))
-            << ", "
-            << document.instanceCount() << " instances; wrote " << options.out << " (" << to
+            << ", " << document.instanceCount() << " instances; wrote " << options.out << " (" << to
             << ")\n";
 
   if (options.evaluate.empty()) return kExitOk;
