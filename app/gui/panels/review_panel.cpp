@@ -52,7 +52,7 @@ void ReviewPanel::drawContents() {
     return;
   }
   ImGui::Text("Reviewer: %s", m_review.reviewer().c_str());
-  const std::vector<std::size_t> counts = reviewStateCounts(m_labels.document());
+  const std::vector<std::size_t>& counts = m_review.stateCounts();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%zu unreviewed, %zu accepted, %zu rejected, %zu flagged, %zu fixed",
                      counts[static_cast<std::size_t>(ReviewState::Unreviewed)],

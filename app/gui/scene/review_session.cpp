@@ -18,13 +18,20 @@ void ReviewSession::setFilter(ReviewFilter filter) {
 const std::vector<ReviewItem>& ReviewSession::queue() {
   if (m_labels.state() != LabelState::Loaded) {
     m_queue.clear();
+    m_counts.assign(static_cast<std::size_t>(ReviewState::Fixed) + 1, 0);
     return m_queue;
   }
   if (m_queueVersion != m_labels.version()) {
     m_queue = buildReviewQueue(m_labels.document(), m_labels.motionFindings(), m_filter);
+    m_counts = reviewStateCounts(m_labels.document());
     m_queueVersion = m_labels.version();
   }
   return m_queue;
+}
+
+const std::vector<std::size_t>& ReviewSession::stateCounts() {
+  (void)queue();  // both are rebuilt together, only when the labels change
+  return m_counts;
 }
 
 std::optional<std::size_t> ReviewSession::currentIndex() {

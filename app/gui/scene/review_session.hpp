@@ -32,6 +32,8 @@ class ReviewSession {
   void setFilter(ReviewFilter filter);
   /// The queue for the filter, rebuilt when the labels change.
   [[nodiscard]] const std::vector<ReviewItem>& queue();
+  /// Instances per review state (index = ReviewState), rebuilt with the queue.
+  [[nodiscard]] const std::vector<std::size_t>& stateCounts();
   /// The item the walk stands on: its object and frame (it may have left the
   /// queue once judged).
   [[nodiscard]] const std::optional<ReviewItem>& current() const noexcept { return m_current; }
@@ -82,6 +84,7 @@ class ReviewSession {
   std::string m_reviewer;
   ReviewFilter m_filter = ReviewFilter::ToReview;
   std::vector<ReviewItem> m_queue;
+  std::vector<std::size_t> m_counts;
   std::uint64_t m_queueVersion = ~std::uint64_t{0};
   std::optional<ReviewItem> m_current;
   std::size_t m_indexHint = 0;  // where the current item stood in the queue
