@@ -22,11 +22,6 @@ using namespace std::chrono_literals;
 const std::string kSceneOptions =
     "--frames 20 --cameras 1 --width 320 --height 240 --actors 6 --seed 7";
 
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
-
 /// The truth with object `missed` absent from frames 0-2, a new object (id
 /// 900) continuing object `switched` from frame 10 on, and a box 30 m to the
 /// side of object `switched`'s frame-0 box, where nothing is (id 901).

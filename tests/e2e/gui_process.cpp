@@ -144,4 +144,9 @@ void sleepMs(int milliseconds) {
   std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
 }
 
+std::string stateDump(const std::filesystem::path& state) {
+  const auto j = readJson(state);
+  return j ? j->dump(2) : "none";
+}
+
 }  // namespace fuselabel::e2e

@@ -57,6 +57,8 @@ template <class Ready>
 
 /// Reads a JSON file; nothing when missing or unparseable (e.g. mid-rename).
 [[nodiscard]] std::optional<nlohmann::json> readJson(const std::filesystem::path& path);
+/// The --debug-state file pretty-printed for a failure message ("none" when unreadable).
+[[nodiscard]] std::string stateDump(const std::filesystem::path& state);
 
 /// Empty when DISPLAY is set; otherwise the message telling how to run the tests.
 [[nodiscard]] std::string displayProblem();

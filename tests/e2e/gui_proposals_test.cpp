@@ -22,16 +22,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
-
-nlohmann::json readFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
-
 /// Box centres of a native file by frame: frame → (object id, centre).
 std::multimap<std::int64_t, std::pair<std::int64_t, Eigen::Vector3d>> centresByFrame(
     const nlohmann::json& labels) {
@@ -99,7 +89,7 @@ TEST(GuiProposals, BackspaceRejectsATrackAndOneEnterAcceptsEachOfTheRest) {
       runCommand(std::string(FUSELABEL_CLI_BINARY) + " prelabel " + scene.string() + " -o " +
                  proposals.string() + " -q 2>&1");
   ASSERT_EQ(prelabel.exitCode, 0) << prelabel.output;
-  const nlohmann::json written = readFile(proposals);
+  const nlohmann::json written = readJson(proposals).value_or(nullptr);
   const auto tracks = static_cast<std::int64_t>(written["objects"].size());
   ASSERT_GE(tracks, 3) << "prelabel proposed too little to walk";
 
@@ -138,7 +128,7 @@ TEST(GuiProposals, BackspaceRejectsATrackAndOneEnterAcceptsEachOfTheRest) {
   ASSERT_TRUE(pressKeys("ctrl+q"));
   ASSERT_TRUE(app.waitForExit(15s)) << stateDump(state);
 
-  const nlohmann::json saved = readFile(proposals);
+  const nlohmann::json saved = readJson(proposals).value_or(nullptr);
   ASSERT_EQ(static_cast<std::int64_t>(saved["objects"].size()), tracks - 1);
   for (const auto& object : saved["objects"]) {
     for (const auto& instance : object["instances"]) {
@@ -147,7 +137,7 @@ TEST(GuiProposals, BackspaceRejectsATrackAndOneEnterAcceptsEachOfTheRest) {
     }
   }
   const std::size_t following =
-      tracksFollowingATrueObject(written, readFile(scene / "ground_truth.json"));
+      tracksFollowingATrueObject(written, readJson(scene / "ground_truth.json").value_or(nullptr));
   std::cout << "proposal tracks following a true object: " << following << " of " << tracks << "\n";
 }
 

@@ -19,16 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
-
-nlohmann::json readFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
-
 /// The instance of object `id` at `frame` in a native label file, or null.
 nlohmann::json instanceAt(const nlohmann::json& labels, std::int64_t id, std::int64_t frame) {
   for (const auto& object : labels["objects"]) {
@@ -81,7 +71,7 @@ TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItF
   ASSERT_TRUE(made) << made.error().message;
   const std::filesystem::path scene = *made;
   // The generator's truth comes accepted; the reviewer gets it unreviewed.
-  nlohmann::json labels = readFile(scene / "ground_truth.json");
+  nlohmann::json labels = readJson(scene / "ground_truth.json").value_or(nullptr);
   for (auto& object : labels["objects"])
     for (auto& instance : object["instances"])
       instance["review"] = "unreviewed";
@@ -158,7 +148,7 @@ TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItF
     ASSERT_TRUE(saveAndQuit(app, state)) << stateDump(state);
   }
 
-  const nlohmann::json saved = readFile(mine);
+  const nlohmann::json saved = readJson(mine).value_or(nullptr);
   const nlohmann::json yes = instanceAt(saved, accepted.object, accepted.frame);
   ASSERT_FALSE(yes.is_null());
   EXPECT_EQ(yes["review"], "accepted");
@@ -205,7 +195,7 @@ TEST(GuiReview, ReviewerAcceptsRejectsWithACommentAndPinThenTheAnnotatorMarksItF
       state, [](const nlohmann::json& j) { return j["review"]["queue"] == 0; }, 10s))
       << stateDump(state);
   ASSERT_TRUE(saveAndQuit(app, state)) << stateDump(state);
-  const nlohmann::json fixed = readFile(mine);
+  const nlohmann::json fixed = readJson(mine).value_or(nullptr);
   const nlohmann::json mended = instanceAt(fixed, rejected.object, rejected.frame);
   EXPECT_EQ(mended["review"], "fixed");
   EXPECT_EQ(mended["review_by"], "annie");
