@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "core/io/file_descriptor.hpp"
+
 namespace fuselabel {
 
 namespace {
@@ -16,27 +18,6 @@ namespace {
 std::string errnoText() {
   return std::strerror(errno);
 }
-
-/// Closes a descriptor on every exit path.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) noexcept : m_fd(fd) {}
-  ~FileDescriptor() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  [[nodiscard]] int get() const noexcept { return m_fd; }
-  /// Closes now, reporting the error close() may carry (NFS reports late write errors here).
-  int close() noexcept {
-    const int rc = ::close(m_fd);
-    m_fd = -1;
-    return rc;
-  }
-
- private:
-  int m_fd;
-};
 
 Result<void> writeAll(int fd, std::string_view bytes, const std::string& name) {
   std::size_t done = 0;

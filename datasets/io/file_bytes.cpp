@@ -7,25 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/io/file_descriptor.hpp"
+
 namespace fuselabel {
-namespace {
-
-/// Closes a POSIX file descriptor on every return path.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : m_fd(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  int get() const { return m_fd; }
-
- private:
-  int m_fd;
-};
-
-}  // namespace
 
 Result<FileBytes> readFileBytes(const std::filesystem::path& path, size_t maxBytes) {
   const std::string name = path.string();

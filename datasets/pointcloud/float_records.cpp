@@ -9,6 +9,9 @@
 #include <cstring>
 #include <memory>
 
+#include "core/io/file_descriptor.hpp"
+#include "datasets/io/file_bytes.hpp"
+#include "datasets/io/mapped_file.hpp"
 #include "datasets/pointcloud/cloud_assembly.hpp"
 
 namespace fuselabel::pointcloud_detail {
@@ -73,21 +76,6 @@ ChannelSources sourcesAt(const std::byte* base, const std::vector<std::string>& 
   return sources;
 }
 
-/// Closes a POSIX file descriptor on every return path.
-class Fd {
- public:
-  explicit Fd(int fd) : m_fd(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  [[nodiscard]] int get() const { return m_fd; }
-
- private:
-  int m_fd;
-};
-
 }  // namespace
 
 Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes,
@@ -104,12 +92,45 @@ Result<PointCloudFile> parseFloatRecords(std::span<const std::byte> bytes,
   return out;
 }
 
+namespace {
+
+/// What decodeMappedRecords needs; plain data, as the guarded read may be
+/// left by a jump (see visitMappedGuarded).
+struct MappedDecode {
+  const ChannelSources* sources;
+  PointCloud* cloud;
+  std::size_t badRing;
+};
+
+/// Spreads every record of the mapping into the cloud's channels, which are
+/// already sized: nothing is allocated while the mapping is read.
+void decodeMappedRecords(void* context) {
+  auto& job = *static_cast<MappedDecode*>(context);
+  const ChannelSources& sources = *job.sources;
+  PointCloud& cloud = *job.cloud;
+  if (!sources.intensity ||
+      !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
+                             cloud.y(), cloud.z(), cloud.intensity())) {
+    decodeFloat(*sources.x, cloud.x());
+    decodeFloat(*sources.y, cloud.y());
+    decodeFloat(*sources.z, cloud.z());
+    if (sources.intensity) {
+      decodeFloat(*sources.intensity, cloud.intensity());
+    } else {
+      std::fill(cloud.intensity().begin(), cloud.intensity().end(), 0.0f);
+    }
+  }
+  if (cloud.hasRing()) job.badRing = decodeRing(*sources.ring, cloud.ring());
+}
+
+}  // namespace
+
 Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
                                             const std::vector<std::string>& fields,
                                             const PointCloudReadOptions& options,
                                             PointCloud storage) {
   const std::string name = path.string();
-  const Fd fd(::open(name.c_str(), O_RDONLY | O_CLOEXEC));
+  const FileDescriptor fd(::open(name.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return Error::inFile(name, std::string("cannot open: ") + std::strerror(errno));
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0)
@@ -130,57 +151,26 @@ Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
       !r) {
     return r.error();
   }
-  // Grown chunk by chunk with resizeForOverwrite: every value of the new
-  // chunk is written right after, so no zero-fill pass touches the memory.
-  out.cloud.reserve(*count);
+  if (*count == 0) return out;
 
-  const std::size_t stride = fields.size() * sizeof(float);
-  // 64 KiB of records stays in L2 while it is spread into the channels.
-  const std::size_t chunkRecords = std::max<std::size_t>(1, (std::size_t{256} << 10) / stride);
-  const auto chunk = std::make_unique_for_overwrite<std::byte[]>(chunkRecords * stride);
-  std::size_t badRing = 0;
-  std::size_t done = 0;
-  while (done < *count) {
-    const std::size_t records = std::min(chunkRecords, *count - done);
-    const std::size_t want = records * stride;
-    std::size_t got = 0;
-    while (got < want) {
-      const ssize_t n = ::read(fd.get(), chunk.get() + got, want - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return Error::inFile(name, std::string("read failed: ") + std::strerror(errno));
-      if (n == 0) {
-        return Error::at(name, "byte offset " + std::to_string(done * stride + got),
-                         "file ended early (it shrank while being read)");
-      }
-      got += static_cast<std::size_t>(n);
-    }
-    const ChannelSources sources = sourcesAt(chunk.get(), fields);
-    PointCloud& cloud = out.cloud;
-    cloud.resizeForOverwrite(done + records);
-    const std::span<float> xs = cloud.x().subspan(done, records);
-    const std::span<float> ys = cloud.y().subspan(done, records);
-    const std::span<float> zs = cloud.z().subspan(done, records);
-    const std::span<float> is = cloud.intensity().subspan(done, records);
-    if (!sources.intensity || !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z,
-                                                     *sources.intensity, xs, ys, zs, is)) {
-      decodeFloat(*sources.x, xs);
-      decodeFloat(*sources.y, ys);
-      decodeFloat(*sources.z, zs);
-      if (sources.intensity) {
-        decodeFloat(*sources.intensity, is);
-      } else {
-        std::fill(is.begin(), is.end(), 0.0f);
-      }
-    }
-    if (cloud.hasRing()) {
-      badRing += decodeRing(*sources.ring, cloud.ring().subspan(done, records));
-    }
-    done += records;
+  Result<MappedFile> mapping = MappedFile::map(fd.get(), size, name);
+  if (!mapping) {
+    // A file system that cannot map: read the bytes instead.
+    Result<FileBytes> bytes = readFileBytes(path);
+    if (!bytes) return bytes.error();
+    return parseFloatRecords(bytes->bytes(), fields, options, name);
   }
-  if (badRing > 0) {
+  // Every value is written by the decode, so no zero-fill pass touches the memory.
+  out.cloud.resizeForOverwrite(*count);
+  const ChannelSources sources = sourcesAt(mapping->bytes().data(), fields);
+  MappedDecode job{&sources, &out.cloud, 0};
+  if (!visitMappedGuarded(mapping->bytes(), &decodeMappedRecords, &job)) {
+    return Error::inFile(name, "file shrank while being read (another program truncated it)");
+  }
+  if (job.badRing > 0) {
     out.warnings.push_back(warningFor(
         name,
-        std::to_string(badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
+        std::to_string(job.badRing) + " ring values were not whole numbers in 0..65535; set to 0"));
   }
   return out;
 }

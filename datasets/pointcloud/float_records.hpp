@@ -27,10 +27,11 @@ namespace fuselabel::pointcloud_detail {
                                                        const PointCloudReadOptions& options,
                                                        std::string_view name);
 
-/// Reads a file of float32 records without holding the whole file: records
-/// are read in cache-sized chunks and spread straight into the channels, so a
-/// sweep costs about one pass over its bytes (the KITTI bench pair). The
-/// channels are filled in `storage`'s memory (see readPointCloud).
+/// Reads a file of float32 records straight from a mapping of the file: the
+/// records are spread into the channels in one pass with no buffer between,
+/// so a sweep costs about a plain read of its bytes (the KITTI bench pair).
+/// A file truncated by another program while it is read is an error, not a
+/// crash. The channels are filled in `storage`'s memory (see readPointCloud).
 [[nodiscard]] Result<PointCloudFile> readFloatRecordsFile(const std::filesystem::path& path,
                                                           const std::vector<std::string>& fields,
                                                           const PointCloudReadOptions& options,

@@ -128,7 +128,7 @@ void expectNumbered(const PointCloud& cloud, std::size_t points) {
 
 // The wide (eight points a step), four-point and one-point paths of the
 // transpose all run for counts that are not multiples of eight, in files read
-// chunk by chunk (over 256 KiB) and in bytes parsed at once.
+// from a mapping and in bytes parsed at once.
 TEST(FloatRecords, EveryPointLandsInItsChannelsWhateverTheCount) {
   for (const std::size_t points : {std::size_t{1}, std::size_t{7}, std::size_t{13},
                                    std::size_t{16'389}, std::size_t{70'001}}) {
