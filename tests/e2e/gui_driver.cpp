@@ -139,17 +139,21 @@ std::optional<nlohmann::json> centreViewOn(const std::string& window,
 
 std::string convertSustechLabels(const std::filesystem::path& sustech,
                                  const std::filesystem::path& out) {
-  const CommandResult converted =
-      runCommand(std::string(FUSELABEL_CLI_BINARY) + " convert " + (sustech / "label").string() +
-                 " " + out.string() + " --dataset " + sustech.string() + " 2>&1");
+  // Appended piece by piece: GCC 12 warns falsely (array-bounds) about a
+  // chain of + on std::string started from a long literal.
+  std::string command = FUSELABEL_CLI_BINARY;
+  command += " convert " + (sustech / "label").string();
+  command += " " + out.string() + " --dataset " + sustech.string() + " 2>&1";
+  const CommandResult converted = runCommand(command);
   return converted.exitCode == 0 ? std::string() : converted.output;
 }
 
 Result<std::filesystem::path> makeSyntheticScene(const std::filesystem::path& dir,
                                                  const std::string& options) {
   const std::filesystem::path scene = dir / "scene";
-  const CommandResult made = runCommand(std::string(FUSELABEL_CLI_BINARY) + " synth -q -o " +
-                                        scene.string() + " " + options + " 2>&1");
+  std::string command = FUSELABEL_CLI_BINARY;  // piece by piece: see convertSustechLabels
+  command += " synth -q -o " + scene.string() + " " + options + " 2>&1";
+  const CommandResult made = runCommand(command);
   if (made.exitCode != 0) {
     return Error{"fuselabel-cli synth failed: " + made.output};
   }

@@ -705,10 +705,16 @@ void ViewportTools::drawReviewNotes(ImDrawList& draw, const ViewGeometry& view) 
     draw.AddLine(foot, head, pinColour, 2.0F);
     draw.AddCircleFilled(head, 6.0F, pinColour);
     draw.AddCircle(head, 6.0F, IM_COL32(0, 0, 0, 220));
-    std::string text = std::string(toString(review.state));
+    std::string text(toString(review.state));
     if (!review.comment.empty()) {
-      text += ": " +
-              (review.comment.size() > 48 ? review.comment.substr(0, 45) + "..." : review.comment);
+      // Appended piece by piece: a long comment is cut to 45 characters.
+      text += ": ";
+      if (review.comment.size() > 48) {
+        text.append(review.comment, 0, 45);
+        text += "...";
+      } else {
+        text += review.comment;
+      }
     }
     draw.AddText(ImVec2(head.x + 9.0F, head.y - 8.0F), IM_COL32(255, 190, 235, 240), text.c_str());
   }

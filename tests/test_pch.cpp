@@ -1,0 +1,2 @@
+// Compiled only to build the test suites' precompiled header (see
+// fuselabel_test_pch in CMakeLists.txt); defines nothing.
