@@ -38,10 +38,13 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
   // frame or two where a half-hidden car looked like a motorbike do not win.
   std::map<std::string, double> votes;
   double confidenceSum = 0.0;
+  std::size_t structures = 0;
   for (const TrackedProposal& o : observations) {
     votes[o.proposal.className] += std::max(o.proposal.confidence, 1e-6);
     confidenceSum += o.proposal.confidence;
+    if (o.proposal.structureCues != 0) ++structures;
   }
+  out.structureShare = static_cast<double>(structures) / static_cast<double>(observations.size());
   out.className = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
                     return a.second < b.second;
                   })->first;
@@ -135,7 +138,9 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
 }
 
 double trackConfidence(const FinishedTrack& track) {
-  return track.tallerThanClass ? 0.0 : track.confidence;
+  // A cue can be wrong in a frame (a car behind another shows no low points,
+  // a bus beside the ego is one flat face); a structure shows one in most.
+  return track.tallerThanClass || track.structureShare > 0.5 ? 0.0 : track.confidence;
 }
 
 }  // namespace fuselabel

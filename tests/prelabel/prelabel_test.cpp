@@ -16,6 +16,7 @@
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/ground_plane.hpp"
 #include "core/geometry/iou.hpp"
+#include "core/prelabel/cluster_shape.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/geometric_proposals.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
@@ -384,6 +385,30 @@ TEST(TrackFinish, APersonAsTallAsTheClassAllowsIsATrunkNotAPerson) {
   const FinishedTrack person = finishTrack(standing(1.75, 0.6), times, {}, defaultLabelSchema());
   EXPECT_FALSE(person.tallerThanClass);
   EXPECT_NEAR(trackConfidence(person), 0.6, 1e-9);
+}
+
+// A canopy proposed as a truck in most frames of its track, and a car whose
+// cluster looked like a structure in one frame (a car behind another shows
+// no low points): the first track is rejected as a whole, the second kept.
+TEST(TrackFinish, ATrackWhoseClustersLookLikeAStructureInMostFramesIsNotARoadUser) {
+  const auto parked = [](const char* className, std::uint8_t cues, std::size_t cued) {
+    ProposalTrack track;
+    for (std::size_t k = 0; k < 4; ++k) {
+      Proposal p{carAt(12.0, 5.0, 0.0), className, 0.7, 300};
+      p.structureCues = k < cued ? cues : std::uint8_t{kNoStructureCue};
+      track.observations.push_back({k, p});
+    }
+    return track;
+  };
+  const std::vector<double> times = {0.0, 0.1, 0.2, 0.3};
+  const FinishedTrack canopy =
+      finishTrack(parked("truck", kFloating, 3), times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(canopy.structureShare, 0.75);
+  EXPECT_DOUBLE_EQ(trackConfidence(canopy), 0.0);
+  const FinishedTrack car =
+      finishTrack(parked("car", kFloating, 1), times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(car.structureShare, 0.25);
+  EXPECT_NEAR(trackConfidence(car), 0.7, 1e-9);
 }
 
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {
