@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "core/prelabel/sideways_rider.hpp"
 #include "core/tracks/box_smoother.hpp"
 
 namespace fuselabel {
@@ -27,10 +28,14 @@ double weightedMedian(std::vector<std::pair<double, double>> valueWeight) {
 
 }  // namespace
 
-FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> timesS,
+FinishedTrack finishTrack(const ProposalTrack& proposed, std::span<const double> timesS,
                           std::span<const SweepIndex* const> sweeps, const LabelSchema& schema,
                           const FinishOptions& options) {
   FinishedTrack out;
+  // A "car" moving along its own rear face is a rider seen side-on: its
+  // boxes are turned and placed on the rider before anything is voted.
+  ProposalTrack track = proposed;
+  turnSidewaysVehiclesIntoRiders(track, timesS, sweeps, schema);
   const auto& observations = track.observations;
   if (observations.empty()) return out;
 
