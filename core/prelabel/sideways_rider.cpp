@@ -58,7 +58,8 @@ bool turnSidewaysVehiclesIntoRiders(ProposalTrack& track, std::span<const double
   Eigen::Vector2d faceSize = Eigen::Vector2d::Zero();  // summed seen face length and height
   for (const TrackedProposal& o : observations) {
     const ClassSpec* spec = schema.findClass(o.proposal.className);
-    if (spec == nullptr || spec->category != "vehicle") continue;
+    // A detector's box (no points) is the detector's call, not a fit's.
+    if (spec == nullptr || spec->category != "vehicle" || o.proposal.points == 0) continue;
     // Heading off square to the motion, modulo pi: near 0 for a box turned
     // across its path, whichever way round.
     const double across =
@@ -95,7 +96,7 @@ bool turnSidewaysVehiclesIntoRiders(ProposalTrack& track, std::span<const double
 
   for (TrackedProposal& o : observations) {
     const ClassSpec* spec = schema.findClass(o.proposal.className);
-    if (spec == nullptr || spec->category != "vehicle") continue;
+    if (spec == nullptr || spec->category != "vehicle" || o.proposal.points == 0) continue;
     Cuboid& box = o.proposal.box;
     if (std::abs(std::remainder(box.yaw() - motion - 0.5 * std::numbers::pi, std::numbers::pi)) >=
         0.5 * std::numbers::pi - options.minAngle)

@@ -34,7 +34,8 @@ struct SidewaysOptions {
   double maxRiderWidth = 1.3;
 };
 
-/// When most vehicle proposals of `track` move sideways, turns each of them
+/// When most vehicle proposals of `track` fitted to points (a detector's
+/// boxes are left as they are) move sideways, turns each of them
 /// into a box of the rider class (category vru) whose size range holds the
 /// seen face's length and height and whose typical size is nearest, turned
 /// along the motion and placed against the face the sensor saw (`sweeps[k]`
