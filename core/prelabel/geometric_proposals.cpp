@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 #include <Eigen/Eigenvalues>
 
@@ -108,6 +109,8 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
   out.stats.clusters = clusters.size();
 
   const Eigen::Vector3d origin = options.fit.sensorOrigin.value_or(sweep.sensorOrigin());
+  // Measured once, when the first proposal needs it: one pass over the sweep.
+  std::optional<SweepView> view;
   std::vector<Eigen::Vector3d> points;
   for (const auto& cluster : clusters) {
     points.clear();
@@ -234,7 +237,15 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
       reject(ClusterRejection::LowConfidence);
       continue;
     }
-    out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size()});
+    if (!view) {
+      const Eigen::Vector3d sensor = sweep.sensorOrigin();
+      view = SweepView{
+          highestElevation(sweep),
+          sensor.z() - ground.planeAt(sensor.x(), sensor.y()).heightAt(sensor.x(), sensor.y())};
+    }
+    const std::uint8_t cues =
+        structureCues(sweep, ground, cluster, fitted->box, *spec, *view, options.shape);
+    out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size(), cues});
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/cuboid_fit.hpp"
 #include "core/fitting/sweep_index.hpp"
+#include "core/prelabel/cluster_shape.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
 #include "core/prelabel/proposal.hpp"
@@ -44,6 +45,8 @@ struct GeometricProposalOptions {
   std::vector<std::string> classes;
   /// Proposals less confident than this are dropped.
   double minConfidence = 0.05;
+  /// The shape cues each proposal carries (Proposal::structureCues).
+  ClusterShapeOptions shape;
 };
 
 /// Counts of what happened to the clusters of one sweep, for the user.

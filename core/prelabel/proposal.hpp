@@ -3,6 +3,7 @@
 // detector) suggests and a person will accept, fix or reject.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Proposal {
   double confidence = 0.0;
   /// LiDAR points the box was fitted to (0 for a detection).
   std::size_t points = 0;
+  /// What its cluster's shape says against a road user (StructureCue bits
+  /// of cluster_shape.hpp; 0 for a detection).
+  std::uint8_t structureCues = 0;
 };
 
 /// The proposals of one frame.

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "core/prelabel/sideways_rider.hpp"
 #include "core/tracks/box_smoother.hpp"
 
 namespace fuselabel {
@@ -27,10 +28,14 @@ double weightedMedian(std::vector<std::pair<double, double>> valueWeight) {
 
 }  // namespace
 
-FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> timesS,
+FinishedTrack finishTrack(const ProposalTrack& proposed, std::span<const double> timesS,
                           std::span<const SweepIndex* const> sweeps, const LabelSchema& schema,
                           const FinishOptions& options) {
   FinishedTrack out;
+  // A "car" moving along its own rear face is a rider seen side-on: its
+  // boxes are turned and placed on the rider before anything is voted.
+  ProposalTrack track = proposed;
+  turnSidewaysVehiclesIntoRiders(track, timesS, sweeps, schema);
   const auto& observations = track.observations;
   if (observations.empty()) return out;
 
@@ -38,10 +43,13 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
   // frame or two where a half-hidden car looked like a motorbike do not win.
   std::map<std::string, double> votes;
   double confidenceSum = 0.0;
+  std::size_t structures = 0;
   for (const TrackedProposal& o : observations) {
     votes[o.proposal.className] += std::max(o.proposal.confidence, 1e-6);
     confidenceSum += o.proposal.confidence;
+    if (o.proposal.structureCues != 0) ++structures;
   }
+  out.structureShare = static_cast<double>(structures) / static_cast<double>(observations.size());
   out.className = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
                     return a.second < b.second;
                   })->first;
@@ -135,7 +143,9 @@ FinishedTrack finishTrack(const ProposalTrack& track, std::span<const double> ti
 }
 
 double trackConfidence(const FinishedTrack& track) {
-  return track.tallerThanClass ? 0.0 : track.confidence;
+  // A cue can be wrong in a frame (a car behind another shows no low points,
+  // a bus beside the ego is one flat face); a structure shows one in most.
+  return track.tallerThanClass || track.structureShare > 0.5 ? 0.0 : track.confidence;
 }
 
 }  // namespace fuselabel

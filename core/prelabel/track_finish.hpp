@@ -58,6 +58,9 @@ struct FinishedTrack {
   /// Whether its height is its class's greatest: the fits clamp a taller
   /// cluster to it, so its points rose above any member of the class.
   bool tallerThanClass = false;
+  /// Share of its proposals whose cluster's shape says a structure (a
+  /// canopy, a building front, a post: Proposal::structureCues).
+  double structureShare = 0.0;
   std::vector<FinishedBox> boxes;
 };
 
@@ -71,8 +74,9 @@ struct FinishedTrack {
 
 /// How much an annotator can trust `track` as a whole: the mean confidence of
 /// its proposals, or 0 for a track taller than its class (a trunk under a
-/// canopy proposed as a 2.3 m pedestrian, a wall or a tree proposed as a
-/// 4.5 m truck; on the generated scenes none of them was a road user).
+/// canopy proposed as a 2.3 m pedestrian; on the generated scenes none of
+/// them was a road user) or one whose clusters look like a structure in more
+/// than half its frames (a canopy or a building front proposed as a truck).
 [[nodiscard]] double trackConfidence(const FinishedTrack& track);
 
 }  // namespace fuselabel

@@ -16,6 +16,7 @@
 #include "core/annotation/label_schema.hpp"
 #include "core/fitting/ground_plane.hpp"
 #include "core/geometry/iou.hpp"
+#include "core/prelabel/cluster_shape.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/geometric_proposals.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
@@ -384,6 +385,75 @@ TEST(TrackFinish, APersonAsTallAsTheClassAllowsIsATrunkNotAPerson) {
   const FinishedTrack person = finishTrack(standing(1.75, 0.6), times, {}, defaultLabelSchema());
   EXPECT_FALSE(person.tallerThanClass);
   EXPECT_NEAR(trackConfidence(person), 0.6, 1e-9);
+}
+
+// A canopy proposed as a truck in most frames of its track, and a car whose
+// cluster looked like a structure in one frame (a car behind another shows
+// no low points): the first track is rejected as a whole, the second kept.
+TEST(TrackFinish, ATrackWhoseClustersLookLikeAStructureInMostFramesIsNotARoadUser) {
+  const auto parked = [](const char* className, std::uint8_t cues, std::size_t cued) {
+    ProposalTrack track;
+    for (std::size_t k = 0; k < 4; ++k) {
+      Proposal p{carAt(12.0, 5.0, 0.0), className, 0.7, 300};
+      p.structureCues = k < cued ? cues : std::uint8_t{kNoStructureCue};
+      track.observations.push_back({k, p});
+    }
+    return track;
+  };
+  const std::vector<double> times = {0.0, 0.1, 0.2, 0.3};
+  const FinishedTrack canopy =
+      finishTrack(parked("truck", kFloating, 3), times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(canopy.structureShare, 0.75);
+  EXPECT_DOUBLE_EQ(trackConfidence(canopy), 0.0);
+  const FinishedTrack car =
+      finishTrack(parked("car", kFloating, 1), times, {}, defaultLabelSchema());
+  EXPECT_DOUBLE_EQ(car.structureShare, 0.25);
+  EXPECT_NEAR(trackConfidence(car), 0.7, 1e-9);
+}
+
+// A cyclist riding along x, 12 m to the side, shows one face 1.85 m long:
+// each frame proposed it as a car's rear seen end-on, the car laid 1.9 m
+// behind the face and turned across the cyclist's path. A car does not move
+// sideways: the track is a cyclist, on the rider and along its path. A car
+// driving away along its length, and a parked car whose fits wander between
+// keyframes, stay cars.
+TEST(TrackFinish, ACarMovingAlongItsOwnRearIsARiderSeenSideOn) {
+  PointCloud none;
+  Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
+  T.translation() = Eigen::Vector3d(0, 0, kSensorHeight);
+  const SweepIndex sensor = SweepIndex::build(none, T);
+  std::vector<double> times;
+  std::vector<const SweepIndex*> sweeps;
+  for (std::size_t k = 0; k < 6; ++k) {
+    times.push_back(0.1 * static_cast<double>(k));
+    sweeps.push_back(&sensor);
+  }
+  const auto track = [&](const Eigen::Vector2d& start, const Eigen::Vector2d& step) {
+    ProposalTrack out;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      const Eigen::Vector2d c = start + static_cast<double>(k) * step;
+      const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(c.x(), c.y(), 0.75),
+                                         Eigen::Vector3d(4.5, 1.85, 1.5), 0.5 * std::numbers::pi);
+      out.observations.push_back({k, {box, "car", 0.9, 200}});
+    }
+    return out;
+  };
+  const FinishedTrack rider =
+      finishTrack(track({5.0, -14.1}, {0.5, 0.0}), times, sweeps, defaultLabelSchema());
+  EXPECT_EQ(rider.className, "cyclist");
+  ASSERT_EQ(rider.boxes.size(), 6u);
+  for (const FinishedBox& b : rider.boxes) {
+    EXPECT_NEAR(b.box.center.y(), -12.2, 0.1);  // against the face, not 1.9 m behind it
+    EXPECT_NEAR(std::abs(std::remainder(b.box.yaw(), std::numbers::pi)), 0.0, 0.05);
+    EXPECT_NEAR(b.box.size.x(), 1.85, 1e-6);
+  }
+  const FinishedTrack away =
+      finishTrack(track({0.0, 10.0}, {0.0, 0.8}), times, sweeps, defaultLabelSchema());
+  EXPECT_EQ(away.className, "car");
+  ProposalTrack wandering = track({5.0, -14.1}, {0.5, 0.0});
+  for (std::size_t k = 0; k < wandering.observations.size(); k += 2)
+    wandering.observations[k].proposal.box.center.y() += 2.0;
+  EXPECT_EQ(finishTrack(wandering, times, sweeps, defaultLabelSchema()).className, "car");
 }
 
 TEST(ProposalEvaluation, CountsRecallByPointsAndPrecisionWithDontCareRegions) {

@@ -434,7 +434,8 @@ Command addPrelabelCommand(CLI::App& parent) {
                   "lower splits parked cars, higher joins sparse far objects)");
   sub->add_option("--min-track-confidence", options->minTrackConfidence,
                   "geometry: drop tracks less confident than this (mean proposal confidence; 0 "
-                  "for a track taller than its class; default 0.05, 0 keeps all)");
+                  "for a track taller than its class or whose clusters look like a canopy, a "
+                  "building front or a post in most frames; default 0.05, 0 keeps all)");
   sub->add_option("--report", options->report, "write the evaluation as JSON to this file");
   sub->add_flag("--no-tracking", options->noTracking,
                 "write each frame's proposals as they are, without linking them over time");
