@@ -301,8 +301,29 @@ void Application::handleKeys() {
   m_review.setEnterPressed(std::any_of(presses.begin(), presses.end(), [](const KeyPress& p) {
     return p.key == GLFW_KEY_ENTER || p.key == GLFW_KEY_KP_ENTER;
   }));
+  if (m_keysGoToComment) {
+    // The comment box the reject key asked for takes the keys from this
+    // frame's widgets on; until then, what is typed is its text, not shortcuts.
+    m_keysGoToComment = false;
+    presses.clear();
+  }
   if (!presses.empty()) {
     m_edit.message.clear();
+  }
+  // Review keys first: a reject that asks for a comment makes the presses
+  // after it the comment's first letters (the Review panel carries them).
+  if (m_reviewPanel != nullptr) {
+    const ReviewKeys review = handleReviewShortcuts(presses, m_keymap, m_review, [this] {
+      return m_viewport != nullptr ? m_viewport->tools().groundUnderCursor() : std::nullopt;
+    });
+    if (review.used) {
+      showReviewPanel();
+      m_message = review.message;
+    }
+    if (review.commentFrom) {
+      presses.resize(*review.commentFrom);
+      m_keysGoToComment = true;
+    }
   }
   const ShortcutActions actions = handleShortcuts(
       presses, ShortcutTargets{m_camera, m_session, m_labels, m_edit,
@@ -318,15 +339,6 @@ void Application::handleKeys() {
   }
   if (std::string tracks = handleTrackShortcuts(presses, m_keymap, m_trackTools); !tracks.empty()) {
     m_message = std::move(tracks);
-  }
-  if (m_reviewPanel != nullptr) {
-    const ReviewKeys review = handleReviewShortcuts(presses, m_keymap, m_review, [this] {
-      return m_viewport != nullptr ? m_viewport->tools().groundUnderCursor() : std::nullopt;
-    });
-    if (review.used) {
-      showReviewPanel();
-      m_message = review.message;
-    }
   }
   if (actions.save) {
     if (auto saved = m_labels.save(); !saved) {

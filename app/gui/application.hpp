@@ -99,6 +99,7 @@ class Application {
   std::string m_keymapFile;  // where keys.json is (or would be)
   EditState m_edit;
   bool m_showHelp = false;
+  bool m_keysGoToComment = false;         // next frame's keys are the review comment's text
   bool m_quitPrompt = false;              // the unsaved-changes question is open
   std::vector<KeyPress> m_promptPresses;  // this frame's keys, for the open question
   bool m_discardOnQuit = false;           // the user chose to quit without saving

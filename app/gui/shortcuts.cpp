@@ -222,19 +222,20 @@ void toggleTool(EditState& edit, EditTool tool) {
   edit.message = std::string("tool: ") + toString(edit.tool);
 }
 
-/// Calls `f` with the action of each press, in order; presses with Super,
-/// unbound ones and all of them while a text field has the keys are skipped.
+/// Calls `f` with the action of each press and the press's index, in
+/// order, until `f` returns false; presses with Super, unbound ones and all
+/// of them while a text field has the keys are skipped.
 template <class F>
 void forEachAction(std::span<const KeyPress> presses, const Keymap& keymap, F&& f) {
   if (ImGui::GetIO().WantTextInput) {
     return;
   }
-  for (const KeyPress& press : presses) {
-    if (press.super) {
+  for (std::size_t i = 0; i < presses.size(); ++i) {
+    if (presses[i].super) {
       continue;
     }
-    if (const std::optional<Action> action = keymap.lookup(press)) {
-      f(*action);
+    if (const std::optional<Action> action = keymap.lookup(presses[i]); action && !f(*action, i)) {
+      return;
     }
   }
 }
@@ -343,7 +344,7 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
                                  ReviewSession& review,
                                  const std::function<std::optional<Eigen::Vector3d>()>& pinSpot) {
   ReviewKeys keys;
-  forEachAction(presses, keymap, [&](Action action) {
+  forEachAction(presses, keymap, [&](Action action, std::size_t index) {
     switch (action) {
       case Action::ReviewNext:
         (void)review.next();
@@ -355,6 +356,13 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
         (void)review.accept();
         break;
       case Action::ReviewReject:
+        if (review.commentDraft().empty()) {
+          (void)review.rejectWithDraft();
+          keys.used = true;
+          keys.message = review.message();
+          keys.commentFrom = index + 1;
+          return false;  // what follows is typed into the comment
+        }
         (void)review.rejectWithDraft();
         break;
       case Action::ReviewFixed:
@@ -366,14 +374,15 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
         } else {
           keys.used = true;
           keys.message = "pin: point at the spot in the 3D view";
-          return;
+          return true;
         }
         break;
       default:
-        return;
+        return true;
     }
     keys.used = true;
     keys.message = review.message();
+    return true;
   });
   return keys;
 }
@@ -381,7 +390,7 @@ ReviewKeys handleReviewShortcuts(std::span<const KeyPress> presses, const Keymap
 std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap& keymap,
                                  TrackTools& tools) {
   std::string message;
-  forEachAction(presses, keymap, [&](Action action) {
+  forEachAction(presses, keymap, [&](Action action, std::size_t /*index*/) {
     switch (action) {
       case Action::FillTrack:
         tools.fillSelected();
@@ -405,9 +414,10 @@ std::string handleTrackShortcuts(std::span<const KeyPress> presses, const Keymap
         tools.jumpToSuggested();
         break;
       default:
-        return;
+        return true;
     }
     message = tools.message();
+    return true;
   });
   return message;
 }

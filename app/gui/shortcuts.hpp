@@ -50,6 +50,9 @@ struct ShortcutActions {
 struct ReviewKeys {
   bool used = false;    ///< a review key was pressed (the Review panel shows)
   std::string message;  ///< for the status bar
+  /// The reject key asked for a comment: the presses from this index on
+  /// are its first letters (the comment box carries them), not shortcuts.
+  std::optional<std::size_t> commentFrom;
 };
 
 /// Review mode's actions (keymap.hpp, group "Review"; defaults: . next

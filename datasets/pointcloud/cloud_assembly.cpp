@@ -72,14 +72,7 @@ Result<void> assembleCloud(const ChannelSources& sources, std::size_t count,
   if (wantRing) cloud.enableRing();
   if (wantRgb) cloud.enableRgb();
   cloud.resize(count);
-  if (!sources.intensity ||
-      !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
-                             cloud.y(), cloud.z(), cloud.intensity())) {
-    decodeFloat(*sources.x, cloud.x());
-    decodeFloat(*sources.y, cloud.y());
-    decodeFloat(*sources.z, cloud.z());
-    if (sources.intensity) decodeFloat(*sources.intensity, cloud.intensity());
-  }
+  decodeXyzi(sources, cloud);
   if (wantRing) {
     const std::size_t bad = decodeRing(*sources.ring, cloud.ring());
     if (bad > 0) {
@@ -105,6 +98,23 @@ Result<void> assembleCloud(const ChannelSources& sources, std::size_t count,
     }
   }
   return success();
+}
+
+void decodeXyzi(const ChannelSources& sources, PointCloud& cloud) {
+  // Records of four adjacent float32s (KITTI, nuScenes) take the transpose.
+  if (sources.intensity &&
+      decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
+                            cloud.y(), cloud.z(), cloud.intensity())) {
+    return;
+  }
+  decodeFloat(*sources.x, cloud.x());
+  decodeFloat(*sources.y, cloud.y());
+  decodeFloat(*sources.z, cloud.z());
+  if (sources.intensity) {
+    decodeFloat(*sources.intensity, cloud.intensity());
+  } else {
+    std::fill(cloud.intensity().begin(), cloud.intensity().end(), 0.0f);
+  }
 }
 
 void finishCloud(const PointCloudReadOptions& options, PointCloudFile& out) {

@@ -38,6 +38,11 @@ struct ChannelSources {
                                          const PointCloudReadOptions& options,
                                          std::string_view name, PointCloudFile& out);
 
+/// Decodes x, y, z and intensity (0 where the file has none) into the
+/// cloud's channels, already sized to the point count. x, y and z must be
+/// present. Allocates nothing, so it may run on a guarded mapping.
+void decodeXyzi(const ChannelSources& sources, PointCloud& cloud);
+
 /// Applies the options that act on a finished cloud (removeNonFinite) and
 /// fixes width/height to match; call once per read, after the format reader.
 void finishCloud(const PointCloudReadOptions& options, PointCloudFile& out);

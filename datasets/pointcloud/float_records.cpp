@@ -108,18 +108,7 @@ void decodeMappedRecords(void* context) {
   auto& job = *static_cast<MappedDecode*>(context);
   const ChannelSources& sources = *job.sources;
   PointCloud& cloud = *job.cloud;
-  if (!sources.intensity ||
-      !decodeXyziInterleaved(*sources.x, *sources.y, *sources.z, *sources.intensity, cloud.x(),
-                             cloud.y(), cloud.z(), cloud.intensity())) {
-    decodeFloat(*sources.x, cloud.x());
-    decodeFloat(*sources.y, cloud.y());
-    decodeFloat(*sources.z, cloud.z());
-    if (sources.intensity) {
-      decodeFloat(*sources.intensity, cloud.intensity());
-    } else {
-      std::fill(cloud.intensity().begin(), cloud.intensity().end(), 0.0f);
-    }
-  }
+  decodeXyzi(sources, cloud);
   if (cloud.hasRing()) job.badRing = decodeRing(*sources.ring, cloud.ring());
 }
 

@@ -4,14 +4,49 @@
 #include <imgui_internal.h>  // ClearActiveID: leave the comment box once sent
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 #include "app/gui/layout.hpp"
 
 namespace fuselabel::gui {
 
 namespace {
+
+/// Moves the characters typed this frame to `carried`. While
+/// `dropKeyLetter` is set, the first character is dropped when it is the
+/// letter of one of `rejectKeys` (the key that asked for the comment types
+/// its own letter, in that frame or the next), and the flag is cleared.
+void carryTypedCharacters(ImVector<ImWchar>& typed, const std::vector<KeyChord>& rejectKeys,
+                          bool& dropKeyLetter, std::vector<unsigned int>& carried) {
+  for (const ImWchar c : typed) {
+    const bool isKeyLetter =
+        dropKeyLetter &&
+        std::any_of(rejectKeys.begin(), rejectKeys.end(), [&](const KeyChord& chord) {
+          return chord.key >= 'A' && chord.key <= 'Z' &&
+                 (c == static_cast<ImWchar>(chord.key) ||
+                  c == static_cast<ImWchar>(chord.key - 'A' + 'a'));
+        });
+    dropKeyLetter = false;
+    if (!isKeyLetter) carried.push_back(c);
+  }
+  typed.resize(0);
+}
+
+/// Puts `carried` in front of this frame's typed characters, for the box.
+void handBack(std::vector<unsigned int>& carried) {
+  ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
+  ImVector<ImWchar> all;
+  all.reserve(static_cast<int>(carried.size()) + typed.Size);
+  for (const unsigned int c : carried)
+    all.push_back(static_cast<ImWchar>(c));
+  for (const ImWchar c : typed)
+    all.push_back(c);
+  typed.swap(all);
+  carried.clear();
+}
 
 ImVec4 colourOf(ReviewState state) {
   switch (state) {
@@ -130,16 +165,29 @@ void ReviewPanel::drawVerdicts() {
   if (ImGui::Button(button("Fixed", Action::ReviewFixed).c_str())) (void)m_review.markFixed();
   ImGui::SameLine();
   ImGui::TextDisabled("Pin: %s", m_keymap.keysText(Action::ReviewPin).c_str());
+  // The box takes the keys a frame or two after it is asked for (the focus
+  // request, then its first active frame reads no characters), and on a slow
+  // frame a quick typist's first letters arrive meanwhile: they are carried
+  // over and handed to the box once it has the keys.
   if (m_focusComment || m_review.takeCommentRequest()) {
     ImGui::SetKeyboardFocusHere();
-    // The reject key's own letter must not become the comment's first one.
-    ImGui::GetIO().InputQueueCharacters.resize(0);
+    m_framesToFocus = 4;
+    m_dropKeyLetter = true;
     m_focusComment = false;
   }
+  const bool hadKeys = ImGui::GetActiveID() == ImGui::GetID("##comment");
+  if (hadKeys && !m_carried.empty()) handBack(m_carried);
   ImGui::SetNextItemWidth(-1.0F);
   const bool entered =
       ImGui::InputTextWithHint("##comment", "why it is rejected; Enter rejects",
                                &m_review.commentDraft(), ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!hadKeys && m_framesToFocus > 0) {
+    --m_framesToFocus;
+    carryTypedCharacters(ImGui::GetIO().InputQueueCharacters, m_keymap.keysOf(Action::ReviewReject),
+                         m_dropKeyLetter, m_carried);
+  } else if (!hadKeys && !ImGui::IsItemActive()) {
+    m_carried.clear();  // never focused (the panel went away): nothing to hand
+  }
   // Dear ImGui 1.86 samples keys once a frame and misses an Enter tapped
   // within one slow frame; the window's own key events never miss it.
   const bool enterSeen = m_review.takeEnterPressed();

@@ -4,6 +4,7 @@
 // buttons with their keys, and the comment box a rejection fills.
 
 #include <string>
+#include <vector>
 
 #include "app/gui/keymap.hpp"
 #include "app/gui/panels/panel.hpp"
@@ -30,6 +31,13 @@ class ReviewPanel final : public Panel {
   const ViewerSession& m_session;
   const Keymap& m_keymap;
   bool m_focusComment = false;
+  /// Letters typed before the comment box had the keys, handed to it once
+  /// it has them (see carryTypedCharacters).
+  std::vector<unsigned int> m_carried;
+  /// Frames left for the asked-for focus to arrive while letters are carried.
+  int m_framesToFocus = 0;
+  /// The reject key's own letter may still arrive: drop it once.
+  bool m_dropKeyLetter = false;
 };
 
 }  // namespace fuselabel::gui
