@@ -109,9 +109,6 @@ TrackFill fillLinear(std::span<const TrackKey> keys, std::span<const FillTarget>
 constexpr double kHypothesisSpacing = 0.5;
 // A fit that lands this close to where it started (m) found its object there.
 constexpr double kSelfConsistent = 0.4;
-// A key's motion is taken from the fit of the frame beside it only when that
-// frame is at most this fraction of the time to the next key away.
-constexpr double kNearFrame = 0.25;
 
 bool landsAt(const FrameFit& fit, const Cuboid& start,
              const Eigen::Vector3d& velocity = Eigen::Vector3d::Zero()) {
@@ -138,46 +135,30 @@ std::optional<FrameFit> firstSelfConsistentFit(const FrameFitter& fitter, FrameI
 
 }  // namespace
 
-namespace {
-
-// The motion of `key` from the fit of the frame `dt` seconds away from it in
-// the run's direction (+1: the next frame, forward in time; -1: the one
-// before, for a run backward in time), as that run sees it.
-std::optional<MotionSeed> seedFromAdjacentFit(const TrackKey& key, const Eigen::Vector3d& size,
-                                              FrameIndex adjacent, double dt, double direction,
-                                              const FillOptions& options) {
+std::optional<MotionSeed> seedFromNextFit(const TrackKey& key, const Eigen::Vector3d& size,
+                                          FrameIndex next, double dt, const FillOptions& options) {
   if (!options.fitter || !(dt > 0.0)) return std::nullopt;
   // Shifts from standing still outward, forward first, up to the class's top
-  // speed: the slowest motion the points agree with wins. Going backward in
-  // time a car was behind where it is keyed: "forward" is backward.
+  // speed: the slowest motion the points agree with wins.
   const double reach = std::max(0.0, options.limits.maxSpeed) * dt;
   const double spacing = std::clamp(reach / 8.0, 0.1, kHypothesisSpacing);
   const int ahead = std::min(24, static_cast<int>(std::ceil(reach / spacing)));
   std::vector<double> shifts{0.0};
   for (int i = 1; i <= ahead; ++i) {
-    shifts.push_back(direction * i * spacing);
-    if (i <= 2) shifts.push_back(-direction * i * spacing);
+    shifts.push_back(i * spacing);
+    if (i <= 2) shifts.push_back(-i * spacing);
   }
   const double yaw = key.box.yaw();
   const std::optional<FrameFit> best = firstSelfConsistentFit(
-      options.fitter, adjacent, Cuboid::fromYaw(key.box.center, size, yaw), shifts);
+      options.fitter, next, Cuboid::fromYaw(key.box.center, size, yaw), shifts);
   if (!best) return std::nullopt;
-  // The fit shows the object at its capture time, timeOffsetS of real time
-  // after its frame's.
-  const double seen = dt + direction * best->timeOffsetS;
+  const double seen = dt + best->timeOffsetS;
   if (!(seen > 0.0)) return std::nullopt;
   MotionSeed seed;
   seed.velocity = (best->box.center - key.box.center) / seen;
   seed.velocity.z() = 0.0;
   seed.speed = seed.velocity.head<2>().dot(Eigen::Vector2d(std::cos(yaw), std::sin(yaw)));
   return seed;
-}
-
-}  // namespace
-
-std::optional<MotionSeed> seedFromNextFit(const TrackKey& key, const Eigen::Vector3d& size,
-                                          FrameIndex next, double dt, const FillOptions& options) {
-  return seedFromAdjacentFit(key, size, next, dt, 1.0, options);
 }
 
 bool fitLandsAt(const FrameFit& fit, const Cuboid& start, const Eigen::Vector3d& velocity) {
@@ -301,24 +282,12 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
     if (steps[i].key != nullptr) lastKeyStep = i;
   }
 
-  // The filter starts with the motion the frame after the first key shows
-  // when it is fitted (kalman-fit), else with the mean motion between the
-  // first two keys: for keys seconds apart on a car that braked or stopped
-  // between, that is far from its speed at either key. Only where that frame
-  // is near the key against the next key: the search takes the slowest
-  // motion the points agree with, which over a frame 1.5 s on (the SUSTech
-  // example's 950 -> 965) can be another object's.
-  const auto nearAgainstKeys = [](double adjacentDt, double keysDt) {
-    return adjacentDt <= kNearFrame * keysDt;
-  };
   std::optional<MotionSeed> seed;
-  if (fit && steps.size() >= 2 && steps[1].key == nullptr &&
-      (keys.size() == 1 ||
-       nearAgainstKeys(steps[1].timeS - keys[0].timeS, keys[1].timeS - keys[0].timeS)))
+  if (keys.size() >= 2 && keys[1].timeS > keys[0].timeS)
+    seed = seedFromBoxes(keys[0].box, keys[1].box, keys[1].timeS - keys[0].timeS);
+  else if (fit && steps.size() >= 2)
     seed = seedFromNextFit(keys.front(), fill.size, steps[1].frame,
                            steps[1].timeS - keys.front().timeS, options);
-  if (!seed && keys.size() >= 2 && keys[1].timeS > keys[0].timeS)
-    seed = seedFromBoxes(keys[0].box, keys[1].box, keys[1].timeS - keys[0].timeS);
 
   // The guide: where the track is believed to be at each step before this
   // pass's fits. Fits start from it and must agree with it; starting from the
@@ -398,18 +367,12 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
   for (int pass = 0; fit && pass < 2; ++pass) {
     guide = std::move(smoothed);
     if (pass == 1 && keys.size() >= 2) {
-      // Backward from the last key, started as the forward run is: with the
-      // motion the frame before it shows, else the mean between the last
-      // two keys.
+      // Backward from the last key, started with the mean motion between the
+      // last two keys, as the forward run is with the first two.
       const TrackKey& last = keys[keys.size() - 1];
       const TrackKey& before = keys[keys.size() - 2];
       std::optional<MotionSeed> backSeed;
-      const Step& previous = steps[lastKeyStep - 1];
-      if (previous.key == nullptr &&
-          nearAgainstKeys(last.timeS - previous.timeS, last.timeS - before.timeS))
-        backSeed = seedFromAdjacentFit(last, fill.size, previous.frame, last.timeS - previous.timeS,
-                                       -1.0, options);
-      if (!backSeed && last.timeS > before.timeS)
+      if (last.timeS > before.timeS)
         backSeed = seedFromBoxes(last.box, before.box, last.timeS - before.timeS);
       smoothed = smoothBackward(times, lastKeyStep, observe, *guide, options, backSeed);
     } else {
