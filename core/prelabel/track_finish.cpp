@@ -74,8 +74,8 @@ FinishedTrack finishTrack(const ProposalTrack& proposed, std::span<const double>
   const bool smooth = options.smooth && observations.size() >= 2 && last < timesS.size();
   if (smooth) {
     const std::span<const double> times = timesS.subspan(first, last - first + 1);
-    const ObservationSource observe = [&](std::size_t k,
-                                          const Cuboid&) -> std::optional<BoxObservation> {
+    const ObservationSource observe = [&](std::size_t k, const Cuboid&,
+                                          const Eigen::Vector3d&) -> std::optional<BoxObservation> {
       if (!observedAt[k]) return std::nullopt;
       const Proposal& p = observations[*observedAt[k]].proposal;
       BoxObservation obs;

@@ -271,7 +271,7 @@ SmoothedTrack run(std::span<const double> times, const ObservationSource& observ
       x = Model::predict(xFilt.back(), dt);
       P = sandwich(F, pFilt.back()) + Model::noise(xFilt.back(), dt, scales);
     }
-    const std::optional<BoxObservation> obs = observe(k, boxOfState(x));
+    const std::optional<BoxObservation> obs = observe(k, boxOfState(x), Model::velocity(x));
     if (k == 0) {
       // The first step must be observed: it is the first keyframe.
       const BoxObservation& o = *obs;
@@ -389,7 +389,9 @@ SmoothedTrack runConstantVelocity(std::span<const double> times, const Observati
       for (int i = 0; i < 4; ++i)
         st.spred[i] = {prev.sfilt[i].x, prev.sfilt[i].P + dt * walk[i] * walk[i]};
     }
-    const std::optional<BoxObservation> obs = observe(k, boxOf(st.pred, st.spred));
+    const std::optional<BoxObservation> obs =
+        observe(k, boxOf(st.pred, st.spred),
+                Eigen::Vector3d(st.pred[0].x(1), st.pred[1].x(1), st.pred[2].x(1)));
     bool flipped = false;
     bool rejected = false;
     if (k == 0) {

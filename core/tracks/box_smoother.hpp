@@ -53,9 +53,11 @@ struct BoxObservation {
 };
 
 /// The observation at step `step` given the filter's predicted box there
-/// (how a fit can start from the prediction); nullopt: nothing observed.
-using ObservationSource =
-    std::function<std::optional<BoxObservation>(std::size_t step, const Cuboid& predicted)>;
+/// (how a fit can start from the prediction) and its predicted velocity
+/// (world, m/s: where a fit seen a few milliseconds off the step's time
+/// should land); nullopt: nothing observed.
+using ObservationSource = std::function<std::optional<BoxObservation>(
+    std::size_t step, const Cuboid& predicted, const Eigen::Vector3d& velocity)>;
 
 /// Smoothed estimate at every processed step.
 struct SmoothedTrack {

@@ -110,10 +110,9 @@ constexpr double kHypothesisSpacing = 0.5;
 // A fit that lands this close to where it started (m) found its object there.
 constexpr double kSelfConsistent = 0.4;
 
-// Whether a fit landed where it started: then it found its object there.
-bool landsAt(const FrameFit& fit, const Cuboid& start) {
-  return fit.box.isValid() && std::isfinite(fit.timeOffsetS) &&
-         (fit.box.center - start.center).head<2>().norm() <= kSelfConsistent;
+bool landsAt(const FrameFit& fit, const Cuboid& start,
+             const Eigen::Vector3d& velocity = Eigen::Vector3d::Zero()) {
+  return fitLandsAt(fit, start, velocity);
 }
 
 // Fits `frame` from `start` shifted along its heading by each of `shifts` (m)
@@ -162,6 +161,33 @@ std::optional<MotionSeed> seedFromNextFit(const TrackKey& key, const Eigen::Vect
   return seed;
 }
 
+bool fitLandsAt(const FrameFit& fit, const Cuboid& start, const Eigen::Vector3d& velocity) {
+  // The fit shows the object when its points were captured, timeOffsetS
+  // from the frame's time, that much further on (a car at 10 m/s seen 44 ms
+  // late: 44 cm, more than the tolerance, so without it every fit of a fast
+  // object seemed to slip).
+  return fit.box.isValid() && std::isfinite(fit.timeOffsetS) &&
+         (fit.box.center - start.center - fit.timeOffsetS * velocity).head<2>().norm() <=
+             kSelfConsistent;
+}
+
+std::optional<FrameFit> trackedFit(const FrameFitter& fitter, FrameIndex frame, const Cuboid& start,
+                                   const Eigen::Vector3d& velocity) {
+  std::optional<FrameFit> fitted = fitter(frame, start);
+  if (!fitted || fitLandsAt(*fitted, start, velocity)) return fitted;
+  // A braking object falls behind a constant-velocity prediction and the fit
+  // moves back onto it, along the heading. Fitted again from where it landed
+  // (at the frame's time), a fit that stays put found an object there; one
+  // that moved sideways found a neighbour.
+  const Eigen::Vector3d landed = fitted->box.center - fitted->timeOffsetS * velocity;
+  const Eigen::Vector2d side(-std::sin(start.yaw()), std::cos(start.yaw()));
+  if (std::abs(side.dot((landed - start.center).head<2>())) > kSelfConsistent) return std::nullopt;
+  const Cuboid again = Cuboid::fromYaw(landed, start.size, fitted->box.yaw());
+  fitted = fitter(frame, again);
+  if (!fitted || !fitLandsAt(*fitted, again, velocity)) return std::nullopt;
+  return fitted;
+}
+
 namespace {
 
 // One step of the Kalman timeline: a key, a target, or both at one frame.
@@ -170,6 +196,66 @@ struct Step {
   FrameIndex frame;
   const TrackKey* key;
 };
+
+// `state` of a track run backward in time, forward again: the motion terms
+// (velocity; speed, vertical speed and turn rate) change sign, and so do
+// their covariances with the pose and size.
+void reverseMotion(BoxState& state, BoxCovariance& covariance) {
+  BoxState sign = BoxState::Ones();
+  sign.segment<3>(box_state::kMotion).setConstant(-1.0);
+  state = state.cwiseProduct(sign);
+  covariance = sign.asDiagonal() * covariance * sign.asDiagonal();
+}
+
+// The filter run from the last key back to the first over steps
+// 0..lastKeyStep, guided like a forward pass: where the object was lost
+// going forward (a queued car braking between keys seconds apart), its
+// fits from the later key's side track it backward. Returns the track in
+// forward order, with `forward`'s steps past the last key (the propagation,
+// which only the forward run reaches) appended as they were: the last key
+// pins the join.
+SmoothedTrack smoothBackward(std::span<const double> times, std::size_t lastKeyStep,
+                             const ObservationSource& observe, const SmoothedTrack& forward,
+                             const FillOptions& options, const std::optional<MotionSeed>& seed) {
+  const std::size_t n = lastKeyStep + 1;
+  std::vector<double> reversed(n);
+  for (std::size_t i = 0; i < n; ++i)
+    reversed[i] = -times[n - 1 - i];
+  // The observations are those of the forward run, their capture offsets
+  // and the predicted velocity turned around with time.
+  const ObservationSource backward =
+      [&](std::size_t k, const Cuboid& predicted,
+          const Eigen::Vector3d& velocity) -> std::optional<BoxObservation> {
+    std::optional<BoxObservation> obs = observe(n - 1 - k, predicted, -velocity);
+    if (obs) obs->timeOffsetS = -obs->timeOffsetS;
+    return obs;
+  };
+  const SmoothedTrack back =
+      smoothBoxTrack(reversed, backward, options.model, options.limits, n - 1, 1, seed);
+  SmoothedTrack out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.state.push_back(back.state[n - 1 - i]);
+    out.covariance.push_back(back.covariance[n - 1 - i]);
+    reverseMotion(out.state.back(), out.covariance.back());
+    out.observed.push_back(back.observed[n - 1 - i]);
+  }
+  for (std::size_t k : back.flips)
+    out.flips.push_back(n - 1 - k);
+  for (std::size_t k : back.rejected)
+    out.rejected.push_back(n - 1 - k);
+  std::sort(out.flips.begin(), out.flips.end());
+  std::sort(out.rejected.begin(), out.rejected.end());
+  for (std::size_t k = n; k < forward.state.size(); ++k) {
+    out.state.push_back(forward.state[k]);
+    out.covariance.push_back(forward.covariance[k]);
+    out.observed.push_back(forward.observed[k]);
+  }
+  for (std::size_t k : forward.flips)
+    if (k >= n) out.flips.push_back(k);
+  for (std::size_t k : forward.rejected)
+    if (k >= n) out.rejected.push_back(k);
+  return out;
+}
 
 TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget> targets,
                      const FillOptions& options) {
@@ -209,24 +295,28 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
   // neighbour drag the track away, which the last key cannot undo.
   std::optional<SmoothedTrack> guide;
   // Between keys, where the guide has lost the object (too far for its fit
-  // to find it, or its fit beyond the gate), the forward filter's own
-  // prediction may still hold it: it follows the fits since the last key. A
-  // fit from there is taken when it lands where it started, gated by that
-  // filter; a guide interpolating a braking car between keys seconds apart is
-  // metres off, and the gate that keeps fits from drifting kept them out.
-  const auto tracked = [&](std::size_t k, const Cuboid& predicted,
+  // to find it, its fit beyond the gate, or a fit that did not land where it
+  // started), the running filter's own prediction may still hold it: it
+  // follows the fits since the last key (the previous one going forward, the
+  // next one going backward). A fit from there is taken when it lands where
+  // it started, or, fitted again from where it landed, stays there, gated by
+  // that filter; a guide interpolating a braking car between keys seconds
+  // apart is metres off, and the gate that keeps fits from drifting kept
+  // them out.
+  const auto tracked = [&](std::size_t k, const Cuboid& predicted, const Eigen::Vector3d& velocity,
                            const Cuboid& from) -> std::optional<BoxObservation> {
     if (k > lastKeyStep || (predicted.center - from.center).head<2>().norm() < kSelfConsistent)
       return std::nullopt;
     const Cuboid start = Cuboid::fromYaw(predicted.center, fill.size, predicted.yaw());
-    std::optional<FrameFit> fitted = options.fitter(steps[k].frame, start);
-    if (!fitted || !landsAt(*fitted, start)) return std::nullopt;
+    std::optional<FrameFit> fitted = trackedFit(options.fitter, steps[k].frame, start, velocity);
+    if (!fitted) return std::nullopt;
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
     return BoxObservation{fitted->box,   kFitPositionSigma * trust, kFitYawSigma * trust,
                           kFitSizeSigma, fitted->timeOffsetS,       true};
   };
-  const ObservationSource observe = [&](std::size_t k,
-                                        const Cuboid& predicted) -> std::optional<BoxObservation> {
+  const ObservationSource observe =
+      [&](std::size_t k, const Cuboid& predicted,
+          const Eigen::Vector3d& velocity) -> std::optional<BoxObservation> {
     if (steps[k].key != nullptr) return BoxObservation{steps[k].key->box};
     if (!fit || !guide) return std::nullopt;
     const bool guided = k < guide->state.size() && k <= lastKeyStep;
@@ -244,7 +334,7 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
         fitted = near;
     }
     if (!fitted || !fitted->box.isValid() || !std::isfinite(fitted->timeOffsetS))
-      return tracked(k, predicted, from);
+      return tracked(k, predicted, velocity, from);
     // A poor fit counts for less, down to a fifth of a good one's weight.
     const double trust = 1.0 / std::clamp(fitted->quality, 0.2, 1.0);
     const double sigma = kFitPositionSigma * trust;
@@ -252,21 +342,43 @@ TrackFill fillKalman(std::span<const TrackKey> keys, std::span<const FillTarget>
       // 4 sigma in the ground plane against the guide's own uncertainty.
       const Eigen::Matrix2d S =
           guide->covariance[k].topLeftCorner<2, 2>() + sigma * sigma * Eigen::Matrix2d::Identity();
-      const Eigen::Vector2d d = fitted->box.center.head<2>() - from.center.head<2>();
+      // The fit shows the object at its capture time: compared where the
+      // object was then.
+      const Eigen::Vector2d d =
+          (fitted->box.center - from.center - fitted->timeOffsetS * velocity).head<2>();
       if (d.dot(S.ldlt().solve(d)) > 16.0 || d.norm() > kFitMaxJump)
-        return tracked(k, predicted, from);
+        return tracked(k, predicted, velocity, from);
     }
+    // A guide seconds from its keys can be metres off and its fit snap onto
+    // a neighbour within the gate; where that fit did not land where it
+    // started and the running filter's own prediction finds a fit that does,
+    // that one is the object.
+    if (guided && !landsAt(*fitted, start, velocity))
+      if (auto held = tracked(k, predicted, velocity, from)) return held;
     return BoxObservation{fitted->box,         sigma,  kFitYawSigma * trust, kFitSizeSigma,
                           fitted->timeOffsetS, !guided};
   };
   // Keys alone first; then, for kalman-fit, two passes of fits, each guided
-  // by the last pass's smoothed track.
+  // by the last pass's smoothed track: the first forward from the first key
+  // (and on past the last), the second backward from the last key, so that
+  // each stretch of points is tracked from a key at either end of it.
   SmoothedTrack smoothed = smoothBoxTrack(times, observe, options.model, options.limits,
                                           lastKeyStep, std::max(1, options.maxMissedFits), seed);
   for (int pass = 0; fit && pass < 2; ++pass) {
     guide = std::move(smoothed);
-    smoothed = smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,
-                              std::max(1, options.maxMissedFits), seed);
+    if (pass == 1 && keys.size() >= 2) {
+      // Backward from the last key, started with the mean motion between the
+      // last two keys, as the forward run is with the first two.
+      const TrackKey& last = keys[keys.size() - 1];
+      const TrackKey& before = keys[keys.size() - 2];
+      std::optional<MotionSeed> backSeed;
+      if (last.timeS > before.timeS)
+        backSeed = seedFromBoxes(last.box, before.box, last.timeS - before.timeS);
+      smoothed = smoothBackward(times, lastKeyStep, observe, *guide, options, backSeed);
+    } else {
+      smoothed = smoothBoxTrack(times, observe, options.model, options.limits, lastKeyStep,
+                                std::max(1, options.maxMissedFits), seed);
+    }
   }
 
   for (std::size_t k : smoothed.flips) {

@@ -114,6 +114,20 @@ struct TrackFill {
                                                         FrameIndex next, double dt,
                                                         const FillOptions& options);
 
+/// Whether `fit` landed where it started (within 40 cm in the ground plane),
+/// i.e. found its object there: compared where an object moving at
+/// `velocity` (world, m/s) was at the fit's capture time.
+[[nodiscard]] bool fitLandsAt(const FrameFit& fit, const Cuboid& start,
+                              const Eigen::Vector3d& velocity);
+
+/// The fit of `frame` from `start` (a running filter's prediction, moving at
+/// `velocity`) if it lands where it started; else, where it landed along the
+/// start's heading (not beside it), the fit from there if that one stays
+/// put. nullopt otherwise.
+[[nodiscard]] std::optional<FrameFit> trackedFit(const FrameFitter& fitter, FrameIndex frame,
+                                                 const Cuboid& start,
+                                                 const Eigen::Vector3d& velocity);
+
 /// The track's one size: the per-axis median of the keys' sizes, with a
 /// warning for each key more than 10 cm and 5 % away from it.
 [[nodiscard]] Eigen::Vector3d reconcileTrackSize(std::span<const TrackKey> keys,

@@ -125,6 +125,37 @@ TEST(FillCommand, KeysOnlyLabelsOfAGeneratedSceneAreFilledBackCloseToTheTruth) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(EffortCommand, OracleFitsFromTheTruthLeaveOnlyTheKeysNoFitCanSave) {
+  // With the true box as the fit wherever the truth has a point count (any,
+  // at --oracle-fits 0), kalman-fit keys fewer instances than kalman and
+  // fills closer to the truth (not exactly: the fits enter the filter with
+  // their 15 cm noise). Asking for more points than any box has, it fits
+  // nothing and keys what kalman keys.
+  const auto dir = scratch();
+  const auto scene = dir / "oracle_scene";
+  const auto synth =
+      runCommand(kCli + " synth -q -o '" + scene.string() +
+                 "' --frames 12 --beams 32 --columns 1024 --cameras 0 --actors 12 2>&1");
+  ASSERT_EQ(synth.exitCode, 0) << synth.output;
+  const std::string effort = kCli + " effort '" + (scene / "ground_truth.json").string() +
+                             "' --dataset '" + (scene / "scene.json").string() + "' --json";
+  const auto all = runCommand(effort + " --method all --oracle-fits 0 2>/dev/null");
+  ASSERT_EQ(all.exitCode, 0) << all.output;
+  const Json report = Json::parse(all.output);
+  const Json& oracle = report["methods"]["kalman-fit"]["total"];
+  const Json& kalman = report["methods"]["kalman"]["total"];
+  EXPECT_GE(oracle["keyed"].get<int>(), 2 * oracle["tracks"].get<int>());
+  EXPECT_LT(oracle["keyed"].get<int>(), kalman["keyed"].get<int>());
+  EXPECT_LT(oracle["mean_centre_error_m"].get<double>(),
+            kalman["mean_centre_error_m"].get<double>());
+  const auto blind = runCommand(effort + " --method kalman-fit --oracle-fits 1000000 2>/dev/null");
+  ASSERT_EQ(blind.exitCode, 0) << blind.output;
+  EXPECT_EQ(Json::parse(blind.output)["methods"]["kalman-fit"]["total"]["keyed"], kalman["keyed"]);
+  const auto negative = runCommand(effort + " --oracle-fits -1 2>&1");
+  EXPECT_EQ(negative.exitCode, 2) << negative.output;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ValidateCommand, AJumpInATrackIsAMotionWarningNamingTheFrame) {
   const auto dir = scratch();
   const auto scene = dir / "motion";

@@ -192,8 +192,11 @@ TEST(TrackFill, KalmanFitTakesFitsAndStopsWhenTheObjectIsLost) {
   ASSERT_TRUE(fill) << fill.error().message;
   ASSERT_FALSE(fill->boxes.empty());
   EXPECT_EQ(fill->boxes.back().frame, 35);
-  // Two guided passes, each: the inner frames, frames 21..35, two misses.
-  EXPECT_EQ(calls, 2 * (19 + 15 + 2));
+  // Two guided passes: the inner frames each, and the forward one frames
+  // 21..35 and two misses; in the forward one, on the 17 inner frames where
+  // the keys alone (the circle's chord) lie more than 40 cm off, a second
+  // fit from the running filter's prediction, which lands where it started.
+  EXPECT_EQ(calls, 2 * 19 + 15 + 2 + 17);
   // Fits enter with a 15 cm sigma; the smoothed track stays within 10 cm of
   // the circle (the worst at the last fit, where only the past informs it).
   for (const FilledBox& box : fill->boxes) {
@@ -345,14 +348,153 @@ TEST(TrackFill, KalmanFitTracksFromAKeyWhereTheGuideBetweenKeysIsLost) {
     EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
 }
 
+// A car at 10 m/s that brakes at 5 m/s² from 1 s to a stop at 3 s and stands.
+Cuboid brakingCar(double t) {
+  const double braking = std::clamp(t - 1.0, 0.0, 2.0);
+  const double x = 10.0 * std::min(t, 1.0) + 10.0 * braking - 2.5 * braking * braking;
+  return Cuboid::fromYaw(Eigen::Vector3d(x, 0.0, 0.8), test::kCarSize, 0.0);
+}
+
+// A fit that finds the object from starts within `reach` of where it was at
+// the frame's time, on the frames `seen` allows, and shows it `offsetS` later
+// (when its points were captured); elsewhere nothing.
+FrameFitter fitterWithReach(const test::Motion& truth, const std::vector<FillTarget>& targets,
+                            double reach, double offsetS,
+                            std::function<bool(FrameIndex)> seen = {}) {
+  return [&truth, &targets, reach, offsetS, seen](FrameIndex frame,
+                                                  const Cuboid& start) -> std::optional<FrameFit> {
+    if (seen && !seen(frame)) return std::nullopt;
+    const double t = targets.at(static_cast<std::size_t>(frame)).timeS;
+    if ((start.center - truth(t).center).head<2>().norm() >= reach) return std::nullopt;
+    return FrameFit{truth(t + offsetS), offsetS, 0.9};
+  };
+}
+
+TEST(TrackFill, KalmanFitTracksBetweenKeysAnObjectSeenLateInTheSweep) {
+  // The braking car's points are captured 50 ms after each frame's time:
+  // at 10 m/s its fit lies 50 cm ahead of where it was at that time. Started
+  // on the object, the fit lands where it started once that motion is
+  // allowed for; compared with the start alone it seemed to slip 50 cm,
+  // beyond the 40 cm of "lands where it started", and no fit was taken
+  // between the keys, 3 s apart.
+  const test::Motion truth = brakingCar;
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {30, 3.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = fitterWithReach(truth, targets, 0.4, 0.05);
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 29u);
+  for (const FilledBox& box : fill->boxes) {
+    EXPECT_EQ(box.source, InstanceSource::Fitted) << box.frame;
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+  }
+}
+
+TEST(TrackFill, KalmanFitPrefersATrackedFitToAGuidedOneOnANeighbour) {
+  // Between keys 3 s apart the keys alone put the braking car metres behind
+  // itself, next to a car parked a metre to its left. The fit from there
+  // snaps onto the parked car, within the guide's gate but a metre from
+  // where it started; the fit from the running filter's prediction lands
+  // where it started, on the braking car, and is taken instead.
+  const test::Motion truth = brakingCar;
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {30, 3.0}});
+  const Cuboid parked = Cuboid::fromYaw(Eigen::Vector3d(11.0, 1.0, 0.8), test::kCarSize, 0.0);
+  const FrameFitter onTheCar = fitterWithReach(truth, targets, 0.4, 0.0);
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter = [&](FrameIndex frame, const Cuboid& start) -> std::optional<FrameFit> {
+    if (std::optional<FrameFit> car = onTheCar(frame, start)) return car;
+    if ((start.center - parked.center).head<2>().norm() < 1.5) return FrameFit{parked, 0.0, 0.9};
+    return std::nullopt;
+  };
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 29u);
+  for (const FilledBox& box : fill->boxes)
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+}
+
+TEST(TrackFill, KalmanFitTracksBackwardFromTheLastKey) {
+  // The braking car is out of view until 1.5 s, then seen to the last key
+  // at 3 s. Nothing carries the first key forward to where it appears (the
+  // keys' mean motion puts it 4 m behind itself by then, beyond the fit's
+  // reach of a metre); from the last key, tracking backward, every seen
+  // frame is fitted.
+  const test::Motion truth = brakingCar;
+  const auto targets = targetsEvery(0.1, 3.0);
+  const auto keys = keysAt(truth, {{0, 0.0}, {30, 3.0}});
+  FillOptions options = withMethod(FillMethod::KalmanFit);
+  options.fitter =
+      fitterWithReach(truth, targets, 1.0, 0.0, [](FrameIndex frame) { return frame >= 15; });
+  Result<TrackFill> fill = fillTrack(keys, targets, options);
+  ASSERT_TRUE(fill) << fill.error().message;
+  ASSERT_EQ(fill->boxes.size(), 29u);
+  for (const FilledBox& box : fill->boxes) {
+    if (box.frame < 15) continue;
+    EXPECT_EQ(box.source, InstanceSource::Fitted) << box.frame;
+    EXPECT_GT(iou3d(box.box, truth(0.1 * box.frame)), 0.8) << box.frame;
+  }
+}
+
+TEST(TrackFill, AFitLandsWhereItStartedAtItsCaptureTime) {
+  // Started where a car at 10 m/s is at the frame's time; its points were
+  // captured 50 ms later, 50 cm further on, where the fit puts it.
+  const Cuboid start = Cuboid::fromYaw(Eigen::Vector3d(5.0, 1.0, 0.8), test::kCarSize, 0.0);
+  const Eigen::Vector3d velocity(10.0, 0.0, 0.0);
+  FrameFit seenLate{Cuboid::fromYaw(Eigen::Vector3d(5.5, 1.0, 0.8), test::kCarSize, 0.0), 0.05};
+  EXPECT_TRUE(fitLandsAt(seenLate, start, velocity));
+  // Standing still, the same fit moved half a metre: it found something else.
+  EXPECT_FALSE(fitLandsAt(seenLate, start, Eigen::Vector3d::Zero()));
+  // Seen at the frame's time, half a metre on is half a metre off.
+  seenLate.timeOffsetS = 0.0;
+  EXPECT_FALSE(fitLandsAt(seenLate, start, velocity));
+}
+
+TEST(TrackFill, ATrackedFitIsRefittedFromWhereItLandedAlongTheHeading) {
+  const Cuboid start = Cuboid::fromYaw(Eigen::Vector3d(20.0, 0.0, 0.8), test::kCarSize, 0.0);
+  const Eigen::Vector3d still = Eigen::Vector3d::Zero();
+  // The object is a metre behind the prediction (it braked); a fit started
+  // within 1.5 m of it lands on it.
+  const auto fitterOnto = [](const Cuboid& object) -> FrameFitter {
+    return [object](FrameIndex, const Cuboid& from) -> std::optional<FrameFit> {
+      if ((from.center - object.center).norm() > 1.5) return std::nullopt;
+      return FrameFit{object};
+    };
+  };
+  const Cuboid behind = Cuboid::fromYaw(Eigen::Vector3d(19.0, 0.0, 0.8), test::kCarSize, 0.0);
+  const std::optional<FrameFit> braked = trackedFit(fitterOnto(behind), 3, start, still);
+  ASSERT_TRUE(braked);
+  EXPECT_LT((braked->box.center - behind.center).norm(), 1e-9);
+  // A parked car a metre to the side is a fixed point too, but not the one
+  // the prediction lost along its heading.
+  const Cuboid beside = Cuboid::fromYaw(Eigen::Vector3d(20.0, 1.0, 0.8), test::kCarSize, 0.0);
+  EXPECT_FALSE(trackedFit(fitterOnto(beside), 3, start, still));
+  // A fit that keeps sliding (each start pulls it a metre further) found nothing.
+  const FrameFitter sliding = [](FrameIndex, const Cuboid& from) -> std::optional<FrameFit> {
+    Cuboid moved = from;
+    moved.center.x() -= 1.0;
+    return FrameFit{moved};
+  };
+  EXPECT_FALSE(trackedFit(sliding, 3, start, still));
+  // A fit that lands where it started is taken as it is, with one call.
+  int calls = 0;
+  const FrameFitter onTheSpot = [&](FrameIndex, const Cuboid& from) -> std::optional<FrameFit> {
+    ++calls;
+    return FrameFit{from};
+  };
+  EXPECT_TRUE(trackedFit(onTheSpot, 3, start, still));
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(BoxSmoother, DecoupledConstantVelocityEqualsTheFullStateFilter) {
   // Irregular steps, keys, fits with time offsets, one outlier, one flip.
   const test::Motion truth = circle(25.0, 9.0);
   std::vector<double> times;
   for (int i = 0; i <= 40; ++i)
     times.push_back(0.1 * i + (i % 5 == 2 ? 0.03 : 0.0));
-  const ObservationSource observe = [&](std::size_t k,
-                                        const Cuboid&) -> std::optional<BoxObservation> {
+  const ObservationSource observe = [&](std::size_t k, const Cuboid&,
+                                        const Eigen::Vector3d&) -> std::optional<BoxObservation> {
     if (k % 10 == 0) return BoxObservation{truth(times[k])};
     if (k % 3 == 0) return std::nullopt;
     Cuboid seen = truth(times[k] + 0.04);

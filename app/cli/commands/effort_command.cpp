@@ -12,6 +12,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/commands/labels_support.hpp"
 #include "core/tracks/annotator_effort.hpp"
+#include "core/tracks/truth_fitter.hpp"
 #include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel::cli {
@@ -27,6 +28,7 @@ struct EffortCliOptions {
   double iou = 0.7;
   int minPoints = 0;
   std::string start = "ends";
+  int oracleFits = -1;
   bool json = false;
 };
 
@@ -79,7 +81,8 @@ int runEffort(const EffortCliOptions& options) {
   std::vector<FillMethod> methods;
   if (options.method == "all") {
     methods = {FillMethod::Copy, FillMethod::Linear, FillMethod::Kalman};
-    if (!options.dataset.empty()) methods.push_back(FillMethod::KalmanFit);
+    if (!options.dataset.empty() || options.oracleFits >= 0)
+      methods.push_back(FillMethod::KalmanFit);
   } else if (auto m = parseFillMethod(options.method)) {
     methods = {*m};
   } else {
@@ -97,7 +100,8 @@ int runEffort(const EffortCliOptions& options) {
   }
   const bool needsPoints =
       std::find(methods.begin(), methods.end(), FillMethod::KalmanFit) != methods.end();
-  if (needsPoints && options.dataset.empty()) {
+  const bool oracle = options.oracleFits >= 0;
+  if (needsPoints && !oracle && options.dataset.empty()) {
     std::cerr
         << "fuselabel-cli effort: kalman-fit fits to the points: give the dataset (--dataset)\n";
     return kExitUsage;
@@ -107,7 +111,7 @@ int runEffort(const EffortCliOptions& options) {
   if (!loaded) return fail(loaded.error().message);
   printLabelWarnings("effort", loaded->labels.warnings);
   std::unique_ptr<SweepFitting> fitting;
-  if (needsPoints)
+  if (needsPoints && !oracle)
     fitting = std::make_unique<SweepFitting>(loaded->dataset->sequence, loaded->context);
 
   std::vector<EffortReport> reports;
@@ -118,7 +122,9 @@ int runEffort(const EffortCliOptions& options) {
     effort.iouThreshold = options.iou;
     effort.minPoints = options.minPoints;
     effort.keyLastUpFront = options.start == "ends";
-    if (method == FillMethod::KalmanFit) effort.fitterFor = fitting->fitterFactory();
+    if (method == FillMethod::KalmanFit)
+      effort.fitterFor = oracle ? truthFitterFactory(loaded->labels.document, options.oracleFits)
+                                : fitting->fitterFactory();
     auto report = simulateAnnotator(loaded->labels.document, effort);
     if (!report) return fail(report.error().message);
     reports.push_back(std::move(*report));
@@ -163,6 +169,11 @@ Command addEffortCommand(CLI::App& parent) {
                   "instance of each track, issue 7's protocol; default) or first (the first "
                   "alone: the end is keyed only where the fill did not reach it)")
       ->check(CLI::IsMember({"ends", "first"}));
+  sub->add_option("--oracle-fits", options->oracleFits,
+                  "diagnostic: kalman-fit's fit of each frame is the true box wherever the truth "
+                  "has at least this many points (num_points), none elsewhere: the keys no "
+                  "better fitting can save")
+      ->check(CLI::NonNegativeNumber);
   addOptionalDatasetOptions(*sub, options->dataset, options->datasetOptions,
                             "dataset of the labels (kalman-fit fits to its points)");
   sub->add_option("--from", options->truthFormat, "label format (default: detected)");
