@@ -50,7 +50,7 @@ std::uint8_t structureCues(const SweepIndex& sweep, const GroundSegmentation& gr
   double topElevation = -std::numeric_limits<double>::infinity();
   for (std::uint32_t i : cluster) {
     const Eigen::Vector3d p = sweep.point(i);
-    const double h = ground.heightAboveGround(i);
+    const auto h = static_cast<double>(ground.heightAboveGround(i));
     const double a = p.head<2>().dot(u), b = p.head<2>().dot(v);
     all.add(a, b);
     if (h >= options.lowBandMin && h <= options.lowBandMax) low.add(a, b);

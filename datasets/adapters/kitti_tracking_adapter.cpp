@@ -20,9 +20,6 @@
 namespace fuselabel {
 namespace {
 
-/// KITTI's usual rectified size, used only when a sequence has no image to measure.
-constexpr ImageSize kKittiDefaultImageSize{1242, 375};
-
 const char* const kTrackingCameraFolders[] = {"image_02", "image_03"};
 
 /// Sequence folders under velodyne/, sorted.
