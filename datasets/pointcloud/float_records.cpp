@@ -4,10 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <memory>
 
 #include "core/io/file_descriptor.hpp"
 #include "datasets/io/file_bytes.hpp"

@@ -33,6 +33,18 @@ std::filesystem::path scratch() {
   return dir;
 }
 
+/// A small generated scene (12 frames, 32 beams, no cameras, 12 actors) in
+/// `dir`/`name`; empty when the generator failed (its output is in `why`).
+std::filesystem::path smallScene(const std::filesystem::path& dir, const std::string& name,
+                                 std::string& why) {
+  const auto scene = dir / name;
+  const auto synth =
+      runCommand(kCli + " synth -q -o '" + scene.string() +
+                 "' --frames 12 --beams 32 --columns 1024 --cameras 0 --actors 12 2>&1");
+  why = synth.output;
+  return synth.exitCode == 0 ? scene : std::filesystem::path();
+}
+
 TEST(EffortCommand, ArgoverseTracksKalmanKeysNoMoreThanLinearWithASmallerCentreError) {
   const auto annotations = sharedDataPath("av2_sensor_test/converted/annotations.csv");
   const auto run = runCommand(kCli + " effort '" + annotations.string() + "' --json");
@@ -53,11 +65,9 @@ TEST(EffortCommand, ArgoverseTracksKalmanKeysNoMoreThanLinearWithASmallerCentreE
 
 TEST(FillCommand, KeysOnlyLabelsOfAGeneratedSceneAreFilledBackCloseToTheTruth) {
   const auto dir = scratch();
-  const auto scene = dir / "scene";
-  const auto synth =
-      runCommand(kCli + " synth -q -o '" + scene.string() +
-                 "' --frames 12 --beams 32 --columns 1024 --cameras 0 --actors 12 2>&1");
-  ASSERT_EQ(synth.exitCode, 0) << synth.output;
+  std::string why;
+  const auto scene = smallScene(dir, "scene", why);
+  ASSERT_FALSE(scene.empty()) << why;
   Json truth;
   std::ifstream(scene / "ground_truth.json") >> truth;
   // Keep every fourth instance of each track as its keyframes.
@@ -132,11 +142,9 @@ TEST(EffortCommand, OracleFitsFromTheTruthLeaveOnlyTheKeysNoFitCanSave) {
   // their 15 cm noise). Asking for more points than any box has, it fits
   // nothing and keys what kalman keys.
   const auto dir = scratch();
-  const auto scene = dir / "oracle_scene";
-  const auto synth =
-      runCommand(kCli + " synth -q -o '" + scene.string() +
-                 "' --frames 12 --beams 32 --columns 1024 --cameras 0 --actors 12 2>&1");
-  ASSERT_EQ(synth.exitCode, 0) << synth.output;
+  std::string why;
+  const auto scene = smallScene(dir, "oracle_scene", why);
+  ASSERT_FALSE(scene.empty()) << why;
   const std::string effort = kCli + " effort '" + (scene / "ground_truth.json").string() +
                              "' --dataset '" + (scene / "scene.json").string() + "' --json";
   const auto all = runCommand(effort + " --method all --oracle-fits 0 2>/dev/null");

@@ -169,11 +169,10 @@ void ReviewPanel::drawVerdicts() {
   // request, then its first active frame reads no characters), and on a slow
   // frame a quick typist's first letters arrive meanwhile: they are carried
   // over and handed to the box once it has the keys.
-  if (m_focusComment || m_review.takeCommentRequest()) {
+  if (m_review.takeCommentRequest()) {
     ImGui::SetKeyboardFocusHere();
     m_framesToFocus = 4;
     m_dropKeyLetter = true;
-    m_focusComment = false;
   }
   const bool hadKeys = ImGui::GetActiveID() == ImGui::GetID("##comment");
   if (hadKeys && !m_carried.empty()) handBack(m_carried);

@@ -30,7 +30,6 @@ class ReviewPanel final : public Panel {
   LabelSession& m_labels;
   const ViewerSession& m_session;
   const Keymap& m_keymap;
-  bool m_focusComment = false;
   /// Letters typed before the comment box had the keys, handed to it once
   /// it has them (see carryTypedCharacters).
   std::vector<unsigned int> m_carried;
