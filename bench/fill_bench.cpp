@@ -19,14 +19,14 @@
 namespace fuselabel::bench {
 namespace {
 
-constexpr int kFrames = 200;
+constexpr int kFillFrames = 200;
 constexpr int kTracks = 100;
 constexpr int kKeyEvery = 20;
 
 const Document& keyedSequence() {
   static const Document doc = [] {
     DocumentInfo info;
-    for (int f = 0; f < kFrames; ++f)
+    for (int f = 0; f < kFillFrames; ++f)
       info.frameTimestampsNs.push_back(f * 100'000'000LL + (f % 7 == 3 ? 50'000'000LL : 0));
     Document d(info);
     for (int o = 1; o <= kTracks; ++o) {
@@ -35,7 +35,7 @@ const Document& keyedSequence() {
       // Each car drives a circle of its own radius and speed.
       const double radius = 20.0 + 3.0 * o;
       const double speed = 3.0 + 0.1 * o;
-      for (int f = 0; f <= kFrames - 1; f += kKeyEvery) {
+      for (int f = 0; f <= kFillFrames - 1; f += kKeyEvery) {
         const double t_s =
             1e-9 * static_cast<double>(info.frameTimestampsNs[static_cast<std::size_t>(f)]);
         const double a = speed * t_s / radius;

@@ -14,10 +14,10 @@
 namespace fuselabel::bench {
 namespace {
 
-constexpr size_t kFrames = 200;
-constexpr size_t kPoints = 120'000;
+constexpr size_t kPlayFrames = 200;
+constexpr size_t kPlayPoints = 120'000;
 
-/// A sequence of kFrames KITTI sweeps written once per process to a temp folder.
+/// A sequence of kPlayFrames KITTI sweeps written once per process to a temp folder.
 const Sequence& playthroughSequence() {
   static const Sequence sequence = [] {
     const auto dir = std::filesystem::temp_directory_path() /
@@ -26,13 +26,13 @@ const Sequence& playthroughSequence() {
     std::mt19937 rng(11);
     std::uniform_real_distribution<float> coord(-60.0f, 60.0f);
     PointCloud cloud;
-    cloud.reserve(kPoints);
-    for (size_t i = 0; i < kPoints; ++i)
+    cloud.reserve(kPlayPoints);
+    for (size_t i = 0; i < kPlayPoints; ++i)
       cloud.append(coord(rng), coord(rng), coord(rng) / 20.0f, 0.5f);
     Sequence s;
     s.referenceLidar = "lidar";
     s.lidarFormat = PointCloudFormat::KittiBin;
-    for (size_t f = 0; f < kFrames; ++f) {
+    for (size_t f = 0; f < kPlayFrames; ++f) {
       const auto file = dir / (std::to_string(f) + ".bin");
       if (!writePointCloud(file, cloud, PointCloudFormat::KittiBin).ok()) std::abort();
       Frame frame;
@@ -55,28 +55,28 @@ void PlayThroughFuselabel(benchmark::State& state) {
     FrameCacheOptions options;
     options.loadImages = false;
     FrameCache cache(sequence, options);
-    for (size_t f = 0; f < kFrames; ++f) {
+    for (size_t f = 0; f < kPlayFrames; ++f) {
       auto frame = cache.get(f);
       benchmark::DoNotOptimize(frame->sweep->cloud.x().data());
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kFrames));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kPlayFrames));
   state.counters["ms_per_frame"] = benchmark::Counter(
-      static_cast<double>(kFrames),
+      static_cast<double>(kPlayFrames),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void PlayThroughRawRead(benchmark::State& state) {
   const Sequence& sequence = playthroughSequence();
   for (auto _ : state) {
-    for (size_t f = 0; f < kFrames; ++f) {
+    for (size_t f = 0; f < kPlayFrames; ++f) {
       auto bytes = readFileBytes(sequence.frames[f].lidar.file);
       benchmark::DoNotOptimize(bytes->bytes().data());
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kFrames));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kPlayFrames));
   state.counters["ms_per_frame"] = benchmark::Counter(
-      static_cast<double>(kFrames),
+      static_cast<double>(kPlayFrames),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 

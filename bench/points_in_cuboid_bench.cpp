@@ -9,10 +9,10 @@
 namespace fuselabel::bench {
 namespace {
 
-constexpr std::size_t kPoints = 100'000;
+constexpr std::size_t kCuboidPoints = 100'000;
 
 const PointCloud& cloud() {
-  static const PointCloud instance = randomCloud(kPoints);
+  static const PointCloud instance = randomCloud(kCuboidPoints);
   return instance;
 }
 
@@ -27,7 +27,7 @@ void pointsInCuboidFuselabel(benchmark::State& state) {
     benchmark::DoNotOptimize(countPointsInCuboid(cloud(), box()));
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(kPoints));
+                          static_cast<std::int64_t>(kCuboidPoints));
 }
 
 void pointsInCuboidNaiveEigen(benchmark::State& state) {
@@ -44,7 +44,7 @@ void pointsInCuboidNaiveEigen(benchmark::State& state) {
     benchmark::DoNotOptimize(inside);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(kPoints));
+                          static_cast<std::int64_t>(kCuboidPoints));
 }
 
 BENCHMARK(pointsInCuboidFuselabel)->Name("PointsInCuboid/fuselabel");

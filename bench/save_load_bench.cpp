@@ -25,7 +25,7 @@
 namespace fuselabel::bench {
 namespace {
 
-constexpr int kFrames = 2000;
+constexpr int kSaveFrames = 2000;
 constexpr int kObjects = 200;
 
 const Document& bigDocument() {
@@ -33,7 +33,7 @@ const Document& bigDocument() {
     DocumentInfo info;
     info.schema = SchemaReference{"driving", 1, ""};
     info.dataset = DatasetReference{"kitti_tracking", "/data/kitti_tracking", "0001"};
-    for (int f = 0; f < kFrames; ++f)
+    for (int f = 0; f < kSaveFrames; ++f)
       info.frameTimestampsNs.push_back(1'317'000'000'000'000'000LL + f * 100'000'000LL);
     Document d(info);
     for (int o = 1; o <= kObjects; ++o) {
@@ -41,9 +41,9 @@ const Document& bigDocument() {
       t.object.id = ObjectId{o};
       t.object.number = o;
       t.object.className = "car";
-      t.instances.reserve(kFrames);
+      t.instances.reserve(kSaveFrames);
       const double seed = 0.37 * o;
-      for (int f = 0; f < kFrames; ++f) {
+      for (int f = 0; f < kSaveFrames; ++f) {
         // Interpolated-looking values: full double precision, the worst case
         // for the number printer.
         const double t_s = 0.1 * f;

@@ -25,13 +25,13 @@
 namespace fuselabel::labels {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr const char* kWorld = "world";
 constexpr const char* kEgo = "ego";
 
-Json matrixJson(const Eigen::Isometry3d& T) {
-  Json m = Json::array();
+OrderedJson matrixJson(const Eigen::Isometry3d& T) {
+  OrderedJson m = OrderedJson::array();
   for (int r = 0; r < 4; ++r) {
     for (int c = 0; c < 4; ++c)
       m.push_back(T.matrix()(r, c));
@@ -39,23 +39,24 @@ Json matrixJson(const Eigen::Isometry3d& T) {
   return m;
 }
 
-Json transformJson(const Eigen::Isometry3d& T) {
-  return Json{{"matrix4x4", matrixJson(T)}};
+OrderedJson transformJson(const Eigen::Isometry3d& T) {
+  return OrderedJson{{"matrix4x4", matrixJson(T)}};
 }
 
-void appendAttribute(Json& attributes, const std::string& name, const AttributeValue& value) {
+void appendAttribute(OrderedJson& attributes, const std::string& name,
+                     const AttributeValue& value) {
   if (const bool* b = std::get_if<bool>(&value)) {
     attributes["boolean"].push_back({{"name", name}, {"val", *b}});
   } else if (const double* d = std::get_if<double>(&value)) {
     attributes["num"].push_back(
-        {{"name", name}, {"val", std::isfinite(*d) ? Json(*d) : Json(nullptr)}});
+        {{"name", name}, {"val", std::isfinite(*d) ? OrderedJson(*d) : OrderedJson(nullptr)}});
   } else {
     attributes["text"].push_back({{"name", name}, {"val", std::get<std::string>(value)}});
   }
 }
 
-Json geometryJson(const Instance& instance, bool withFlags) {
-  Json attributes = Json::object();
+OrderedJson geometryJson(const Instance& instance, bool withFlags) {
+  OrderedJson attributes = OrderedJson::object();
   for (const auto& [name, value] : instance.attributes)
     appendAttribute(attributes, name, value);
   if (withFlags) {
@@ -71,7 +72,7 @@ Json geometryJson(const Instance& instance, bool withFlags) {
       appendAttribute(attributes, "review_comment", instance.review.comment);
     if (instance.confidence) appendAttribute(attributes, "confidence", *instance.confidence);
   }
-  Json out;
+  OrderedJson out;
   if (const auto* box = std::get_if<Cuboid>(&instance.geometry)) {
     out["name"] = "box";
     out["val"] = {box->center.x(),   box->center.y(),   box->center.z(),   box->rotation.x(),
@@ -80,7 +81,7 @@ Json geometryJson(const Instance& instance, bool withFlags) {
   } else {
     const auto& line = std::get<Polyline>(instance.geometry);
     out["name"] = "polyline";
-    Json val = Json::array();
+    OrderedJson val = OrderedJson::array();
     for (const Eigen::Vector3d& p : line.points) {
       val.push_back(p.x());
       val.push_back(p.y());
@@ -104,7 +105,7 @@ const char* geometryKey(const Instance& instance) {
 
 /// Reads an OpenLABEL transform_data (matrix4x4, quaternion + translation, or euler_angles +
 /// translation).
-Result<Eigen::Isometry3d> readTransform(const Json& data, const std::string& where) {
+Result<Eigen::Isometry3d> readTransform(const OrderedJson& data, const std::string& where) {
   if (!data.is_object()) return Error{where + ": expected a transform object"};
   const auto numbersOf = [&](const char* key, std::size_t n) -> Result<std::vector<double>> {
     if (!data.contains(key) || !data[key].is_array() || data[key].size() != n) {
@@ -156,12 +157,12 @@ struct CoordinateSystem {
 
 class OpenLabelReader {
  public:
-  OpenLabelReader(const std::string& file, const Json& root, DocumentBuilder& builder)
+  OpenLabelReader(const std::string& file, const OrderedJson& root, DocumentBuilder& builder)
       : m_file(file), m_root(root), m_builder(builder) {}
 
   Result<void> readCoordinateSystems() {
     if (!m_root.contains("coordinate_systems")) return {};
-    const Json& systems = m_root["coordinate_systems"];
+    const OrderedJson& systems = m_root["coordinate_systems"];
     if (!systems.is_object()) return fail("openlabel.coordinate_systems", "expected an object");
     for (const auto& [name, cs] : systems.items()) {
       const std::string where = "openlabel.coordinate_systems." + name;
@@ -179,7 +180,7 @@ class OpenLabelReader {
   }
 
   /// Per-frame transforms keyed by source system: (destination, T_dst_src).
-  Result<void> readFrameTransforms(std::int64_t frameKey, const Json& properties,
+  Result<void> readFrameTransforms(std::int64_t frameKey, const OrderedJson& properties,
                                    const std::string& where) {
     if (!properties.contains("transforms")) return {};
     for (const auto& [name, transform] : properties["transforms"].items()) {
@@ -248,20 +249,20 @@ class OpenLabelReader {
 
   /// Reads one element's attribute lists (boolean/num/text/vec) into `out`; fuselabel flags into
   /// `instance`.
-  Result<void> readAttributes(const Json& data, const std::string& where, Attributes& out,
+  Result<void> readAttributes(const OrderedJson& data, const std::string& where, Attributes& out,
                               Instance* instance, bool& sawKeyframe, bool& keyframe,
                               Polyline* line) {
     for (const char* kind : {"boolean", "num", "text", "vec"}) {
       if (!data.contains(kind)) continue;
       if (!data[kind].is_array()) return fail(where + "." + kind, "expected an array");
       for (std::size_t i = 0; i < data[kind].size(); ++i) {
-        const Json& entry = data[kind][i];
+        const OrderedJson& entry = data[kind][i];
         const std::string at = where + "." + kind + "[" + std::to_string(i) + "]";
         if (!entry.is_object() || !entry.contains("val")) return fail(at, "expected {name, val}");
         const std::string name = entry.contains("name") && entry["name"].is_string()
                                      ? entry["name"].get<std::string>()
                                      : kind;
-        const Json& val = entry["val"];
+        const OrderedJson& val = entry["val"];
         if (instance != nullptr && name == "keyframe" && val.is_boolean()) {
           sawKeyframe = true;
           keyframe = val.get<bool>();
@@ -309,18 +310,18 @@ class OpenLabelReader {
 
   /// Reads the cuboid/poly3d and attributes of one object_data into an instance (nullopt: no
   /// geometry).
-  Result<std::optional<Instance>> readObjectData(const Json& data, FrameIndex frame,
+  Result<std::optional<Instance>> readObjectData(const OrderedJson& data, FrameIndex frame,
                                                  const std::string& objectCs,
                                                  const std::string& where, Attributes& loose) {
     if (!data.is_object()) return fail(where, "expected an object");
     std::optional<Instance> instance;
     for (const char* kind : {"cuboid", "poly3d"}) {
       if (!data.contains(kind)) continue;
-      const Json& list = data[kind];
+      const OrderedJson& list = data[kind];
       if (!list.is_array()) return fail(where + "." + kind, "expected an array");
       for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string at = where + "." + kind + "[" + std::to_string(i) + "]";
-        const Json& g = list[i];
+        const OrderedJson& g = list[i];
         if (!g.is_object() || !g.contains("val")) return fail(at, "expected {name, val}");
         if (g["val"].is_null()) {
           m_builder.warnings.push_back(
@@ -390,7 +391,7 @@ class OpenLabelReader {
     }
     bool unusedSaw = false;
     bool unusedKey = false;
-    Json plain = Json::object();
+    OrderedJson plain = OrderedJson::object();
     for (const char* kind : {"boolean", "num", "text", "vec"}) {
       if (data.contains(kind)) plain[kind] = data[kind];
     }
@@ -412,7 +413,7 @@ class OpenLabelReader {
 
  private:
   std::string m_file;
-  const Json& m_root;
+  const OrderedJson& m_root;
   DocumentBuilder& m_builder;
   std::map<std::string, CoordinateSystem> m_systems;
   std::map<std::int64_t, std::map<std::string, std::pair<std::string, Eigen::Isometry3d>>>
@@ -434,12 +435,13 @@ bool detectOpenLabel(const std::filesystem::path& path) {
 Result<LabelImport> readOpenLabel(const std::filesystem::path& path, const LabelContext& context) {
   auto parsed = readJsonFile(path);
   if (!parsed) return parsed.error();
-  const Json json = Json::parse(parsed->dump());  // ordered: keep the file's order of objects
+  const OrderedJson json =
+      OrderedJson::parse(parsed->dump());  // ordered: keep the file's order of objects
   const std::string file = path.string();
   if (!json.is_object() || !json.contains("openlabel") || !json["openlabel"].is_object()) {
     return Error::inFile(file, "not OpenLABEL: the root needs an \"openlabel\" object");
   }
-  const Json& root = json["openlabel"];
+  const OrderedJson& root = json["openlabel"];
   DocumentBuilder builder(context, "openlabel");
   if (!root.contains("metadata") || !root["metadata"].contains("schema_version")) {
     builder.warnings.push_back(file +
@@ -453,7 +455,7 @@ Result<LabelImport> readOpenLabel(const std::filesystem::path& path, const Label
   if (auto r = reader.readCoordinateSystems(); !r) return r.error();
 
   // Frames and their properties.
-  std::map<std::int64_t, const Json*> frames;
+  std::map<std::int64_t, const OrderedJson*> frames;
   if (root.contains("frames")) {
     if (!root["frames"].is_object())
       return Error::at(file, "openlabel.frames", "expected an object");
@@ -488,7 +490,7 @@ Result<LabelImport> readOpenLabel(const std::filesystem::path& path, const Label
       f.id = id;
       if (const auto it = frames.find(n);
           it != frames.end() && it->second->contains("frame_properties")) {
-        const Json& p = (*it->second)["frame_properties"];
+        const OrderedJson& p = (*it->second)["frame_properties"];
         if (p.contains("frame_id") && p["frame_id"].is_string())
           f.id = p["frame_id"].get<std::string>();
         if (p.contains("timestamp_ns") && p["timestamp_ns"].is_number_integer()) {
@@ -519,7 +521,7 @@ Result<LabelImport> readOpenLabel(const std::filesystem::path& path, const Label
       return na.has_value() && !nb.has_value();
     });
     for (const std::string& uid : uids) {
-      const Json& object = root["objects"][uid];
+      const OrderedJson& object = root["objects"][uid];
       const std::string where = "openlabel.objects." + uid;
       if (!object.is_object() || !object.contains("type") || !object["type"].is_string()) {
         return Error::at(file, where + ".type", "expected a string (the class)");
@@ -581,7 +583,7 @@ Result<LabelImport> readOpenLabel(const std::filesystem::path& path, const Label
 namespace fuselabel {
 
 Result<std::vector<LabelSensor>> readOpenLabelSensors(const std::filesystem::path& path) {
-  using labels::Json;
+  using labels::OrderedJson;
   using labels::readTransform;
   auto parsed = readJsonFile(path);
   if (!parsed) return parsed.error();
@@ -600,7 +602,7 @@ Result<std::vector<LabelSensor>> readOpenLabelSensors(const std::filesystem::pat
       const auto& cs = root["coordinate_systems"][name];
       if (cs.contains("pose_wrt_parent")) {
         auto T =
-            readTransform(Json::parse(cs["pose_wrt_parent"].dump()),
+            readTransform(OrderedJson::parse(cs["pose_wrt_parent"].dump()),
                           file + ": openlabel.coordinate_systems." + name + ".pose_wrt_parent");
         if (!T) return T.error();
         sensor.T_ego_sensor = *T;
@@ -653,31 +655,32 @@ Result<LabelExport> writeOpenLabel(const Document& document, const std::filesyst
                                    const LabelContext& context) {
   LabelExport out;
   const auto frames = exportFrames(document, context);
-  Json root;
-  Json metadata = {{"schema_version", "1.0.0"}, {"annotator", "fuselabel"}};
+  OrderedJson root;
+  OrderedJson metadata = {{"schema_version", "1.0.0"}, {"annotator", "fuselabel"}};
   if (!context.dataset.sequence.empty()) metadata["name"] = context.dataset.sequence;
   metadata["comment"] = "exported by fuselabel; cuboids in world (origin at the first ego pose)";
   root["metadata"] = std::move(metadata);
 
-  Json systems;
-  Json egoChildren = Json::array();
+  OrderedJson systems;
+  OrderedJson egoChildren = OrderedJson::array();
   for (const LabelSensor& s : context.sensors)
     egoChildren.push_back(s.name);
-  systems[kWorld] = {{"type", "scene_cs"}, {"parent", ""}, {"children", Json::array({kEgo})}};
+  systems[kWorld] = {
+      {"type", "scene_cs"}, {"parent", ""}, {"children", OrderedJson::array({kEgo})}};
   systems[kEgo] = {{"type", "local_cs"},
                    {"parent", kWorld},
                    {"children", egoChildren},
                    {"pose_wrt_parent", transformJson(frames.empty() ? Eigen::Isometry3d::Identity()
                                                                     : frames.front().T_world_ego)}};
-  Json streams = Json::object();
+  OrderedJson streams = OrderedJson::object();
   for (const LabelSensor& s : context.sensors) {
     systems[s.name] = {{"type", "sensor_cs"},
                        {"parent", kEgo},
-                       {"children", Json::array()},
+                       {"children", OrderedJson::array()},
                        {"pose_wrt_parent", transformJson(s.T_ego_sensor)}};
-    Json stream = {{"type", s.type}, {"uri", ""}, {"description", s.name}};
+    OrderedJson stream = {{"type", s.type}, {"uri", ""}, {"description", s.name}};
     if (s.K) {
-      Json matrix = Json::array();
+      OrderedJson matrix = OrderedJson::array();
       for (int r = 0; r < 3; ++r) {
         for (int c = 0; c < 4; ++c)
           matrix.push_back(c < 3 ? (*s.K)(r, c) : 0.0);
@@ -697,29 +700,30 @@ Result<LabelExport> writeOpenLabel(const Document& document, const std::filesyst
   root["coordinate_systems"] = std::move(systems);
   if (!streams.empty()) root["streams"] = std::move(streams);
 
-  Json frameJson = Json::object();
+  OrderedJson frameJson = OrderedJson::object();
   for (std::size_t f = 0; f < frames.size(); ++f) {
-    Json properties = {{"timestamp", static_cast<double>(frames[f].timestampNs) * 1e-9},
-                       {"timestamp_ns", frames[f].timestampNs},
-                       {"frame_id", frames[f].id},
-                       {"transforms",
-                        {{"ego_to_world",
-                          {{"src", kEgo},
-                           {"dst", kWorld},
-                           {"transform_src_to_dst", transformJson(frames[f].T_world_ego)}}}}}};
+    OrderedJson properties = {
+        {"timestamp", static_cast<double>(frames[f].timestampNs) * 1e-9},
+        {"timestamp_ns", frames[f].timestampNs},
+        {"frame_id", frames[f].id},
+        {"transforms",
+         {{"ego_to_world",
+           {{"src", kEgo},
+            {"dst", kWorld},
+            {"transform_src_to_dst", transformJson(frames[f].T_world_ego)}}}}}};
     frameJson[std::to_string(f)] = {{"frame_properties", std::move(properties)}};
   }
 
-  Json objects = Json::object();
+  OrderedJson objects = OrderedJson::object();
   for (const Track& track : document.tracks()) {
     const std::string uid = std::to_string(track.object.number);
-    Json object = {{"name", track.object.className + " #" + uid},
-                   {"type", track.object.className},
-                   {"coordinate_system", kWorld}};
-    Json staticData = Json::object();
+    OrderedJson object = {{"name", track.object.className + " #" + uid},
+                          {"type", track.object.className},
+                          {"coordinate_system", kWorld}};
+    OrderedJson staticData = OrderedJson::object();
     for (const auto& [name, value] : track.object.attributes)
       appendAttribute(staticData, name, value);
-    Json intervals = Json::array();
+    OrderedJson intervals = OrderedJson::array();
     for (const Instance& instance : track.instances) {
       if (instance.frame == kStaticFrame) {
         staticData[geometryKey(instance)].push_back(geometryJson(instance, true));
@@ -731,7 +735,7 @@ Result<LabelExport> writeOpenLabel(const Document& document, const std::filesyst
                                " is beyond the sequence; left out");
         continue;
       }
-      Json& data = frameJson[std::to_string(instance.frame)]["objects"][uid]["object_data"];
+      OrderedJson& data = frameJson[std::to_string(instance.frame)]["objects"][uid]["object_data"];
       data[geometryKey(instance)].push_back(geometryJson(instance, true));
       if (!intervals.empty() &&
           intervals.back()["frame_end"].get<std::int64_t>() + 1 == instance.frame) {
@@ -743,7 +747,7 @@ Result<LabelExport> writeOpenLabel(const Document& document, const std::filesyst
     const bool sequenceWide =
         !track.instances.empty() && track.instances.front().frame == kStaticFrame;
     if (sequenceWide && !frames.empty()) {
-      intervals = Json::array({{{"frame_start", 0}, {"frame_end", frames.size() - 1}}});
+      intervals = OrderedJson::array({{{"frame_start", 0}, {"frame_end", frames.size() - 1}}});
     }
     if (!intervals.empty()) object["frame_intervals"] = std::move(intervals);
     if (!staticData.empty()) object["object_data"] = std::move(staticData);
@@ -752,9 +756,10 @@ Result<LabelExport> writeOpenLabel(const Document& document, const std::filesyst
   if (!objects.empty()) root["objects"] = std::move(objects);
   if (!frameJson.empty()) {
     root["frames"] = std::move(frameJson);
-    root["frame_intervals"] = Json::array({{{"frame_start", 0}, {"frame_end", frames.size() - 1}}});
+    root["frame_intervals"] =
+        OrderedJson::array({{{"frame_start", 0}, {"frame_end", frames.size() - 1}}});
   }
-  Json top = {{"openlabel", std::move(root)}};
+  OrderedJson top = {{"openlabel", std::move(root)}};
   if (auto written = writeTextFile(path, top.dump(1) + "\n"); !written) return written.error();
   out.files.push_back(path);
   return out;

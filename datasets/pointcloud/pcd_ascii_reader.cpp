@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "datasets/pointcloud/cloud_assembly.hpp"
+#include "datasets/pointcloud/text_tokens.hpp"
 
 namespace fuselabel::pointcloud_detail {
 namespace {
@@ -39,10 +40,6 @@ bool parseFloatValue(const char* first, const char* last, ScalarType type, float
   if (!parseExact(first, last, d)) return false;
   out = static_cast<float>(d);
   return true;
-}
-
-std::string lineAt(std::size_t line) {
-  return "line " + std::to_string(line);
 }
 
 /// Quotes at most 40 characters of an untrusted token, unprintable bytes as '?'.

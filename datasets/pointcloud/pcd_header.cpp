@@ -63,10 +63,6 @@ struct RawHeader {
   std::size_t pointsLine = 0, widthLine = 0;
 };
 
-std::string lineAt(std::size_t line) {
-  return "line " + std::to_string(line);
-}
-
 }  // namespace
 
 Result<PcdHeader> parsePcdHeader(std::span<const std::byte> bytes,

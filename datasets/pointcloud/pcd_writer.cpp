@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include "datasets/pointcloud/byte_output.hpp"
+
 namespace fuselabel::pointcloud_detail {
 namespace {
 
@@ -20,11 +22,6 @@ struct OutField {
 
 std::uint32_t packRgb(Rgb8 c) {
   return (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | std::uint32_t{c.b};
-}
-
-void appendText(std::vector<std::byte>& out, std::string_view text) {
-  const auto* p = reinterpret_cast<const std::byte*>(text.data());
-  out.insert(out.end(), p, p + text.size());
 }
 
 template <class T>

@@ -76,9 +76,6 @@ std::string shownText(std::string_view text) {
   return out + "'";
 }
 
-std::string lineAt(std::size_t line) {
-  return "line " + std::to_string(line);
-}
 std::string byteAt(std::size_t offset) {
   return "byte offset " + std::to_string(offset);
 }

@@ -6,13 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "datasets/pointcloud/byte_output.hpp"
+
 namespace fuselabel::pointcloud_detail {
 namespace {
-
-void appendText(std::vector<std::byte>& out, std::string_view text) {
-  const auto* p = reinterpret_cast<const std::byte*>(text.data());
-  out.insert(out.end(), p, p + text.size());
-}
 
 template <class T>
 void appendRaw(std::vector<std::byte>& out, T value, bool bigEndian) {

@@ -2,6 +2,7 @@
 // Splitting a header line of a text-headed point cloud format (PCD, PLY)
 // into whitespace-separated tokens, shared by both header parsers.
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,11 @@ inline std::vector<std::string_view> splitTokens(std::string_view line) {
     if (i > start) tokens.push_back(line.substr(start, i - start));
   }
   return tokens;
+}
+
+/// "line N", the place a header parser's error names.
+inline std::string lineAt(std::size_t line) {
+  return "line " + std::to_string(line);
 }
 
 }  // namespace fuselabel::pointcloud_detail

@@ -10,8 +10,6 @@
 namespace fuselabel {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 struct SlotPoint {
   float x = 0.0F;
   float y = 0.0F;
@@ -87,7 +85,7 @@ bool castScene(const SynthWorld& world, std::span<const PreparedBox> boxes,
 double gaussian(std::uint64_t hash) {
   const double u1 = std::max(synthUniform(hash), 1e-300);
   const double u2 = synthUniform(synthHash(hash, 0x5eed));
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * kPi * u2);
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
 }  // namespace
@@ -125,7 +123,7 @@ std::vector<double> synthBeamElevations(int beams, double lowestDeg, double high
   std::vector<double> out;
   for (int b = 0; b < beams; ++b) {
     const double f = beams > 1 ? static_cast<double>(b) / (beams - 1) : 0.5;
-    out.push_back((lowestDeg + f * (highestDeg - lowestDeg)) * kPi / 180.0);
+    out.push_back((lowestDeg + f * (highestDeg - lowestDeg)) * std::numbers::pi / 180.0);
   }
   return out;
 }
@@ -179,7 +177,7 @@ SynthSweep simulateSweep(const SynthWorld& world, const SynthLidarConfig& config
       const Eigen::Isometry3d T_map_lidar = world.egoPose(t) * config.T_ego_lidar;
       const Eigen::Vector3d origin = T_map_lidar.translation();
       const Eigen::Matrix3d rotation = T_map_lidar.linear();
-      const double azimuth = kPi + 2.0 * kPi * c / columns;
+      const double azimuth = std::numbers::pi + 2.0 * std::numbers::pi * c / columns;
       const double ca = std::cos(azimuth);
       const double sa = std::sin(azimuth);
       const Eigen::Vector3d planeNormal = rotation * Eigen::Vector3d(-sa, ca, 0.0);
@@ -339,14 +337,14 @@ cv::Mat SynthCamera::render(const SynthWorld& world, double t, int threads) cons
     const Eigen::Vector3d centre = rotation.transpose() * (boxes[i].center - origin);
     const double distance = centre.norm();
     const bool inside = distance <= boxes[i].radius;
-    const double spread = inside ? kPi : std::asin(boxes[i].radius / distance);
+    const double spread = inside ? std::numbers::pi : std::asin(boxes[i].radius / distance);
     const Eigen::Vector3d dir =
         inside ? Eigen::Vector3d::UnitZ() : Eigen::Vector3d(centre / distance);
     const double cosSpread = std::cos(spread);
     const double sinSpread = std::sin(spread);
     for (std::size_t tile = 0; tile < m_tileAxis.size(); ++tile) {
       const double limit = m_tileHalfAngle[tile] + spread;
-      if (inside || limit >= kPi ||
+      if (inside || limit >= std::numbers::pi ||
           m_tileAxis[tile].dot(dir) >=
               m_tileCosHalf[tile] * cosSpread - m_tileSinHalf[tile] * sinSpread) {
         tileBoxes[tile].push_back(static_cast<int>(i));

@@ -25,7 +25,6 @@ constexpr double kDashPeriod = 9.0;
 constexpr double kCentreLineInner = 0.05;
 constexpr double kCentreLineOuter = 0.15;
 constexpr double kEgoLateral = -1.75;
-constexpr double kPi = std::numbers::pi;
 
 double smoothstep(double u) {
   u = std::clamp(u, 0.0, 1.0);
@@ -223,7 +222,7 @@ Cuboid SynthWorld::actorCuboid(std::size_t index, double t) const {
       lateralRate = (a.lateralEnd - a.lateralStart) * 6.0 * u * (1.0 - u) / a.laneChangeDuration;
   }
   const double heading =
-      s / kRoadRadius + (a.direction < 0 ? kPi : 0.0) +
+      s / kRoadRadius + (a.direction < 0 ? std::numbers::pi : 0.0) +
       std::atan2(a.direction * lateralRate, std::abs(sdot) * (1.0 - lateral / kRoadRadius));
   const Eigen::Matrix3d rotation = onGround(heading);
   Cuboid box;
@@ -590,13 +589,13 @@ std::vector<SynthCameraOptions> defaultSynthCameras(int count, int width, int he
     const Mount& m = kMounts[static_cast<std::size_t>(i)];
     SynthCameraOptions c;
     c.name = m.name;
-    c.yaw = m.yawDeg * kPi / 180.0;
+    c.yaw = m.yawDeg * std::numbers::pi / 180.0;
     c.position = {m.yawDeg > 90.0 || m.yawDeg < -90.0 ? 0.0 : 1.5, m.y, 1.6};
     c.width = width;
     c.height = height;
     // The LiDAR starts each turn facing backwards and turns counter-clockwise:
     // fire each camera when the LiDAR sweeps across its optical axis.
-    double phase = (c.yaw - kPi) / (2.0 * kPi);
+    double phase = (c.yaw - std::numbers::pi) / (2.0 * std::numbers::pi);
     phase -= std::floor(phase);
     c.timeOffsetNs = static_cast<std::int64_t>(std::llround(phase * periodNs));
     cameras.push_back(c);

@@ -12,7 +12,7 @@ namespace {
 
 using fuselabel::test::runCommand;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 
 TEST(CliBasics, HelpListsSubcommandsAndExitsZero) {
   const auto result = runCommand(kCli + " --help 2>&1");

@@ -14,7 +14,7 @@ namespace {
 using fuselabel::test::runCommand;
 using fuselabel::test::sharedDataPath;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 
 nlohmann::json info(const std::string& arguments) {
   const auto result = runCommand(kCli + " info --json " + arguments + " 2>/dev/null");

@@ -17,7 +17,7 @@ namespace {
 using fuselabel::test::runCommand;
 using fuselabel::test::sharedDataPath;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 
 std::filesystem::path outputPath(const std::string& name) {
   return std::filesystem::temp_directory_path() /

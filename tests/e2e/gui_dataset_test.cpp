@@ -11,13 +11,12 @@
 
 #include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
+#include "tests/support/shared_data.hpp"
 
 namespace fuselabel::e2e {
 namespace {
 
 using namespace std::chrono_literals;
-
-const std::filesystem::path k_data(FUSELABEL_SHARED_DATA_DIR);
 
 bool cameraShowsImageOf(const nlohmann::json& j, const std::string& frameId) {
   if (!j["cameras"].is_array() || j["cameras"].empty()) {
@@ -35,7 +34,7 @@ bool cameraShowsImageOf(const nlohmann::json& j, const std::string& frameId) {
 TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path kitti = k_data / "kitti_object_vis/data/object/training";
+  const std::filesystem::path kitti = test::sharedDataPath("kitti_object_vis/data/object/training");
   ASSERT_TRUE(std::filesystem::is_directory(kitti)) << kitti;
   const std::filesystem::path dir = freshWorkDir("kitti_next_frame");
   const std::filesystem::path state = dir / "state.json";
@@ -86,7 +85,7 @@ TEST(GuiDataset, KittiRightArrowGoesToTheNextFrameWithItsImage) {
 TEST(GuiDataset, SustechFrameWithoutImagesSaysSoInEveryCameraPanel) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  const std::filesystem::path sustech = test::sharedDataPath("sustech_example/data/example");
   ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
   const std::filesystem::path dir = freshWorkDir("sustech_no_image");
   const std::filesystem::path state = dir / "state.json";

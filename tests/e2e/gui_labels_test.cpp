@@ -17,18 +17,12 @@
 #include "support/real_data_manifests.hpp"
 #include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
+#include "tests/support/shared_data.hpp"
 
 namespace fuselabel::e2e {
 namespace {
 
 using namespace std::chrono_literals;
-
-const std::filesystem::path k_data(FUSELABEL_SHARED_DATA_DIR);
-
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
 
 // The camera panel's rectangle of the first box whose name starts with `prefix`.
 std::optional<nlohmann::json> boxRect(const nlohmann::json& j, const std::string& prefix) {
@@ -43,7 +37,7 @@ std::optional<nlohmann::json> boxRect(const nlohmann::json& j, const std::string
 TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path kitti = k_data / "kitti_object_vis/data/object/training";
+  const std::filesystem::path kitti = test::sharedDataPath("kitti_object_vis/data/object/training");
   ASSERT_TRUE(std::filesystem::is_directory(kitti)) << kitti;
   const std::filesystem::path dir = freshWorkDir("kitti_labels");
   const std::filesystem::path state = dir / "state.json";
@@ -156,8 +150,8 @@ TEST(GuiLabels, ClickingATruckInTheCameraSelectsItEscClearsTabCycles) {
 TEST(GuiLabels, NuscenesSixCamerasShowTheBoxesAndAClickSelects) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path info =
-      k_data / "mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json";
+  const std::filesystem::path info = test::sharedDataPath(
+      "mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json");
   ASSERT_TRUE(std::filesystem::exists(info)) << info;
   const std::filesystem::path dir = freshWorkDir("nuscenes_labels");
   const std::filesystem::path manifest = test::writeNuscenesManifest(dir / "scene");
@@ -262,7 +256,7 @@ std::vector<double> cuboidOf(const nlohmann::json& labels, std::int64_t id, int 
 TEST(GuiLabels, SustechNudgeUndoRedoAndSaveWritesExactlyTheEdit) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  const std::filesystem::path sustech = test::sharedDataPath("sustech_example/data/example");
   ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
   const std::filesystem::path dir = freshWorkDir("sustech_edit");
   // The labels as read, in the native format, to compare the saved file with.

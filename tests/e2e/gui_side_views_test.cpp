@@ -17,18 +17,12 @@
 
 #include "tests/e2e/gui_driver.hpp"
 #include "tests/e2e/gui_process.hpp"
+#include "tests/support/shared_data.hpp"
 
 namespace fuselabel::e2e {
 namespace {
 
 using namespace std::chrono_literals;
-
-const std::filesystem::path k_data(FUSELABEL_SHARED_DATA_DIR);
-
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
 
 std::vector<double> cuboidOf(const nlohmann::json& labels, std::int64_t id, int frame) {
   for (const auto& object : labels["objects"]) {
@@ -87,7 +81,7 @@ Box boxOf(const std::vector<double>& c) {
 TEST(GuiSideViews, DraggingTheTopViewsFrontEdgeMovesOnlyThatFaceAndUndoesInOneStep) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  const std::filesystem::path sustech = test::sharedDataPath("sustech_example/data/example");
   ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
   const std::filesystem::path dir = freshWorkDir("side_views_drag");
   const std::filesystem::path before = dir / "before.json";
@@ -226,7 +220,7 @@ double yawOf(const Box& box) {
 TEST(GuiInspector, TypedLengthKeepsTheCentreAHeadingDragTurnsAndEachIsOneUndoStep) {
   const std::string problem = displayProblem();
   ASSERT_TRUE(problem.empty()) << problem;
-  const std::filesystem::path sustech = k_data / "sustech_example/data/example";
+  const std::filesystem::path sustech = test::sharedDataPath("sustech_example/data/example");
   ASSERT_TRUE(std::filesystem::is_directory(sustech)) << sustech;
   const std::filesystem::path dir = freshWorkDir("inspector_edit");
   const std::filesystem::path saved = dir / "edited.json";

@@ -24,11 +24,6 @@ const std::string kSceneOptions =
 
 using namespace std::chrono_literals;
 
-std::string stateDump(const std::filesystem::path& state) {
-  const auto j = readJson(state);
-  return j ? j->dump(2) : "none";
-}
-
 const nlohmann::json* instanceOf(const nlohmann::json& labels, std::int64_t id, int frame) {
   for (const auto& object : labels["objects"]) {
     if (object["id"] != id) continue;

@@ -25,9 +25,9 @@ namespace {
 
 using testing::GlTest;
 
-constexpr int k_width = 320;
-constexpr int k_height = 240;
-constexpr testing::GoldenTolerance k_tolerance{64, 0.5};
+constexpr int k_point_width = 320;
+constexpr int k_point_height = 240;
+constexpr testing::GoldenTolerance k_point_tolerance{64, 0.5};
 
 // A deterministic cloud: a ground disc, a box-shaped "car" and a pole, with
 // intensity rising along x so every colour of the ramp appears.
@@ -78,10 +78,10 @@ std::optional<Scene> makeScene() {
     return std::nullopt;
   }
   Scene scene{std::move(renderer).value(), render::RenderTarget(4), {}};
-  EXPECT_TRUE(scene.target.resize(k_width, k_height).ok());
+  EXPECT_TRUE(scene.target.resize(k_point_width, k_point_height).ok());
   gui::OrbitCamera camera;
   camera.setState(fixedView());
-  scene.view = camera.viewParams(k_width, k_height);
+  scene.view = camera.viewParams(k_point_width, k_point_height);
   auto batch = std::make_shared<const render::PointBatch>(
       gui::makePointBatch(testCloud(), Eigen::Matrix4f::Identity()));
   scene.renderer.setPoints(batch, 1);
@@ -99,7 +99,7 @@ TEST_F(GlTest, PointsColouredByHeightMatchGolden) {
   EXPECT_EQ(stats.pointsTotal, testCloud().size());
   const render::ImageRgba8 image = scene->target.readPixels();
   EXPECT_TRUE(render::noGlError());
-  EXPECT_TRUE(testing::matchesGolden(image, "points_height", k_tolerance));
+  EXPECT_TRUE(testing::matchesGolden(image, "points_height", k_point_tolerance));
 }
 
 TEST_F(GlTest, PointsColouredByIntensityMatchGolden) {
@@ -109,8 +109,8 @@ TEST_F(GlTest, PointsColouredByIntensityMatchGolden) {
   style.showGrid = false;
   style.points.pointSizePx = 4.0F;  // round points
   (void)scene->renderer.render(scene->target, scene->view, style);
-  EXPECT_TRUE(
-      testing::matchesGolden(scene->target.readPixels(), "points_intensity_round", k_tolerance));
+  EXPECT_TRUE(testing::matchesGolden(scene->target.readPixels(), "points_intensity_round",
+                                     k_point_tolerance));
 }
 
 TEST_F(GlTest, BudgetDrawsASubsampleThenRefinesToTheFullImage) {
@@ -224,7 +224,7 @@ TEST_F(GlTest, CameraPanelImageWithProjectedPointsMatchesGolden) {
       {{10.0F, 34.0F, 0.0F}, {10.0F, 20.0F, 0.0F}, yellow, 2.0F}};
   renderer->setOverlaySegments(box);
   render::RenderTarget target(0);
-  ASSERT_TRUE(target.resize(k_width, k_height).ok());
+  ASSERT_TRUE(target.resize(k_point_width, k_point_height).ok());
   render::CameraOverlayStyle style;
   EXPECT_TRUE(renderer->render(target, style));
   EXPECT_FALSE(renderer->render(target, style)) << "nothing changed: no redraw";
@@ -232,8 +232,8 @@ TEST_F(GlTest, CameraPanelImageWithProjectedPointsMatchesGolden) {
   EXPECT_TRUE(render::noGlError());
   // Upright: the sky (blue) is at the top, the road (grey) at the bottom.
   EXPECT_GT(image.pixel(5, 5)[2], 200);
-  EXPECT_LT(image.pixel(5, k_height - 5)[2], 130);
-  EXPECT_TRUE(testing::matchesGolden(image, "camera_panel", k_tolerance));
+  EXPECT_LT(image.pixel(5, k_point_height - 5)[2], 130);
+  EXPECT_TRUE(testing::matchesGolden(image, "camera_panel", k_point_tolerance));
 }
 
 std::vector<gui::FrameBox> testBoxes() {
@@ -263,7 +263,7 @@ TEST_F(GlTest, LabelBoxesOverPointsMatchGoldenAndStayOnTopWhileRefining) {
   ASSERT_TRUE(full.complete());
   const render::ImageRgba8 oneGo = scene->target.readPixels();
   EXPECT_TRUE(render::noGlError());
-  EXPECT_TRUE(testing::matchesGolden(oneGo, "scene_boxes", k_tolerance));
+  EXPECT_TRUE(testing::matchesGolden(oneGo, "scene_boxes", k_point_tolerance));
 
   // The same picture built up 300 points at a time: the boxes are drawn again
   // after every slice, so no point ends up over an edge.

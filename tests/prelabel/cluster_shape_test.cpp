@@ -18,22 +18,22 @@
 namespace fuselabel {
 namespace {
 
-constexpr double kSensorHeight = 1.7;
+constexpr double kShapeSensorHeight = 1.7;
 
-// A flat road around the sensor (at (0, 0, kSensorHeight)) and some objects,
+// A flat road around the sensor (at (0, 0, kShapeSensorHeight)) and some objects,
 // each a list of world points whose indices into the sweep are kept.
-struct Scene {
+struct ShapeScene {
   PointCloud cloud;
   std::vector<std::vector<std::size_t>> objects;
 
-  Scene() {
+  ShapeScene() {
     for (double r = 3.0; r < 60.0; r *= 1.04)
       for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004)
         add(r * std::cos(a), r * std::sin(a), 0.0);
   }
   void add(double x, double y, double z) {
     cloud.append(static_cast<float>(x), static_cast<float>(y),
-                 static_cast<float>(z - kSensorHeight), 0.0f);
+                 static_cast<float>(z - kShapeSensorHeight), 0.0f);
   }
   // A vertical rectangle from (x0, y0) to (x1, y1), from z0 to z1, sampled every 0.1 m.
   void face(double x0, double y0, double x1, double y1, double z0, double z1) {
@@ -50,19 +50,19 @@ struct Scene {
 
 Eigen::Isometry3d sensorPose() {
   Eigen::Isometry3d T = Eigen::Isometry3d::Identity();
-  T.translation() = Eigen::Vector3d(0, 0, kSensorHeight);
+  T.translation() = Eigen::Vector3d(0, 0, kShapeSensorHeight);
   return T;
 }
 
 struct Measured {
-  explicit Measured(const Scene& scene)
+  explicit Measured(const ShapeScene& scene)
       : index(SweepIndex::build(scene.cloud, sensorPose())), ground(segmentGround(index)) {}
   SweepIndex index;
   GroundSegmentation ground;
 };
 
 // The cues of object `k` of `scene`, fitted as `box` of `className`.
-std::uint8_t cuesOf(const Scene& scene, const Measured& m, std::size_t k, const Cuboid& box,
+std::uint8_t cuesOf(const ShapeScene& scene, const Measured& m, std::size_t k, const Cuboid& box,
                     const char* className) {
   // Sweep indices are in the index's order: map the cloud's indices there.
   std::vector<std::uint32_t> toIndex(scene.cloud.size());
@@ -73,11 +73,11 @@ std::uint8_t cuesOf(const Scene& scene, const Measured& m, std::size_t k, const 
     cluster.push_back(toIndex[i]);
   const ClassSpec* spec = defaultLabelSchema().findClass(className);
   EXPECT_NE(spec, nullptr) << className;
-  const SweepView view{highestElevation(m.index), kSensorHeight};
+  const SweepView view{highestElevation(m.index), kShapeSensorHeight};
   return structureCues(m.index, m.ground, cluster, box, *spec, view);
 }
 
-Measured measure(const Scene& scene) {
+Measured measure(const ShapeScene& scene) {
   return Measured(scene);
 }
 
@@ -86,7 +86,7 @@ Cuboid boxAt(double x, double y, double yaw, double l, double w, double h) {
 }
 
 TEST(ClusterShape, ACanopyOnItsTrunkFloatsAVanDoesNot) {
-  Scene scene;
+  ShapeScene scene;
   scene.begin();  // a tree 15 m ahead: a trunk 0.3 m thick, a 3 m canopy from 2.6 m up
   scene.face(14.85, 4.85, 14.85, 5.15, 0.3, 2.6);
   scene.face(13.5, 3.5, 13.5, 6.5, 2.6, 4.0);
@@ -100,7 +100,7 @@ TEST(ClusterShape, ACanopyOnItsTrunkFloatsAVanDoesNot) {
 }
 
 TEST(ClusterShape, AFaceSeenPastItsEndIsNoBoxsSide) {
-  Scene scene;
+  ShapeScene scene;
   scene.begin();  // 3 m of wall 12 m to the side, 20 m ahead: seen 59 degrees off its normal
   scene.face(20.0, 12.0, 23.0, 12.0, 0.2, 3.0);
   scene.begin();  // a car's rear 15 m ahead, seen from straight behind
@@ -111,7 +111,7 @@ TEST(ClusterShape, AFaceSeenPastItsEndIsNoBoxsSide) {
 }
 
 TEST(ClusterShape, ALongTallFaceFarAwayIsABuildingFrontBesideTheEgoATruck) {
-  Scene scene;
+  ShapeScene scene;
   scene.begin();  // 10 m of building front 16 m to the side, seen from in front of it
   scene.face(-5.0, 16.0, 5.0, 16.0, 0.2, 3.0);
   scene.begin();  // a truck's side in the next lane
@@ -122,7 +122,7 @@ TEST(ClusterShape, ALongTallFaceFarAwayIsABuildingFrontBesideTheEgoATruck) {
 }
 
 TEST(ClusterShape, APersonTallerThanPeopleIsATrunkOrAPost) {
-  Scene scene;
+  ShapeScene scene;
   scene.begin();  // a post 2.2 m tall
   scene.face(10.0, 3.0, 10.0, 3.3, 0.2, 2.2);
   scene.begin();  // a person 1.8 m tall
@@ -134,7 +134,7 @@ TEST(ClusterShape, APersonTallerThanPeopleIsATrunkOrAPost) {
 }
 
 TEST(ClusterShape, ACarCutOffByTheFieldOfViewIsTallerThanACar) {
-  Scene scene;
+  ShapeScene scene;
   scene.begin();  // 2 m of something 30 m ahead whose top is the highest point of the sweep
   scene.face(30.0, -1.0, 30.0, 1.0, 0.3, 2.5);
   const Cuboid car = boxAt(32.25, 0.0, 0.0, 4.5, 2.0, 1.5);

@@ -28,7 +28,7 @@ using fuselabel::test::runCommand;
 using fuselabel::test::sharedDataPath;
 using Json = nlohmann::json;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 
 std::filesystem::path scratch() {
   const auto dir = std::filesystem::temp_directory_path() /

@@ -39,7 +39,7 @@ using Json = nlohmann::json;
 using Point = bg::model::d2::point_xy<double>;
 using Polygon = bg::model::polygon<Point>;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 const char* const kNuscenesInfo =
     "mmdet3d_nuscenes_demo/converted/n015-2018-07-24-11-22-45+0800.pkl.json";
 

@@ -29,7 +29,7 @@ namespace {
 using fuselabel::test::runCommand;
 using Json = nlohmann::json;
 
-const std::string kCli = FUSELABEL_CLI_PATH;
+using fuselabel::test::kCli;
 
 std::filesystem::path scratch(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() /

@@ -12,11 +12,12 @@
 #include "datasets/pointcloud/point_cloud_io.hpp"
 #include "datasets/sequence/frame_cache.hpp"
 #include "datasets/sequence/sweep_accumulation.hpp"
+#include "tests/support/time_units.hpp"
 
 namespace fuselabel {
 namespace {
 
-constexpr std::int64_t kMs = 1'000'000;
+using test::kMs;
 
 class FrameCacheTest : public ::testing::Test {
  protected:

@@ -14,9 +14,13 @@
 #include "datasets/adapters/dataset_adapter.hpp"
 #include "datasets/adapters/kitti_oxts.hpp"
 #include "datasets/sequence/time_sync.hpp"
+#include "tests/support/fixture_files.hpp"
 
 namespace fuselabel {
 namespace {
+
+using test::writePngHeader;
+using test::writeText;
 
 // Calibration of the 2011_09_26 drives (KITTI raw, as printed in the files).
 constexpr const char* kCamToCam = R"(calib_time: 09-Jan-2012 13:57:47
@@ -41,22 +45,6 @@ constexpr const char* kImuToVelo = R"(calib_time: 25-May-2012 16:47:16
 R: 9.999976e-01 7.553071e-04 -2.035826e-03 -7.854027e-04 9.998898e-01 -1.482298e-02 2.024406e-03 1.482454e-02 9.998881e-01
 T: -8.086759e-01 3.195559e-01 -7.997231e-01
 )";
-
-void writeText(const std::filesystem::path& file, const std::string& text) {
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file, std::ios::binary) << text;
-}
-
-/// The first 24 bytes of a PNG: enough for the size, which is all opening reads.
-void writePngHeader(const std::filesystem::path& file, std::uint32_t width, std::uint32_t height) {
-  std::string bytes = "\x89PNG\r\n\x1a\n";
-  bytes += std::string("\0\0\0\x0dIHDR", 8);
-  for (std::uint32_t v : {width, height}) {
-    for (int shift = 24; shift >= 0; shift -= 8)
-      bytes += static_cast<char>((v >> shift) & 0xff);
-  }
-  writeText(file, bytes);
-}
 
 std::string oxtsLine(double lat, double lon, double alt, double roll, double pitch, double yaw) {
   std::string line = std::to_string(lat) + " " + std::to_string(lon) + " " + std::to_string(alt) +

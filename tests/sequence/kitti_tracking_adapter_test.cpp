@@ -12,9 +12,13 @@
 
 #include "datasets/adapters/dataset_adapter.hpp"
 #include "datasets/sequence/time_sync.hpp"
+#include "tests/support/fixture_files.hpp"
 
 namespace fuselabel {
 namespace {
+
+using test::writePngHeader;
+using test::writeText;
 
 // Tracking spelling: no colon after the key, R_rect / Tr_velo_cam / Tr_imu_velo.
 constexpr const char* kCalib =
@@ -26,21 +30,6 @@ R_rect 9.999239e-01 9.837760e-03 -7.445048e-03 -9.869795e-03 9.999421e-01 -4.278
 Tr_velo_cam 7.533745e-03 -9.999714e-01 -6.166020e-04 -4.069766e-03 1.480249e-02 7.280733e-04 -9.998902e-01 -7.631618e-02 9.998621e-01 7.523790e-03 1.480755e-02 -2.717806e-01
 Tr_imu_velo 9.999976e-01 7.553071e-04 -2.035826e-03 -8.086759e-01 -7.854027e-04 9.998898e-01 -1.482298e-02 3.195559e-01 2.024406e-03 1.482454e-02 9.998881e-01 -7.997231e-01
 )";
-
-void writeText(const std::filesystem::path& file, const std::string& text) {
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file, std::ios::binary) << text;
-}
-
-void writePngHeader(const std::filesystem::path& file, std::uint32_t width, std::uint32_t height) {
-  std::string bytes = "\x89PNG\r\n\x1a\n";
-  bytes += std::string("\0\0\0\x0dIHDR", 8);
-  for (std::uint32_t v : {width, height}) {
-    for (int shift = 24; shift >= 0; shift -= 8)
-      bytes += static_cast<char>((v >> shift) & 0xff);
-  }
-  writeText(file, bytes);
-}
 
 std::string oxtsLine(double lat, double lon, double yaw) {
   std::string line =

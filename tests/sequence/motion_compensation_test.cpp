@@ -9,11 +9,12 @@
 #include "calib/camera/camera_model.hpp"
 #include "core/geometry/transform.hpp"
 #include "datasets/sequence/motion_compensation.hpp"
+#include "tests/support/time_units.hpp"
 
 namespace fuselabel {
 namespace {
 
-constexpr std::int64_t kMs = 1'000'000;
+using test::kMs;
 
 /// 20 m/s forward while turning left at 0.5 rad/s, a pose every 10 ms.
 PoseTrack drivingPoses() {

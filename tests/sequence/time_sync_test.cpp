@@ -5,11 +5,12 @@
 #include "core/geometry/transform.hpp"
 #include "datasets/sequence/pose_track.hpp"
 #include "datasets/sequence/time_sync.hpp"
+#include "tests/support/time_units.hpp"
 
 namespace fuselabel {
 namespace {
 
-constexpr std::int64_t kMs = 1'000'000;
+using test::kMs;
 
 std::vector<Frame> framesAt(std::initializer_list<std::int64_t> timesMs) {
   std::vector<Frame> frames;

@@ -32,4 +32,9 @@ inline CommandOutput runCommand(const std::string& command) {
   return result;
 }
 
+#ifdef FUSELABEL_CLI_PATH
+/// The built fuselabel-cli, for test suites that run it (the build defines the path).
+inline const std::string kCli = FUSELABEL_CLI_PATH;
+#endif
+
 }  // namespace fuselabel::test

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,18 +11,12 @@
 #include <string>
 
 #include "datasets/synthetic/synthetic_demo.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_demo_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
 
 SynthOptions tinyScene() {
   SynthOptions o;
@@ -43,7 +36,7 @@ SynthOptions tinyScene() {
 constexpr const char* kDeadPid = "999999999";
 
 TEST(SynthDemo, GeneratesOnceThenReuses) {
-  const fs::path root = scratch("reuse");
+  const fs::path root = test::freshScratchPath("demo", "reuse");
   int calls = 0;
   auto first = ensureCachedScene(tinyScene(), root, [&](int, int) { ++calls; });
   ASSERT_TRUE(first.ok()) << first.error().message;
@@ -91,7 +84,7 @@ TEST(SynthDemo, DemoOptionsMatchTheIssue) {
 }
 
 TEST(SynthDemo, AbortedGenerationLeavesNothingThatIsReused) {
-  const fs::path root = scratch("abort");
+  const fs::path root = test::freshScratchPath("demo", "abort");
   auto aborted = ensureCachedScene(tinyScene(), root, [](int done, int) {
     if (done == 1) throw std::runtime_error("stop");
   });
@@ -108,7 +101,7 @@ TEST(SynthDemo, AbortedGenerationLeavesNothingThatIsReused) {
 }
 
 TEST(SynthDemo, PartialFolderOfAKilledRunIsDeletedNotReused) {
-  const fs::path root = scratch("killed");
+  const fs::path root = test::freshScratchPath("demo", "killed");
   const fs::path finished = cachedScenePath(tinyScene(), root);
   // What a generation killed half-way leaves: a hidden partial folder with
   // some files, owned by a process that no longer exists.
@@ -127,7 +120,7 @@ TEST(SynthDemo, PartialFolderOfAKilledRunIsDeletedNotReused) {
 }
 
 TEST(SynthDemo, PartialFolderOfARunningGenerationIsLeftAlone) {
-  const fs::path root = scratch("running");
+  const fs::path root = test::freshScratchPath("demo", "running");
   // PID 1 always exists: another start still generating.
   const fs::path partial = root / ".demo-0000000000000000.partial-1";
   fs::create_directories(partial);
@@ -138,7 +131,7 @@ TEST(SynthDemo, PartialFolderOfARunningGenerationIsLeftAlone) {
 }
 
 TEST(SynthDemo, FolderWithoutManifestIsRegenerated) {
-  const fs::path root = scratch("broken");
+  const fs::path root = test::freshScratchPath("demo", "broken");
   const fs::path finished = cachedScenePath(tinyScene(), root);
   fs::create_directories(finished / "lidar_top");
   auto scene = ensureCachedScene(tinyScene(), root);
@@ -149,7 +142,7 @@ TEST(SynthDemo, FolderWithoutManifestIsRegenerated) {
 }
 
 TEST(SynthDemo, UnwritableCacheIsAClearError) {
-  const fs::path dir = scratch("unwritable");
+  const fs::path dir = test::freshScratchPath("demo", "unwritable");
   fs::create_directories(dir);
   // A file where a folder should be: fails even for root, unlike permissions.
   std::ofstream(dir / "file") << "x";

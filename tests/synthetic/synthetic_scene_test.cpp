@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -24,18 +23,12 @@
 #include "datasets/pointcloud/point_cloud_io.hpp"
 #include "datasets/sequence/time_sync.hpp"
 #include "datasets/synthetic/synthetic_scene.hpp"
+#include "tests/support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_synth_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
 
 SynthOptions smallScene() {
   SynthOptions o;
@@ -83,8 +76,8 @@ const nlohmann::json* poseAt(const nlohmann::json& manifest, std::int64_t ts) {
 }
 
 TEST(SyntheticScene, SameSeedGivesIdenticalBytesWhateverTheThreadCount) {
-  const fs::path a = scratch("det_a");
-  const fs::path b = scratch("det_b");
+  const fs::path a = test::freshScratchPath("synth", "det_a");
+  const fs::path b = test::freshScratchPath("synth", "det_b");
   SynthOptions options = smallScene();
   options.frames = 3;
   options.threads = 1;
@@ -100,7 +93,7 @@ TEST(SyntheticScene, SameSeedGivesIdenticalBytesWhateverTheThreadCount) {
     EXPECT_TRUE(bytes == filesB.at(name)) << name << " differs";
   }
   options.seed = 8;
-  const fs::path c = scratch("det_c");
+  const fs::path c = test::freshScratchPath("synth", "det_c");
   ASSERT_TRUE(generateSyntheticScene(options, c).ok());
   EXPECT_NE(readAll(a / "lidar_top/000000.pcd"), readAll(c / "lidar_top/000000.pcd"));
   fs::remove_all(a);
@@ -109,7 +102,7 @@ TEST(SyntheticScene, SameSeedGivesIdenticalBytesWhateverTheThreadCount) {
 }
 
 TEST(SyntheticScene, TruthPointCountsMatchTheWrittenSweeps) {
-  const fs::path dir = scratch("counts");
+  const fs::path dir = test::freshScratchPath("synth", "counts");
   auto summary = generateSyntheticScene(smallScene(), dir);
   ASSERT_TRUE(summary.ok()) << summary.error().message;
   const nlohmann::json manifest = readManifest(dir);
@@ -160,7 +153,7 @@ TEST(SyntheticScene, TruthPointCountsMatchTheWrittenSweeps) {
 }
 
 TEST(SyntheticScene, LaneLinesProjectOntoThePaintedStrips) {
-  const fs::path dir = scratch("lanes");
+  const fs::path dir = test::freshScratchPath("synth", "lanes");
   SynthOptions options;
   options.frames = 2;
   options.beams = 16;
@@ -250,7 +243,7 @@ TEST(SyntheticScene, LaneLinesProjectOntoThePaintedStrips) {
 }
 
 TEST(SyntheticScene, OpensAsADatasetWithTheConfiguredSyncOffsets) {
-  const fs::path dir = scratch("open");
+  const fs::path dir = test::freshScratchPath("synth", "open");
   SynthOptions options = smallScene();
   options.frames = 4;
   options.cameras = 3;

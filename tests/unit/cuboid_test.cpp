@@ -9,8 +9,6 @@
 namespace fuselabel {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-
 TEST(Cuboid, CornerOrderMatchesHeaderPicture) {
   const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(10, 20, 1), Eigen::Vector3d(4, 2, 1.5), 0.0);
   const std::array<Eigen::Vector3d, 8> c = box.corners();
@@ -34,29 +32,30 @@ TEST(Cuboid, CornerOrderMatchesHeaderPicture) {
 
 TEST(Cuboid, YawTurnsTheFrontCorners) {
   // Heading +y: the front face (corners 0, 1) is at +y, front-right is at +x.
-  const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(4, 2, 2), kPi / 2);
+  const Cuboid box =
+      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(4, 2, 2), std::numbers::pi / 2);
   const std::array<Eigen::Vector3d, 8> c = box.corners();
   EXPECT_TRUE(c[0].isApprox(Eigen::Vector3d(1, 2, -1), 1e-12)) << c[0].transpose();
   EXPECT_TRUE(c[1].isApprox(Eigen::Vector3d(-1, 2, -1), 1e-12)) << c[1].transpose();
-  EXPECT_NEAR(box.yaw(), kPi / 2, 1e-15);
+  EXPECT_NEAR(box.yaw(), std::numbers::pi / 2, 1e-15);
 }
 
 TEST(Cuboid, YawIsNormalised) {
-  const Cuboid box =
-      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), 2.0 * kPi + 0.3);
+  const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1),
+                                     2.0 * std::numbers::pi + 0.3);
   EXPECT_NEAR(box.yaw(), 0.3, 1e-12);
   const Cuboid back =
-      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), -kPi + 0.01);
-  EXPECT_NEAR(back.yaw(), -kPi + 0.01, 1e-12);
+      Cuboid::fromYaw(Eigen::Vector3d::Zero(), Eigen::Vector3d(1, 1, 1), -std::numbers::pi + 0.01);
+  EXPECT_NEAR(back.yaw(), -std::numbers::pi + 0.01, 1e-12);
 }
 
 TEST(Cuboid, TransformedMovesCentreAndRotation) {
   const Cuboid box_ego = Cuboid::fromYaw(Eigen::Vector3d(5, 0, 1), Eigen::Vector3d(4, 2, 1.5), 0.2);
   const Eigen::Isometry3d T_world_ego =
-      fromYawPitchRoll(kPi / 2, 0, 0, Eigen::Vector3d(100, 50, 0));
+      fromYawPitchRoll(std::numbers::pi / 2, 0, 0, Eigen::Vector3d(100, 50, 0));
   const Cuboid box_world = T_world_ego * box_ego;
   EXPECT_TRUE(box_world.center.isApprox(Eigen::Vector3d(100, 55, 1), 1e-12));
-  EXPECT_NEAR(box_world.yaw(), kPi / 2 + 0.2, 1e-12);
+  EXPECT_NEAR(box_world.yaw(), std::numbers::pi / 2 + 0.2, 1e-12);
   EXPECT_TRUE(box_world.size.isApprox(box_ego.size));
   // Every corner is the transformed corner.
   const std::array<Eigen::Vector3d, 8> ce = box_ego.corners();

@@ -32,8 +32,6 @@ namespace bg = boost::geometry;
 using BgPoint = bg::model::d2::point_xy<double>;
 using BgPolygon = bg::model::polygon<BgPoint, /*ClockWise=*/false, /*Closed=*/true>;
 
-constexpr double kPi = std::numbers::pi;
-
 Cuboid box(double x, double y, double z, double l, double w, double h, double yaw) {
   return Cuboid::fromYaw(Eigen::Vector3d(x, y, z), Eigen::Vector3d(l, w, h), yaw);
 }
@@ -101,7 +99,7 @@ void compareWithBoost(const Cuboid& a, const Cuboid& b, OracleStats& stats) {
 
 TEST(IouOracle, RandomPairsMatchBoostGeometry) {
   std::mt19937_64 rng(20240611);
-  std::uniform_real_distribution<double> angle(-kPi, kPi);
+  std::uniform_real_distribution<double> angle(-std::numbers::pi, std::numbers::pi);
   std::uniform_real_distribution<double> size(0.3, 6.0);
   std::uniform_real_distribution<double> far(-30.0, 30.0);
   std::uniform_real_distribution<double> near(-2.0, 2.0);
@@ -121,7 +119,7 @@ TEST(IouOracle, RandomPairsMatchBoostGeometry) {
         break;
       case 2:  // nearby with a heading that differs by a multiple of 90°: parallel edges
         b = box(a.center.x() + near(rng), a.center.y() + near(rng), z(rng), size(rng), size(rng),
-                size(rng), a.yaw() + quarter(rng) * kPi / 2);
+                size(rng), a.yaw() + quarter(rng) * std::numbers::pi / 2);
         break;
       default:  // same heading and size, small offset: the tracking case
         b = box(a.center.x() + near(rng) / 4, a.center.y() + near(rng) / 4, a.center.z(),
@@ -144,7 +142,7 @@ TEST(IouOracle, RandomPairsMatchBoostGeometry) {
 TEST(IouOracle, LargeWorldCoordinatesMatchBoostGeometry) {
   // Boxes far from the origin (a world frame 5 km away), near each other.
   std::mt19937_64 rng(99);
-  std::uniform_real_distribution<double> angle(-kPi, kPi);
+  std::uniform_real_distribution<double> angle(-std::numbers::pi, std::numbers::pi);
   std::uniform_real_distribution<double> size(0.5, 5.0);
   std::uniform_real_distribution<double> near(-1.5, 1.5);
   OracleStats stats;
@@ -159,13 +157,14 @@ TEST(IouOracle, LargeWorldCoordinatesMatchBoostGeometry) {
 }
 
 TEST(Iou, IdenticalBoxesGiveOne) {
-  for (const double yaw : {0.0, 0.37, kPi / 2, kPi, -2.5}) {
+  for (const double yaw : {0.0, 0.37, std::numbers::pi / 2, std::numbers::pi, -2.5}) {
     const Cuboid a = box(12.5, -7.25, 1.0, 4.2, 1.9, 1.6, yaw);
     EXPECT_DOUBLE_EQ(bevIou(a, a), 1.0) << yaw;
     EXPECT_DOUBLE_EQ(iou3d(a, a), 1.0) << yaw;
   }
   // The same box with its heading reversed occupies the same space.
-  EXPECT_NEAR(bevIou(box(0, 0, 0, 4, 2, 1, 0.3), box(0, 0, 0, 4, 2, 1, 0.3 + kPi)), 1.0, 1e-12);
+  EXPECT_NEAR(bevIou(box(0, 0, 0, 4, 2, 1, 0.3), box(0, 0, 0, 4, 2, 1, 0.3 + std::numbers::pi)),
+              1.0, 1e-12);
 }
 
 TEST(Iou, TouchingEdgesGiveZero) {
@@ -192,11 +191,11 @@ TEST(Iou, OneInsideTheOtherIsVolumeRatio) {
 TEST(Iou, NinetyDegreeRotations) {
   const Cuboid a = box(0, 0, 0, 4, 2, 1, 0);
   // Crossed: 2 x 2 overlap, union 8 + 8 - 4.
-  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, kPi / 2)), 4.0 / 12.0, 1e-12);
-  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, -kPi / 2)), 4.0 / 12.0, 1e-12);
-  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, kPi)), 1.0, 1e-12);
+  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, std::numbers::pi / 2)), 4.0 / 12.0, 1e-12);
+  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, -std::numbers::pi / 2)), 4.0 / 12.0, 1e-12);
+  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 4, 2, 1, std::numbers::pi)), 1.0, 1e-12);
   // A box given as width × length turned 90° is the same footprint.
-  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 2, 4, 1, kPi / 2)), 1.0, 1e-12);
+  EXPECT_NEAR(bevIou(a, box(0, 0, 0, 2, 4, 1, std::numbers::pi / 2)), 1.0, 1e-12);
 }
 
 TEST(Iou, HandComputedPartialOverlap) {
@@ -204,9 +203,10 @@ TEST(Iou, HandComputedPartialOverlap) {
   EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0.5, 0.5, 0, 1, 1, 1, 0)), 0.25 / 1.75, 1e-12);
   // Square and the same square turned 45°: regular octagon, area 2(√2 − 1) · s².
   const double octagon = 2.0 * (std::sqrt(2.0) - 1.0);
-  EXPECT_NEAR(bevIntersectionArea(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)),
-              octagon, 1e-12);
-  EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, kPi / 4)),
+  EXPECT_NEAR(
+      bevIntersectionArea(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, std::numbers::pi / 4)),
+      octagon, 1e-12);
+  EXPECT_NEAR(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 0, 1, 1, 1, std::numbers::pi / 4)),
               octagon / (2.0 - octagon), 1e-12);
 }
 
@@ -214,7 +214,8 @@ TEST(Iou, DisjointGivesZero) {
   EXPECT_EQ(bevIou(box(0, 0, 0, 1, 1, 1, 0), box(10, 0, 0, 1, 1, 1, 0.5)), 0.0);
   EXPECT_EQ(iou3d(box(0, 0, 0, 1, 1, 1, 0), box(0, 0, 5, 1, 1, 1, 0)), 0.0);
   // Axis-aligned bounds overlap but the rotated footprints do not.
-  EXPECT_EQ(bevIou(box(0, 0, 0, 4, 0.5, 1, kPi / 4), box(1.6, -1.6, 0, 1, 1, 1, 0)), 0.0);
+  EXPECT_EQ(bevIou(box(0, 0, 0, 4, 0.5, 1, std::numbers::pi / 4), box(1.6, -1.6, 0, 1, 1, 1, 0)),
+            0.0);
 }
 
 TEST(Iou, TinyBoxes) {

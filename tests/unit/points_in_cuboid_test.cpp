@@ -12,8 +12,7 @@
 namespace fuselabel {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
-constexpr float kNan = std::numeric_limits<float>::quiet_NaN();
+constexpr float kNanCoordinate = std::numeric_limits<float>::quiet_NaN();
 
 TEST(PointsInCuboid, AxisAlignedWithInclusiveBoundary) {
   const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(4, 2, 2), 0.0);
@@ -33,9 +32,9 @@ TEST(PointsInCuboid, AxisAlignedWithInclusiveBoundary) {
 TEST(PointsInCuboid, NanAndInfPointsAreNeverInside) {
   const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(1e6, 1e6, 1e6), 0.3);
   PointCloud cloud;
-  cloud.append(kNan, 0, 0, 0);
-  cloud.append(0, kNan, 0, 0);
-  cloud.append(0, 0, kNan, 0);
+  cloud.append(kNanCoordinate, 0, 0, 0);
+  cloud.append(0, kNanCoordinate, 0, 0);
+  cloud.append(0, 0, kNanCoordinate, 0);
   cloud.append(std::numeric_limits<float>::infinity(), 0, 0, 0);
   cloud.append(0, 0, 0, 0);
   EXPECT_EQ(pointsInCuboidMask(cloud, box), (std::vector<std::uint8_t>{0, 0, 0, 0, 1}));
@@ -55,7 +54,8 @@ TEST(PointsInCuboid, DegenerateBoxContainsNothingButItsCentrePlane) {
 
 TEST(PointsInCuboid, RotatedBox) {
   // 4 x 1 box turned 45°: its long axis runs along the diagonal x = y.
-  const Cuboid box = Cuboid::fromYaw(Eigen::Vector3d(10, 10, 0), Eigen::Vector3d(4, 1, 1), kPi / 4);
+  const Cuboid box =
+      Cuboid::fromYaw(Eigen::Vector3d(10, 10, 0), Eigen::Vector3d(4, 1, 1), std::numbers::pi / 4);
   PointCloud cloud;
   cloud.append(11.3f, 11.3f, 0, 0);  // 1.84 m along the axis: in
   cloud.append(11.5f, 11.5f, 0, 0);  // 2.12 m along the axis: out
@@ -84,7 +84,7 @@ TEST(PointsInCuboid, SpanOverloadMatchesCloudOverload) {
 // Independent check: transform each point with Eigen's inverse pose.
 TEST(PointsInCuboid, MatchesNaiveEigenTransformForFullRotations) {
   std::mt19937_64 rng(11);
-  std::uniform_real_distribution<double> angle(-kPi, kPi);
+  std::uniform_real_distribution<double> angle(-std::numbers::pi, std::numbers::pi);
   std::uniform_real_distribution<double> extent(0.2, 5.0);
   std::uniform_real_distribution<float> coord(-6.0f, 6.0f);
   PointCloud cloud;

@@ -12,7 +12,6 @@
 namespace fuselabel {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
 const double kHalfSqrt2 = std::sqrt(0.5);
 
 void expectMatrixNear(const Eigen::Matrix3d& actual, const Eigen::Matrix3d& expected, double tol) {
@@ -157,14 +156,15 @@ TEST(Transform, YawPitchRollOrderIsRzRyRx) {
   const Eigen::Matrix3d rx{{1, 0, 0}, {0, cr, -sr}, {0, sr, cr}};
   expectMatrixNear(rotationFromYawPitchRoll(yaw, pitch, roll), rz * ry * rx, 1e-15);
   // Pure yaw turns +x towards +y.
-  EXPECT_TRUE((rotationFromYawPitchRoll(kPi / 2, 0, 0) * Eigen::Vector3d::UnitX())
+  EXPECT_TRUE((rotationFromYawPitchRoll(std::numbers::pi / 2, 0, 0) * Eigen::Vector3d::UnitX())
                   .isApprox(Eigen::Vector3d::UnitY()));
 }
 
 TEST(Transform, YawPitchRollRoundTrip) {
   std::mt19937_64 rng(7);
-  std::uniform_real_distribution<double> angle(-kPi, kPi);
-  std::uniform_real_distribution<double> halfAngle(-kPi / 2 + 1e-3, kPi / 2 - 1e-3);
+  std::uniform_real_distribution<double> angle(-std::numbers::pi, std::numbers::pi);
+  std::uniform_real_distribution<double> halfAngle(-std::numbers::pi / 2 + 1e-3,
+                                                   std::numbers::pi / 2 - 1e-3);
   for (int i = 0; i < 1000; ++i) {
     const double yaw = angle(rng), pitch = halfAngle(rng), roll = angle(rng);
     const Eigen::Matrix3d r = rotationFromYawPitchRoll(yaw, pitch, roll);
@@ -178,7 +178,7 @@ TEST(Transform, YawPitchRollRoundTrip) {
 }
 
 TEST(Transform, GimbalLockStillReproducesRotation) {
-  for (const double pitch : {kPi / 2, -kPi / 2}) {
+  for (const double pitch : {std::numbers::pi / 2, -std::numbers::pi / 2}) {
     const Eigen::Matrix3d r = rotationFromYawPitchRoll(0.3, pitch, 0.5);
     const Eigen::Vector3d ypr = yawPitchRollOf(r);
     EXPECT_DOUBLE_EQ(ypr[2], 0.0);
