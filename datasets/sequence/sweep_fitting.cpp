@@ -1,5 +1,7 @@
 #include "datasets/sequence/sweep_fitting.hpp"
 
+#include <algorithm>
+
 #include "core/fitting/cuboid_fit.hpp"
 #include "datasets/sequence/motion_compensation.hpp"
 
@@ -26,11 +28,14 @@ Result<IndexedSweep> indexFrameSweep(const Sequence& sequence, const LabelContex
     compensateMotion(cloud, sequence.poses, T_ego_lidar, labelFrame.timestampNs);
   IndexedSweep out;
   out.warnings = std::move(sweep->warnings);
-  if (cloud.hasTime()) {
+  if (cloud.hasTime() && !cloud.empty()) {
     out.timesFromFrameNs.resize(cloud.size());
     for (std::size_t i = 0; i < cloud.size(); ++i)
       out.timesFromFrameNs[i] =
           cloud.timestampNs() + cloud.timeOffsetNs()[i] - labelFrame.timestampNs;
+    const auto [first, last] =
+        std::minmax_element(out.timesFromFrameNs.begin(), out.timesFromFrameNs.end());
+    out.sweepSpanNs = *last - *first;
   }
   out.index = SweepIndex::build(cloud, labelFrame.T_world_ego * T_ego_lidar);
   return out;
@@ -45,6 +50,112 @@ double IndexedSweep::timeOffsetOf(const Cuboid& box) const {
     ++count;
   }
   return count > 0 ? 1e-9 * sum / static_cast<double>(count) : 0.0;
+}
+
+namespace {
+
+// The candidates of a fit across the sweep's seam: their capture times fall
+// into two groups more than half a sweep apart. Returns the split time (ns)
+// between them, or nullopt when the candidates are one stretch of the spin.
+std::optional<std::int64_t> seamSplit(std::vector<std::int64_t> times, std::int64_t sweepSpanNs) {
+  if (times.size() < 2 || sweepSpanNs <= 0) return std::nullopt;
+  std::sort(times.begin(), times.end());
+  std::int64_t widestGap = 0;
+  std::int64_t split = 0;
+  for (std::size_t i = 1; i < times.size(); ++i) {
+    if (times[i] - times[i - 1] > widestGap) {
+      widestGap = times[i] - times[i - 1];
+      split = times[i];
+    }
+  }
+  if (widestGap * 2 <= sweepSpanNs) return std::nullopt;
+  return split;
+}
+
+}  // namespace
+
+std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
+  if (!rough.isValid()) return std::nullopt;
+  const std::vector<std::uint32_t> ids = index.pointsInBox(fitSearchRegion(rough, options));
+  std::vector<Eigen::Vector3d> candidates;
+  candidates.reserve(ids.size());
+  for (std::uint32_t i : ids)
+    candidates.push_back(index.point(i));
+  const auto timeOf = [&](std::size_t k) { return timesFromFrameNs[index.sourceIndex(ids[k])]; };
+  // Across the seam, the points of the side with fewer object points are
+  // moved onto the other side's: by the distance between the two sides'
+  // nearest faces along the rough heading (the object's motion over the
+  // sweep). The fit then shows the object at the other side's time.
+  std::optional<std::int64_t> split;
+  bool keepLate = true;
+  if (!timesFromFrameNs.empty()) {
+    const Eigen::Matrix3d R_rough_world =
+        rough.rotation.normalized().toRotationMatrix().transpose();
+    const Eigen::Vector3d nearHalf =
+        rough.halfSize() + Eigen::Vector3d(options.margin, options.margin, 0.0);
+    std::vector<std::size_t> near;
+    std::vector<std::int64_t> nearTimes;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const Eigen::Vector3d local = R_rough_world * (candidates[k] - rough.center);
+      if ((local.array().abs() <= nearHalf.array()).all()) {
+        near.push_back(k);
+        nearTimes.push_back(timeOf(k));
+      }
+    }
+    split = seamSplit(nearTimes, sweepSpanNs);
+    if (split) {
+      const auto late = static_cast<std::size_t>(std::count_if(
+          nearTimes.begin(), nearTimes.end(), [&](std::int64_t time) { return time >= *split; }));
+      keepLate = 2 * late >= nearTimes.size();
+      // The face toward the sensor, per side: the 95th percentile of the
+      // points' positions along the heading, toward the sensor.
+      const Eigen::Vector3d heading = rough.rotation * Eigen::Vector3d::UnitX();
+      const double toward = heading.dot(index.sensorOrigin() - rough.center) >= 0.0 ? 1.0 : -1.0;
+      std::vector<double> kept;
+      std::vector<double> moved;
+      const double floorZ = rough.center.z() - rough.halfSize().z() + options.groundClearance;
+      for (std::size_t k : near) {
+        if (candidates[k].z() < floorZ) continue;
+        (((timeOf(k) >= *split) == keepLate) ? kept : moved)
+            .push_back(toward * heading.dot(candidates[k]));
+      }
+      if (!kept.empty() && !moved.empty()) {
+        const auto face = [](std::vector<double>& v) {
+          auto at =
+              v.begin() + static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(v.size() - 1));
+          std::nth_element(v.begin(), at, v.end());
+          return *at;
+        };
+        const double shift = toward * (face(kept) - face(moved));
+        if (std::abs(shift) < 0.5 * rough.size.x())
+          for (std::size_t k = 0; k < ids.size(); ++k)
+            if ((timeOf(k) >= *split) != keepLate) candidates[k] += shift * heading;
+      }
+    }
+  }
+  Result<CuboidFit> fitted =
+      fitCuboidToCandidates(candidates, rough, options, index.sensorOrigin());
+  if (!fitted) return std::nullopt;
+  // The capture time of the fitted box's points (across the seam, of the
+  // side the others were moved onto).
+  double timeOffsetS = 0.0;
+  if (!timesFromFrameNs.empty()) {
+    const Cuboid& box = fitted->box;
+    const Eigen::Matrix3d R_box_world = box.rotation.normalized().toRotationMatrix().transpose();
+    const Eigen::Vector3d half = box.halfSize();
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      if (split && (timeOf(k) >= *split) != keepLate) continue;
+      const Eigen::Vector3d local = R_box_world * (candidates[k] - box.center);
+      if ((local.array().abs() <= half.array()).all()) {
+        sum += static_cast<double>(timeOf(k));
+        ++count;
+      }
+    }
+    if (count > 0) timeOffsetS = 1e-9 * sum / static_cast<double>(count);
+  }
+  return FrameFit{fitted->box, timeOffsetS, fitted->quality};
 }
 
 const IndexedSweep* SweepFitting::indexOf(FrameIndex frame) {
@@ -70,9 +181,7 @@ std::function<FrameFitter(const Object&)> SweepFitting::fitterFactory() {
       const IndexedSweep* sweep = indexOf(frame);
       if (sweep == nullptr) return std::nullopt;
       options.knownSize = predicted.size;
-      Result<CuboidFit> fit = fitCuboid(sweep->index, predicted, options);
-      if (!fit) return std::nullopt;
-      return FrameFit{fit->box, sweep->timeOffsetOf(fit->box), fit->quality};
+      return sweep->fit(predicted, options);
     };
   };
 }

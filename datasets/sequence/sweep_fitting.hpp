@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fitting/cuboid_fit.hpp"
 #include "core/fitting/sweep_index.hpp"
 #include "core/tracks/annotator_effort.hpp"
 #include "datasets/labels/label_io.hpp"
@@ -27,8 +28,16 @@ struct IndexedSweep {
   std::vector<std::int64_t> timesFromFrameNs;
   /// What the reader noticed.
   std::vector<std::string> warnings;
+  /// Time from the first to the last point of the sweep (ns); 0 without times.
+  std::int64_t sweepSpanNs = 0;
   /// Mean capture time (s, from the frame's time) of the points in `box`; 0 without times.
   [[nodiscard]] double timeOffsetOf(const Cuboid& box) const;
+  /// Auto-fit of `rough` with its capture time. An object across the sweep's
+  /// seam (the azimuth where the spin starts and ends) is scanned at both
+  /// ends of the sweep, a whole period apart, and a moving one shows in two
+  /// places; only the side of the seam with more of its points is fitted,
+  /// so the box is where the object was at that side's time.
+  [[nodiscard]] std::optional<FrameFit> fit(const Cuboid& rough, const FitOptions& options) const;
 };
 
 /// Loads, de-skews and indexes the sweep of `frame`.
