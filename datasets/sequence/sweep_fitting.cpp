@@ -72,6 +72,24 @@ std::optional<std::int64_t> seamSplit(std::vector<std::int64_t> times, std::int6
   return split;
 }
 
+// Whether a world point lies in a box grown by `grow` (m) on each half axis;
+// the rotation is taken once for the many points tested.
+class InBox {
+ public:
+  explicit InBox(const Cuboid& box, const Eigen::Vector3d& grow = Eigen::Vector3d::Zero())
+      : m_R_box_world(box.rotation.normalized().toRotationMatrix().transpose()),
+        m_center(box.center),
+        m_half(box.halfSize() + grow) {}
+  bool operator()(const Eigen::Vector3d& p) const {
+    return ((m_R_box_world * (p - m_center)).array().abs() <= m_half.array()).all();
+  }
+
+ private:
+  Eigen::Matrix3d m_R_box_world;
+  Eigen::Vector3d m_center;
+  Eigen::Vector3d m_half;
+};
+
 }  // namespace
 
 std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
@@ -89,15 +107,11 @@ std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions&
   std::optional<std::int64_t> split;
   bool keepLate = true;
   if (!timesFromFrameNs.empty()) {
-    const Eigen::Matrix3d R_rough_world =
-        rough.rotation.normalized().toRotationMatrix().transpose();
-    const Eigen::Vector3d nearHalf =
-        rough.halfSize() + Eigen::Vector3d(options.margin, options.margin, 0.0);
+    const InBox nearRough(rough, Eigen::Vector3d(options.margin, options.margin, 0.0));
     std::vector<std::size_t> near;
     std::vector<std::int64_t> nearTimes;
     for (std::size_t k = 0; k < ids.size(); ++k) {
-      const Eigen::Vector3d local = R_rough_world * (candidates[k] - rough.center);
-      if ((local.array().abs() <= nearHalf.array()).all()) {
+      if (nearRough(candidates[k])) {
         near.push_back(k);
         nearTimes.push_back(timeOf(k));
       }
@@ -140,15 +154,12 @@ std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions&
   // side the others were moved onto).
   double timeOffsetS = 0.0;
   if (!timesFromFrameNs.empty()) {
-    const Cuboid& box = fitted->box;
-    const Eigen::Matrix3d R_box_world = box.rotation.normalized().toRotationMatrix().transpose();
-    const Eigen::Vector3d half = box.halfSize();
+    const InBox inFit(fitted->box);
     double sum = 0.0;
     std::size_t count = 0;
     for (std::size_t k = 0; k < ids.size(); ++k) {
       if (split && (timeOf(k) >= *split) != keepLate) continue;
-      const Eigen::Vector3d local = R_box_world * (candidates[k] - box.center);
-      if ((local.array().abs() <= half.array()).all()) {
+      if (inFit(candidates[k])) {
         sum += static_cast<double>(timeOf(k));
         ++count;
       }
