@@ -41,17 +41,6 @@ Result<IndexedSweep> indexFrameSweep(const Sequence& sequence, const LabelContex
   return out;
 }
 
-double IndexedSweep::timeOffsetOf(const Cuboid& box) const {
-  if (timesFromFrameNs.empty()) return 0.0;
-  double sum = 0.0;
-  std::size_t count = 0;
-  for (std::uint32_t i : index.pointsInBox(box)) {
-    sum += static_cast<double>(timesFromFrameNs[index.sourceIndex(i)]);
-    ++count;
-  }
-  return count > 0 ? 1e-9 * sum / static_cast<double>(count) : 0.0;
-}
-
 namespace {
 
 // The candidates of a fit across the sweep's seam: their capture times fall
@@ -92,8 +81,8 @@ class InBox {
 
 }  // namespace
 
-std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
-  if (!rough.isValid()) return std::nullopt;
+Result<TimedFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
+  if (!rough.isValid()) return Error{"fit: the rough box is not valid"};
   const std::vector<std::uint32_t> ids = index.pointsInBox(fitSearchRegion(rough, options));
   std::vector<Eigen::Vector3d> candidates;
   candidates.reserve(ids.size());
@@ -149,7 +138,7 @@ std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions&
   }
   Result<CuboidFit> fitted =
       fitCuboidToCandidates(candidates, rough, options, index.sensorOrigin());
-  if (!fitted) return std::nullopt;
+  if (!fitted) return fitted.error();
   // The capture time of the fitted box's points (across the seam, of the
   // side the others were moved onto).
   double timeOffsetS = 0.0;
@@ -166,7 +155,7 @@ std::optional<FrameFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions&
     }
     if (count > 0) timeOffsetS = 1e-9 * sum / static_cast<double>(count);
   }
-  return FrameFit{fitted->box, timeOffsetS, fitted->quality};
+  return TimedFit{*fitted, timeOffsetS};
 }
 
 const IndexedSweep* SweepFitting::indexOf(FrameIndex frame) {
@@ -192,7 +181,9 @@ std::function<FrameFitter(const Object&)> SweepFitting::fitterFactory() {
       const IndexedSweep* sweep = indexOf(frame);
       if (sweep == nullptr) return std::nullopt;
       options.knownSize = predicted.size;
-      return sweep->fit(predicted, options);
+      const Result<TimedFit> timed = sweep->fit(predicted, options);
+      if (!timed) return std::nullopt;
+      return FrameFit{timed->fit.box, timed->timeOffsetS, timed->fit.quality};
     };
   };
 }

@@ -18,6 +18,15 @@
 
 namespace fuselabel {
 
+/// An auto-fit and when the sensor saw what it fitted.
+struct TimedFit {
+  /// The fit.
+  CuboidFit fit;
+  /// Mean capture time of the fitted box's points (s, from the frame's time);
+  /// 0 without per-point times.
+  double timeOffsetS = 0.0;
+};
+
 /// One frame's sweep ready for fitting: de-skewed for the ego's motion to the
 /// frame's time, placed in world, indexed.
 struct IndexedSweep {
@@ -30,14 +39,12 @@ struct IndexedSweep {
   std::vector<std::string> warnings;
   /// Time from the first to the last point of the sweep (ns); 0 without times.
   std::int64_t sweepSpanNs = 0;
-  /// Mean capture time (s, from the frame's time) of the points in `box`; 0 without times.
-  [[nodiscard]] double timeOffsetOf(const Cuboid& box) const;
-  /// Auto-fit of `rough` with its capture time. An object across the sweep's
-  /// seam (the azimuth where the spin starts and ends) is scanned at both
-  /// ends of the sweep, a whole period apart, and a moving one shows in two
-  /// places; only the side of the seam with more of its points is fitted,
-  /// so the box is where the object was at that side's time.
-  [[nodiscard]] std::optional<FrameFit> fit(const Cuboid& rough, const FitOptions& options) const;
+  /// Auto-fit of `rough` (fitCuboid) with its capture time. An object across
+  /// the sweep's seam (the azimuth where the spin starts and ends) is scanned
+  /// at both ends of the sweep, a whole period apart, and a moving one shows
+  /// in two places: the side with fewer of its points is moved onto the
+  /// other, and the fit is where the object was at that side's time.
+  [[nodiscard]] Result<TimedFit> fit(const Cuboid& rough, const FitOptions& options) const;
 };
 
 /// Loads, de-skews and indexes the sweep of `frame`.

@@ -7,10 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
-#include <optional>
 #include <vector>
 
 #include "core/fitting/cuboid_fit.hpp"
+#include "core/geometry/points_in_cuboid.hpp"
 #include "datasets/sequence/sweep_fitting.hpp"
 
 namespace fuselabel {
@@ -61,6 +61,17 @@ SeamScene followerAcrossTheSeam(double leftTo) {
   return scene;
 }
 
+// Mean capture time (s) of the scene's points in `box`.
+double meanTimeIn(const SeamScene& scene, const Cuboid& box) {
+  double sum = 0.0;
+  std::size_t count = 0;
+  for (std::size_t i : pointsInCuboidIndices(scene.cloud, box)) {
+    sum += 1e-9 * static_cast<double>(scene.times[i]);
+    ++count;
+  }
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
 FitOptions followerOptions() {
   FitOptions options;
   options.knownSize = kFollowerSize;
@@ -73,22 +84,22 @@ Cuboid roughFollower() {
 
 TEST(SeamFit, AnObjectAcrossTheSeamIsFittedOnTheSideWithMoreOfItsPoints) {
   const IndexedSweep sweep = followerAcrossTheSeam(0.9).sweep();
-  const std::optional<FrameFit> fit = sweep.fit(roughFollower(), followerOptions());
-  ASSERT_TRUE(fit.has_value());
+  const Result<TimedFit> fit = sweep.fit(roughFollower(), followerOptions());
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
   // Late side: the car 48 ms on, 0.48 m ahead; its fit says when.
   EXPECT_NEAR(fit->timeOffsetS, 0.048, 0.002);
-  EXPECT_NEAR(fit->box.center.x(), -8.0 + kSpeed * 0.048, 0.1);
+  EXPECT_NEAR(fit->fit.box.center.x(), -8.0 + kSpeed * 0.048, 0.1);
   // Compared at its capture time, the fit is where the car was then.
-  EXPECT_NEAR(fit->box.center.x() - kSpeed * fit->timeOffsetS, -8.0, 0.1);
+  EXPECT_NEAR(fit->fit.box.center.x() - kSpeed * fit->timeOffsetS, -8.0, 0.1);
 }
 
 TEST(SeamFit, TheSideWithMorePointsWinsEitherWay) {
   // Most of the face right of the centre line: the early side.
   const IndexedSweep sweep = followerAcrossTheSeam(0.2).sweep();
-  const std::optional<FrameFit> fit = sweep.fit(roughFollower(), followerOptions());
-  ASSERT_TRUE(fit.has_value());
+  const Result<TimedFit> fit = sweep.fit(roughFollower(), followerOptions());
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
   EXPECT_NEAR(fit->timeOffsetS, -0.048, 0.002);
-  EXPECT_NEAR(fit->box.center.x() - kSpeed * fit->timeOffsetS, -8.0, 0.1);
+  EXPECT_NEAR(fit->fit.box.center.x() - kSpeed * fit->timeOffsetS, -8.0, 0.1);
 }
 
 TEST(SeamFit, BothSidesTogetherWouldSmearTheObject) {
@@ -98,7 +109,7 @@ TEST(SeamFit, BothSidesTogetherWouldSmearTheObject) {
   const IndexedSweep sweep = scene.sweep();
   const Result<CuboidFit> all = fitCuboid(sweep.index, roughFollower(), followerOptions());
   ASSERT_TRUE(all.ok());
-  const double allTime = sweep.timeOffsetOf(all->box);
+  const double allTime = meanTimeIn(scene, all->box);
   EXPECT_GT(std::abs(all->box.center.x() - kSpeed * allTime - (-8.0)), 0.2);
 }
 
@@ -113,12 +124,13 @@ TEST(SeamFit, AnObjectAwayFromTheSeamFitsAsWithoutTimes) {
     for (double z = -1.4; z <= -0.2 + 1e-9; z += 0.05)
       scene.add(Eigen::Vector3d(12.0 - 2.25, y, z), 1'000'000);
   const IndexedSweep sweep = scene.sweep();
-  const std::optional<FrameFit> fit = sweep.fit(truth, followerOptions());
+  const Result<TimedFit> fit = sweep.fit(truth, followerOptions());
   const Result<CuboidFit> plain = fitCuboid(sweep.index, truth, followerOptions());
-  ASSERT_TRUE(fit.has_value());
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
   ASSERT_TRUE(plain.ok());
-  EXPECT_NEAR((fit->box.center - plain->box.center).norm(), 0.0, 1e-9);
-  EXPECT_NEAR(fit->timeOffsetS, sweep.timeOffsetOf(plain->box), 1e-12);
+  EXPECT_NEAR((fit->fit.box.center - plain->box.center).norm(), 0.0, 1e-9);
+  EXPECT_EQ(fit->fit.points, plain->points);
+  EXPECT_NEAR(fit->timeOffsetS, meanTimeIn(scene, plain->box), 1e-12);
 }
 
 }  // namespace

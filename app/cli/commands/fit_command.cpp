@@ -62,7 +62,6 @@ int runFit(const FitCommandOptions& options) {
   auto indexed = indexFrameSweep(sequence, context, static_cast<FrameIndex>(options.frame));
   if (!indexed) return fail(indexed.error().message);
   printLabelWarnings("fit", indexed->warnings);
-  const SweepIndex& index = indexed->index;
 
   Document document = imported->document;
   CommandStack stack(document);
@@ -86,15 +85,16 @@ int runFit(const FitCommandOptions& options) {
     FitOptions fitOptions;
     if (options.keepSize) fitOptions.knownSize = box->size;
     if (spec != nullptr && spec->size) fitOptions.sizePrior = spec->size;
-    auto fit = fitCuboid(index, *box, fitOptions);
-    if (!fit) {
+    auto timed = indexed->fit(*box, fitOptions);
+    if (!timed) {
       ++failed;
       std::printf("%-8d %-16s not fitted: %s\n", track.object.number,
-                  track.object.className.c_str(), fit.error().message.c_str());
+                  track.object.className.c_str(), timed.error().message.c_str());
       continue;
     }
+    const CuboidFit& fit = timed->fit;
     Instance changed = *instance;
-    changed.geometry = fit->box;
+    changed.geometry = fit.box;
     changed.source = InstanceSource::Fitted;
     if (auto pushed = stack.push(std::make_unique<PutInstanceCommand>(track.object.id, changed));
         !pushed) {
@@ -102,9 +102,9 @@ int runFit(const FitCommandOptions& options) {
     }
     ++fitted;
     std::printf("%-8d %-16s %9.3f %9.2f %8zu %8.2f %8.1f\n", track.object.number,
-                track.object.className.c_str(), (fit->box.center - box->center).norm(),
-                angleDifference(fit->box.yaw(), box->yaw()) * 180.0 / std::numbers::pi, fit->points,
-                fit->quality, 1e3 * indexed->timeOffsetOf(fit->box));
+                track.object.className.c_str(), (fit.box.center - box->center).norm(),
+                angleDifference(fit.box.yaw(), box->yaw()) * 180.0 / std::numbers::pi, fit.points,
+                fit.quality, 1e3 * timed->timeOffsetS);
   }
   LabelContext writeContext = context;
   if (writeContext.dataset.format.empty()) writeContext.dataset = document.info().dataset;
