@@ -1,6 +1,7 @@
 #include "datasets/sequence/sweep_fitting.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "core/fitting/cuboid_fit.hpp"
 #include "datasets/sequence/motion_compensation.hpp"
@@ -79,6 +80,62 @@ class InBox {
   Eigen::Vector3d m_half;
 };
 
+// Which side of the seam a fit keeps: points captured at or after `split`
+// (the late side) or before it.
+struct SeamSide {
+  std::int64_t split = 0;
+  bool late = true;
+  [[nodiscard]] bool keeps(std::int64_t timeNs) const { return (timeNs >= split) == late; }
+};
+
+// Across the seam, moves the candidates of the side with fewer object points
+// (those near `rough`) onto the other side's, by the distance between the two
+// sides' faces toward the sensor along the rough heading (the object's motion
+// over the sweep), and returns the side kept; nullopt when the candidates do
+// not straddle the seam. `times[k]` is candidate k's capture time.
+std::optional<SeamSide> alignAcrossSeam(std::span<Eigen::Vector3d> candidates,
+                                        std::span<const std::int64_t> times, const Cuboid& rough,
+                                        const FitOptions& options,
+                                        const Eigen::Vector3d& sensorOrigin,
+                                        std::int64_t sweepSpanNs) {
+  const InBox nearRough(rough, Eigen::Vector3d(options.margin, options.margin, 0.0));
+  std::vector<std::size_t> near;
+  std::vector<std::int64_t> nearTimes;
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    if (nearRough(candidates[k])) {
+      near.push_back(k);
+      nearTimes.push_back(times[k]);
+    }
+  }
+  const std::optional<std::int64_t> split = seamSplit(nearTimes, sweepSpanNs);
+  if (!split) return std::nullopt;
+  const auto lateCount = static_cast<std::size_t>(std::count_if(
+      nearTimes.begin(), nearTimes.end(), [&](std::int64_t time) { return time >= *split; }));
+  const SeamSide side{*split, 2 * lateCount >= nearTimes.size()};
+  // The face toward the sensor, per side: the 95th percentile of the object
+  // points' positions along the heading, toward the sensor.
+  const Eigen::Vector3d heading = rough.rotation * Eigen::Vector3d::UnitX();
+  const double toward = heading.dot(sensorOrigin - rough.center) >= 0.0 ? 1.0 : -1.0;
+  const double floorZ = rough.center.z() - rough.halfSize().z() + options.groundClearance;
+  std::vector<double> kept;
+  std::vector<double> moved;
+  for (std::size_t k : near) {
+    if (candidates[k].z() < floorZ) continue;
+    (side.keeps(times[k]) ? kept : moved).push_back(toward * heading.dot(candidates[k]));
+  }
+  if (kept.empty() || moved.empty()) return side;
+  const auto face = [](std::vector<double>& v) {
+    auto at = v.begin() + static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), at, v.end());
+    return *at;
+  };
+  const double shift = toward * (face(kept) - face(moved));
+  if (std::abs(shift) < 0.5 * rough.size.x())
+    for (std::size_t k = 0; k < candidates.size(); ++k)
+      if (!side.keeps(times[k])) candidates[k] += shift * heading;
+  return side;
+}
+
 }  // namespace
 
 Result<TimedFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
@@ -88,53 +145,14 @@ Result<TimedFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& option
   candidates.reserve(ids.size());
   for (std::uint32_t i : ids)
     candidates.push_back(index.point(i));
-  const auto timeOf = [&](std::size_t k) { return timesFromFrameNs[index.sourceIndex(ids[k])]; };
-  // Across the seam, the points of the side with fewer object points are
-  // moved onto the other side's: by the distance between the two sides'
-  // nearest faces along the rough heading (the object's motion over the
-  // sweep). The fit then shows the object at the other side's time.
-  std::optional<std::int64_t> split;
-  bool keepLate = true;
-  if (!timesFromFrameNs.empty()) {
-    const InBox nearRough(rough, Eigen::Vector3d(options.margin, options.margin, 0.0));
-    std::vector<std::size_t> near;
-    std::vector<std::int64_t> nearTimes;
-    for (std::size_t k = 0; k < ids.size(); ++k) {
-      if (nearRough(candidates[k])) {
-        near.push_back(k);
-        nearTimes.push_back(timeOf(k));
-      }
-    }
-    split = seamSplit(nearTimes, sweepSpanNs);
-    if (split) {
-      const auto late = static_cast<std::size_t>(std::count_if(
-          nearTimes.begin(), nearTimes.end(), [&](std::int64_t time) { return time >= *split; }));
-      keepLate = 2 * late >= nearTimes.size();
-      // The face toward the sensor, per side: the 95th percentile of the
-      // points' positions along the heading, toward the sensor.
-      const Eigen::Vector3d heading = rough.rotation * Eigen::Vector3d::UnitX();
-      const double toward = heading.dot(index.sensorOrigin() - rough.center) >= 0.0 ? 1.0 : -1.0;
-      std::vector<double> kept;
-      std::vector<double> moved;
-      const double floorZ = rough.center.z() - rough.halfSize().z() + options.groundClearance;
-      for (std::size_t k : near) {
-        if (candidates[k].z() < floorZ) continue;
-        (((timeOf(k) >= *split) == keepLate) ? kept : moved)
-            .push_back(toward * heading.dot(candidates[k]));
-      }
-      if (!kept.empty() && !moved.empty()) {
-        const auto face = [](std::vector<double>& v) {
-          auto at =
-              v.begin() + static_cast<std::ptrdiff_t>(0.95 * static_cast<double>(v.size() - 1));
-          std::nth_element(v.begin(), at, v.end());
-          return *at;
-        };
-        const double shift = toward * (face(kept) - face(moved));
-        if (std::abs(shift) < 0.5 * rough.size.x())
-          for (std::size_t k = 0; k < ids.size(); ++k)
-            if ((timeOf(k) >= *split) != keepLate) candidates[k] += shift * heading;
-      }
-    }
+  const bool timed = !timesFromFrameNs.empty();
+  std::vector<std::int64_t> times;
+  std::optional<SeamSide> side;
+  if (timed) {
+    times.reserve(ids.size());
+    for (std::uint32_t i : ids)
+      times.push_back(timesFromFrameNs[index.sourceIndex(i)]);
+    side = alignAcrossSeam(candidates, times, rough, options, index.sensorOrigin(), sweepSpanNs);
   }
   Result<CuboidFit> fitted =
       fitCuboidToCandidates(candidates, rough, options, index.sensorOrigin());
@@ -142,14 +160,13 @@ Result<TimedFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& option
   // The capture time of the fitted box's points (across the seam, of the
   // side the others were moved onto).
   double timeOffsetS = 0.0;
-  if (!timesFromFrameNs.empty()) {
+  if (timed) {
     const InBox inFit(fitted->box);
     double sum = 0.0;
     std::size_t count = 0;
-    for (std::size_t k = 0; k < ids.size(); ++k) {
-      if (split && (timeOf(k) >= *split) != keepLate) continue;
-      if (inFit(candidates[k])) {
-        sum += static_cast<double>(timeOf(k));
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      if ((!side || side->keeps(times[k])) && inFit(candidates[k])) {
+        sum += static_cast<double>(times[k]);
         ++count;
       }
     }
