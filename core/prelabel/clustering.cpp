@@ -27,8 +27,18 @@ std::uint32_t findRoot(std::vector<std::uint32_t>& parent, std::uint32_t a) {
 std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
                                                       std::span<const std::uint8_t> use,
                                                       const ClusteringOptions& options) {
-  std::vector<std::vector<std::uint32_t>> clusters;
+  std::vector<std::uint32_t> indices;
   const std::size_t n = std::min(sweep.size(), use.size());
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (use[i] != 0) indices.push_back(i);
+  return clusterIndices(sweep, indices, options);
+}
+
+std::vector<std::vector<std::uint32_t>> clusterIndices(const SweepIndex& sweep,
+                                                       std::span<const std::uint32_t> indices,
+                                                       const ClusteringOptions& options) {
+  std::vector<std::vector<std::uint32_t>> clusters;
+  const std::size_t n = indices.size();
   if (n == 0 || !(options.cellSize > 0.0)) return clusters;
   const Eigen::Vector3d origin = sweep.sensorOrigin();
   const double inv = 1.0 / options.cellSize;
@@ -40,16 +50,13 @@ std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
   std::vector<std::int64_t> keyOfPoint(n, -1);
   std::int64_t loX = side, loY = side, hiX = -1, hiY = -1;
   for (std::size_t i = 0; i < n; ++i) {
-    if (use[i] == 0) continue;
-    const double dx = sweep.point(static_cast<std::uint32_t>(i)).x() - origin.x(),
-                 dy = sweep.point(static_cast<std::uint32_t>(i)).y() - origin.y();
+    const Eigen::Vector3d p = sweep.point(indices[i]);
+    const double dx = p.x() - origin.x(), dy = p.y() - origin.y();
     if (dx * dx + dy * dy >= maxRange2) continue;
-    const auto ix = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>((sweep.point(static_cast<std::uint32_t>(i)).x() - x0) * inv), 0,
-        side - 1);
-    const auto iy = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>((sweep.point(static_cast<std::uint32_t>(i)).y() - y0) * inv), 0,
-        side - 1);
+    const auto ix =
+        std::clamp<std::int64_t>(static_cast<std::int64_t>((p.x() - x0) * inv), 0, side - 1);
+    const auto iy =
+        std::clamp<std::int64_t>(static_cast<std::int64_t>((p.y() - y0) * inv), 0, side - 1);
     keyOfPoint[i] = iy * side + ix;
     loX = std::min(loX, ix), hiX = std::max(hiX, ix);
     loY = std::min(loY, iy), hiY = std::max(hiY, iy);
@@ -68,8 +75,8 @@ std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
       cells.push_back(Cell{static_cast<std::int32_t>(ix), static_cast<std::int32_t>(iy)});
     }
     Cell& cell = cells[static_cast<std::size_t>(slot)];
-    cell.zMin = std::min(cell.zMin, sweep.z()[i]);
-    cell.zMax = std::max(cell.zMax, sweep.z()[i]);
+    cell.zMin = std::min(cell.zMin, sweep.z()[indices[i]]);
+    cell.zMax = std::max(cell.zMax, sweep.z()[indices[i]]);
     cellOfPoint[i] = slot;
   }
 
@@ -107,7 +114,7 @@ std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
 
   // Points by root, then clusters by size.
   std::vector<std::int32_t> clusterOfRoot(cells.size(), -1);
-  for (std::uint32_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     if (cellOfPoint[i] < 0) continue;
     const std::uint32_t root = findRoot(parent, static_cast<std::uint32_t>(cellOfPoint[i]));
     std::int32_t& id = clusterOfRoot[root];
@@ -115,7 +122,7 @@ std::vector<std::vector<std::uint32_t>> clusterPoints(const SweepIndex& sweep,
       id = static_cast<std::int32_t>(clusters.size());
       clusters.emplace_back();
     }
-    clusters[static_cast<std::size_t>(id)].push_back(i);
+    clusters[static_cast<std::size_t>(id)].push_back(indices[i]);
   }
   std::erase_if(clusters, [&](const auto& cluster) { return cluster.size() < options.minPoints; });
   std::stable_sort(clusters.begin(), clusters.end(),

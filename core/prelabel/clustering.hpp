@@ -42,4 +42,10 @@ struct ClusteringOptions {
     const SweepIndex& sweep, std::span<const std::uint8_t> use,
     const ClusteringOptions& options = {});
 
+/// The same over the points listed in `indices` (SweepIndex order, each
+/// once): what a cluster falls into when only some of its points count.
+[[nodiscard]] std::vector<std::vector<std::uint32_t>> clusterIndices(
+    const SweepIndex& sweep, std::span<const std::uint32_t> indices,
+    const ClusteringOptions& options = {});
+
 }  // namespace fuselabel
