@@ -1,15 +1,13 @@
 #include "core/prelabel/geometric_proposals.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <optional>
 
-#include <Eigen/Eigenvalues>
-
-#include "core/prelabel/size_classifier.hpp"
+#include "core/prelabel/cluster_judge.hpp"
+#include "core/prelabel/low_band_split.hpp"
 
 namespace fuselabel {
 
@@ -85,6 +83,96 @@ void joinAcrossTheEgoDisc(const SweepIndex& sweep,
   if (any) std::erase_if(clusters, [](const auto& c) { return c.empty(); });
 }
 
+void countRejection(ProposalStats& stats, ClusterRejection reason) {
+  switch (reason) {
+    case ClusterRejection::TooBig:
+      ++stats.tooBig;
+      break;
+    case ClusterRejection::TooLow:
+      ++stats.tooLow;
+      break;
+    case ClusterRejection::TooTall:
+      ++stats.tooTall;
+      break;
+    case ClusterRejection::NoClass:
+    case ClusterRejection::Oversize:
+      ++stats.noClass;
+      break;
+    case ClusterRejection::OtherClass:
+      ++stats.otherClass;
+      break;
+    case ClusterRejection::LowConfidence:
+      ++stats.lowConfidence;
+      break;
+    case ClusterRejection::FailedFit:
+      ++stats.failedFits;
+      break;
+  }
+}
+
+const Eigen::Vector3d& typicalSize(const LabelSchema& schema, const std::string& className) {
+  static const Eigen::Vector3d kNone = Eigen::Vector3d::Zero();
+  const ClassSpec* spec = schema.findClass(className);
+  return spec != nullptr && spec->size ? spec->size->typical : kNone;
+}
+
+// Cars and vans: the vehicles 3.5-6 m long that park under trees and beside
+// hedges. What a split cluster is searched for.
+bool isPassengerVehicle(const LabelSchema& schema, const std::string& className) {
+  const ClassSpec* spec = schema.findClass(className);
+  const double length = typicalSize(schema, className).x();
+  return spec != nullptr && spec->category == "vehicle" && length >= 3.5 && length < 6.0;
+}
+
+// A cluster rejected as tall, oversize or of no class may be a car joined
+// to a tree, a hedge or a sign; so may one proposed as a vehicle 6 m or
+// longer but wider than road vehicles are built (2.55 m is the legal limit
+// in the EU and the US). Not a long vehicle of a road vehicle's width: a
+// truck's cab is a car at bumper height.
+bool worthSplitting(const ClusterVerdict& verdict, const LabelSchema& schema,
+                    const GeometricProposalOptions& options) {
+  if (verdict.proposal)
+    return typicalSize(schema, verdict.proposal->className).x() >= 6.0 &&
+           verdict.proposal->box.size.y() > options.widestRoadVehicle;
+  const ClusterRejection reason = verdict.rejected.reason;
+  return reason == ClusterRejection::TooTall || reason == ClusterRejection::Oversize ||
+         reason == ClusterRejection::NoClass;
+}
+
+/// The cars and vans a cluster's low band shows (splitAtLowBand), and the
+/// share of the cluster's points between the band and a car's roof that
+/// they hold.
+struct CarsInCluster {
+  std::vector<Proposal> cars;
+  double bodyShare = 0.0;
+};
+
+CarsInCluster carsAtLowBand(ClusterJudge& judge, const SweepIndex& sweep,
+                            const GroundSegmentation& ground,
+                            std::span<const std::uint32_t> cluster, const LabelSchema& schema,
+                            const GeometricProposalOptions& options) {
+  CarsInCluster found;
+  std::vector<std::uint32_t> carPoints;
+  for (const auto& piece :
+       splitAtLowBand(sweep, ground, cluster, options.clustering, options.lowBand)) {
+    ClusterVerdict verdict = judge(piece);
+    if (!verdict.proposal || !isPassengerVehicle(schema, verdict.proposal->className)) continue;
+    if (!looksLikeACarBody(ground, piece, options.lowBand)) continue;
+    found.cars.push_back(std::move(*verdict.proposal));
+    carPoints.insert(carPoints.end(), piece.begin(), piece.end());
+  }
+  std::sort(carPoints.begin(), carPoints.end());
+  std::size_t body = 0, bodyInCars = 0;
+  for (std::uint32_t i : cluster) {
+    const double h = ground.heightAboveGround(i);
+    if (h <= options.lowBand.bandHigh || h > options.lowBand.maxHeight) continue;
+    ++body;
+    if (std::binary_search(carPoints.begin(), carPoints.end(), i)) ++bodyInCars;
+  }
+  found.bodyShare = body > 0 ? static_cast<double>(bodyInCars) / static_cast<double>(body) : 0.0;
+  return found;
+}
+
 }  // namespace
 
 SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& schema,
@@ -108,144 +196,25 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
   joinAcrossTheEgoDisc(sweep, clusters, options.minRange);
   out.stats.clusters = clusters.size();
 
-  const Eigen::Vector3d origin = options.fit.sensorOrigin.value_or(sweep.sensorOrigin());
-  // Measured once, when the first proposal needs it: one pass over the sweep.
-  std::optional<SweepView> view;
-  std::vector<Eigen::Vector3d> points;
+  ClusterJudge judge(sweep, ground, schema, options);
   for (const auto& cluster : clusters) {
-    points.clear();
-    Eigen::Vector2d lo = Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity()),
-                    hi = -lo;
-    double top = -std::numeric_limits<double>::infinity();
-    for (std::uint32_t i : cluster) {
-      points.push_back(sweep.point(i));
-      lo = lo.cwiseMin(points.back().head<2>());
-      hi = hi.cwiseMax(points.back().head<2>());
-      top = std::max(top, static_cast<double>(ground.heightAboveGround(i)));
-    }
-    const auto reject = [&](ClusterRejection reason) {
-      out.rejected.push_back({lo, hi, cluster.size(), reason});
-      switch (reason) {
-        case ClusterRejection::TooBig:
-          ++out.stats.tooBig;
-          break;
-        case ClusterRejection::TooLow:
-          ++out.stats.tooLow;
-          break;
-        case ClusterRejection::TooTall:
-          ++out.stats.tooTall;
-          break;
-        case ClusterRejection::NoClass:
-        case ClusterRejection::Oversize:
-          ++out.stats.noClass;
-          break;
-        case ClusterRejection::OtherClass:
-          ++out.stats.otherClass;
-          break;
-        case ClusterRejection::LowConfidence:
-          ++out.stats.lowConfidence;
-          break;
-        case ClusterRejection::FailedFit:
-          ++out.stats.failedFits;
-          break;
-      }
-    };
-    if ((hi - lo).norm() > options.maxExtent) {
-      reject(ClusterRejection::TooBig);
-      continue;
-    }
-    if (top < options.minTop) {
-      reject(ClusterRejection::TooLow);
-      continue;
-    }
-    // A cluster reaching up to the height cut with more points right above
-    // it is the lower part of something tall: a building, a tree, a pole.
-    if (top > options.maxHeight - 1.0) {
-      const Eigen::Vector2d mid = 0.5 * (lo + hi);
-      const double base = ground.planeAt(mid.x(), mid.y()).heightAt(mid.x(), mid.y());
-      const Cuboid above =
-          Cuboid::fromYaw(Eigen::Vector3d(mid.x(), mid.y(), base + options.maxHeight + 10.0),
-                          Eigen::Vector3d(hi.x() - lo.x(), hi.y() - lo.y(), 20.0), 0.0);
-      const std::size_t overhead = sweep.pointsInBox(above).size();
-      if (overhead >= std::max<std::size_t>(5, cluster.size() / 20)) {
-        reject(ClusterRejection::TooTall);
+    ClusterVerdict verdict = judge(cluster);
+    if (worthSplitting(verdict, schema, options)) {
+      CarsInCluster found = carsAtLowBand(judge, sweep, ground, cluster, schema, options);
+      if (!found.cars.empty() &&
+          (!verdict.proposal || found.bodyShare <= options.maxCarShareOfLongVehicle)) {
+        out.stats.splitCars += found.cars.size();
+        for (auto& car : found.cars)
+          out.proposals.push_back(std::move(car));
         continue;
       }
     }
-    Eigen::Vector2d centroid = Eigen::Vector2d::Zero();
-    for (const auto& p : points)
-      centroid += p.head<2>();
-    centroid /= static_cast<double>(points.size());
-    const GroundPlane plane = ground.planeAt(centroid.x(), centroid.y());
-
-    // First pass without a prior measures the object; which seen side is the
-    // length (an I seen end-on is the width) is settled by the class whose
-    // size prior explains it better, and that class's prior sizes the second
-    // pass. The same two steps as one-click labeling.
-    FitOptions first = options.fit;
-    first.sizePrior.reset();
-    first.knownSize.reset();
-    auto measured = fitObjectPoints(points, plane, principalYaw(points), first, origin);
-    if (!measured) {
-      reject(ClusterRejection::FailedFit);
-      continue;
+    if (verdict.proposal) {
+      out.proposals.push_back(std::move(*verdict.proposal));
+    } else {
+      countRejection(out.stats, verdict.rejected.reason);
+      out.rejected.push_back(verdict.rejected);
     }
-    const Eigen::Vector3d asFitted = measured->box.size;
-    const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
-    const Eigen::Vector3d sensorLocal =
-        measured->box.rotation.toRotationMatrix().transpose() * (origin - measured->box.center);
-    const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
-    const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
-    const ClassGuess guessFitted = classifySize(asFitted, schema, {xSeen, ySeen, true});
-    const ClassGuess guessTurned = classifySize(turned, schema, {ySeen, xSeen, true});
-    const bool turn = guessTurned.likelihood * classFrequency(guessTurned.className) >
-                      guessFitted.likelihood * classFrequency(guessFitted.className);
-    const ClassGuess& guess = turn ? guessTurned : guessFitted;
-    const ClassSpec* spec = schema.findClass(guess.className);
-    if (spec == nullptr || !spec->size) {
-      reject(ClusterRejection::NoClass);
-      continue;
-    }
-    // Points under-measure, never over-measure: any extent, seen or not, far
-    // past the class's largest size says no road user is there.
-    const Eigen::Vector3d size = turn ? turned : asFitted;
-    bool oversize = false;
-    for (int axis = 0; axis < 3; ++axis)
-      oversize = oversize || size[axis] > options.maxOversize * spec->size->max[axis];
-    if (oversize) {
-      reject(ClusterRejection::Oversize);
-      continue;
-    }
-    if (!isProposedClass(*spec, options.classes)) {
-      reject(ClusterRejection::OtherClass);
-      continue;
-    }
-    FitOptions second = options.fit;
-    second.knownSize.reset();
-    second.sizePrior = spec->size;
-    const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
-    auto fitted = fitObjectPoints(points, plane, heading, second, origin);
-    if (!fitted) {
-      reject(ClusterRejection::FailedFit);
-      continue;
-    }
-    // A confident class guess on a box the points hug is a good proposal; a
-    // blob of any size (a bush) has a poor fit quality and sinks.
-    const double confidence = std::clamp(
-        std::sqrt(std::max(guess.confidence, 0.0) * std::max(fitted->quality, 0.0)), 0.0, 1.0);
-    if (confidence < options.minConfidence) {
-      reject(ClusterRejection::LowConfidence);
-      continue;
-    }
-    if (!view) {
-      const Eigen::Vector3d sensor = sweep.sensorOrigin();
-      view = SweepView{
-          highestElevation(sweep),
-          sensor.z() - ground.planeAt(sensor.x(), sensor.y()).heightAt(sensor.x(), sensor.y())};
-    }
-    const std::uint8_t cues =
-        structureCues(sweep, ground, cluster, fitted->box, *spec, *view, options.shape);
-    out.proposals.push_back(Proposal{fitted->box, spec->name, confidence, cluster.size(), cues});
   }
   return out;
 }

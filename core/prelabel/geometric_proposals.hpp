@@ -17,6 +17,7 @@
 #include "core/prelabel/cluster_shape.hpp"
 #include "core/prelabel/clustering.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
+#include "core/prelabel/low_band_split.hpp"
 #include "core/prelabel/proposal.hpp"
 
 namespace fuselabel {
@@ -47,6 +48,16 @@ struct GeometricProposalOptions {
   double minConfidence = 0.05;
   /// The shape cues each proposal carries (Proposal::structureCues).
   ClusterShapeOptions shape;
+  /// How a cluster rejected as tall, oversize or of no class is searched
+  /// for the cars and vans in it (splitAtLowBand): a car under a tree.
+  LowBandSplitOptions lowBand;
+  /// A cluster proposed as a vehicle 6 m or longer is searched too when it
+  /// is wider than this (m; road vehicles are at most 2.55 m wide)...
+  double widestRoadVehicle = 3.0;
+  /// ...and becomes the cars found when they hold at most this share of its
+  /// points between the band and a car's roof; more, and it is one vehicle
+  /// seen whole only over its bumpers (a bus behind parked cars).
+  double maxCarShareOfLongVehicle = 0.5;
 };
 
 /// Counts of what happened to the clusters of one sweep, for the user.
@@ -62,6 +73,7 @@ struct ProposalStats {
   std::size_t otherClass = 0;     ///< a class not asked for (static objects)
   std::size_t lowConfidence = 0;  ///< under minConfidence
   std::size_t failedFits = 0;     ///< too few object points for the fit
+  std::size_t splitCars = 0;      ///< cars and vans found by splitting a cluster at its low band
 };
 
 /// Why a cluster was not proposed.

@@ -234,6 +234,7 @@ int runPrelabel(const PrelabelOptions& options) {
       totals.otherClass += s.otherClass;
       totals.lowConfidence += s.lowConfidence;
       totals.failedFits += s.failedFits;
+      totals.splitCars += s.splitCars;
     }
     progress.show(k + 1, "frames");
   }
@@ -310,13 +311,14 @@ int runPrelabel(const PrelabelOptions& options) {
     std::fprintf(
         stderr,
         "geometry: %zu points, %zu ground (mean residual %.3f m), %zu clusters: %zu "
-        "proposed, rejected %zu walls/buildings, %zu low, %zu tall, %zu no class, %zu other "
-        "class, %zu low confidence, %zu failed fits; %.1f ms per sweep\n",
+        "proposed (%zu of them cars cut out of a larger cluster at bumper height), rejected "
+        "%zu walls/buildings, %zu low, %zu tall, %zu no class, %zu other class, %zu low "
+        "confidence, %zu failed fits; %.1f ms per sweep\n",
         totals.points, totals.groundPoints,
         totals.groundPoints > 0 ? totals.groundResidual / static_cast<double>(totals.groundPoints)
                                 : 0.0,
-        totals.clusters, proposalCount, totals.tooBig, totals.tooLow, totals.tooTall,
-        totals.noClass, totals.otherClass, totals.lowConfidence, totals.failedFits,
+        totals.clusters, proposalCount, totals.splitCars, totals.tooBig, totals.tooLow,
+        totals.tooTall, totals.noClass, totals.otherClass, totals.lowConfidence, totals.failedFits,
         1e3 * proposeSeconds / static_cast<double>(steps));
   }
   std::cerr << "frames " << firstFrame << ".." << lastFrame << ": " << proposalCount
