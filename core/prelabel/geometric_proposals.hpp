@@ -1,9 +1,10 @@
 #pragma once
 // Geometric proposals of one sweep, with no model: ground removed
-// (segmentGround), the rest clustered (clusterPoints), each cluster fitted
-// with the auto-fit's L-shape (fitObjectPoints) and its class guessed from
-// its size (guessClassFromSize). Clusters no road user explains — walls,
-// hedges, buildings, kerbs, canopies — are rejected, each for a named reason.
+// (segmentGround), the rest clustered (clusterPoints), each cluster judged
+// (ClusterJudge: fitted with the auto-fit's L-shape and classed by its
+// size). Clusters no road user explains — walls, hedges, buildings, kerbs,
+// canopies — are rejected, each for a named reason, unless a car stands
+// in them at bumper height (splitAtLowBand): a car under a tree.
 
 #include <cstddef>
 #include <string>

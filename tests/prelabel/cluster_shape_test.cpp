@@ -14,6 +14,7 @@
 #include "core/annotation/label_schema.hpp"
 #include "core/prelabel/cluster_shape.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
+#include "support/polar_road.hpp"
 
 namespace fuselabel {
 namespace {
@@ -27,9 +28,9 @@ struct ShapeScene {
   std::vector<std::vector<std::size_t>> objects;
 
   ShapeScene() {
-    for (double r = 3.0; r < 60.0; r *= 1.04)
-      for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004)
-        add(r * std::cos(a), r * std::sin(a), 0.0);
+    test::layPolarRoad(
+        60.0, [](double, double) { return 0.0; },
+        [this](double x, double y, double z) { add(x, y, z); });
   }
   void add(double x, double y, double z) {
     cloud.append(static_cast<float>(x), static_cast<float>(y),

@@ -17,6 +17,7 @@
 #include "core/prelabel/geometric_proposals.hpp"
 #include "core/prelabel/ground_segmentation.hpp"
 #include "core/prelabel/low_band_split.hpp"
+#include "support/polar_road.hpp"
 
 namespace fuselabel {
 namespace {
@@ -29,9 +30,9 @@ struct BandScene {
   PointCloud cloud;
 
   BandScene() {
-    for (double r = 3.0; r < 50.0; r *= 1.04)
-      for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004)
-        add(r * std::cos(a), r * std::sin(a), 0.0);
+    test::layPolarRoad(
+        50.0, [](double, double) { return 0.0; },
+        [this](double x, double y, double z) { add(x, y, z); });
   }
   void add(double x, double y, double z) {
     cloud.append(static_cast<float>(x), static_cast<float>(y),

@@ -25,6 +25,7 @@
 #include "core/prelabel/size_classifier.hpp"
 #include "core/prelabel/track_finish.hpp"
 #include "datasets/labels/detections.hpp"
+#include "support/polar_road.hpp"
 
 namespace fuselabel {
 namespace {
@@ -56,10 +57,8 @@ double roadHeight(double x, double y) {
 
 // Polar rings of ground points, as a spinning LiDAR lays them.
 void addRoad(Scene& scene, double maxRange) {
-  for (double r = 3.0; r < maxRange; r *= 1.04)
-    for (double a = -std::numbers::pi; a < std::numbers::pi; a += 0.004)
-      scene.add(r * std::cos(a), r * std::sin(a), roadHeight(r * std::cos(a), r * std::sin(a)),
-                true);
+  test::layPolarRoad(maxRange, roadHeight,
+                     [&](double x, double y, double z) { scene.add(x, y, z, true); });
 }
 
 // The faces of a box seen from the sensor, sampled every `step` metres.
