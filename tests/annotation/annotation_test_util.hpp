@@ -1,8 +1,5 @@
 #pragma once
-// Builders of documents for the annotation tests and the save/load bench,
-// and a scratch folder per test.
-
-#include <unistd.h>
+// Builders of documents for the annotation tests and the save/load bench.
 
 #include <cmath>
 #include <filesystem>
@@ -13,16 +10,6 @@
 #include "core/annotation/document.hpp"
 
 namespace fuselabel::test {
-
-/// An empty folder for one test, under the temp directory, unique to this process.
-inline std::filesystem::path freshFolder(const std::string& name) {
-  namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::temp_directory_path() / ("fuselabel_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 /// A cuboid instance at `frame` moving along x with full-precision numbers.
 inline Instance movingBox(FrameIndex frame, double seed) {

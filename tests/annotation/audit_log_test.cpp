@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cctype>
 
 #include "annotation/annotation_test_util.hpp"
@@ -14,6 +12,7 @@
 #include "core/annotation/commands/object_commands.hpp"
 #include "core/annotation/journal.hpp"
 #include "core/annotation/native_file.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
@@ -93,7 +92,8 @@ TEST(AuditLog, UndoRestoresTheLabelsExactlyWhileTheLogKeepsGrowing) {
 }
 
 TEST(AuditLog, TheNativeFileKeepsTheLogAndEveryReviewNote) {
-  const fs::path path = test::freshFolder("audit_file") / "labels.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "audit_file") / "labels.json";
   Document doc = test::makeDocument(3, 4);
   CommandStack stack(doc);
   stack.setAuditUser("bob");
@@ -130,7 +130,8 @@ TEST(AuditLog, AnUnknownAuditEventIsAnErrorNamingTheFile) {
 }
 
 TEST(AuditLog, RecoveryFromTheJournalKeepsTheLinesWrittenSinceTheSave) {
-  const fs::path path = test::freshFolder("audit_journal") / "labels.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "audit_journal") / "labels.json";
   Document doc = test::makeDocument(3, 4);
   {
     CommandStack first(doc);

@@ -17,6 +17,7 @@
 #include "core/annotation/commands/track_commands.hpp"
 #include "core/annotation/journal.hpp"
 #include "core/annotation/native_file.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
@@ -64,7 +65,7 @@ void applyEdit(CommandStack& stack, int i) {
 }
 
 TEST(Journal, RecoversEverythingAfterAKilledProcess) {
-  const fs::path dir = test::freshFolder("journal_kill");
+  const fs::path dir = fuselabel::test::freshScratchDir("annotation", "journal_kill");
   const fs::path path = dir / "labels.json";
   const Document base = test::makeDocument(8, 30);
   ASSERT_TRUE(saveDocument(base, path).ok());
@@ -127,7 +128,8 @@ TEST(Journal, RecoversEverythingAfterAKilledProcess) {
 }
 
 TEST(Journal, CleanSaveEmptiesItAndStartsANewBase) {
-  const fs::path path = test::freshFolder("journal_save") / "labels.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "journal_save") / "labels.json";
   Document doc = test::makeDocument(3, 10);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
@@ -151,7 +153,8 @@ TEST(Journal, CleanSaveEmptiesItAndStartsANewBase) {
 }
 
 TEST(Journal, ChangesWaitForTheFlushIntervalThenPollWritesThem) {
-  const fs::path path = test::freshFolder("journal_interval") / "labels.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "journal_interval") / "labels.json";
   Document doc = test::makeDocument(2, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);
@@ -178,7 +181,8 @@ TEST(Journal, ChangesWaitForTheFlushIntervalThenPollWritesThem) {
 }
 
 TEST(Journal, UnsavedDocumentIsRecoveredFromItsSnapshot) {
-  const fs::path path = test::freshFolder("journal_new") / "never_saved.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "journal_new") / "never_saved.json";
   Document doc = test::makeDocument(4, 6);
   CommandStack stack(doc);
   auto journal =
@@ -192,7 +196,8 @@ TEST(Journal, UnsavedDocumentIsRecoveredFromItsSnapshot) {
 }
 
 TEST(Journal, TornTailIsSkippedAndAChangedBaseIsRefused) {
-  const fs::path path = test::freshFolder("journal_torn") / "labels.json";
+  const fs::path path =
+      fuselabel::test::freshScratchDir("annotation", "journal_torn") / "labels.json";
   Document doc = test::makeDocument(3, 5);
   ASSERT_TRUE(saveDocument(doc, path).ok());
   CommandStack stack(doc);

@@ -16,6 +16,7 @@
 #include "annotation/annotation_test_util.hpp"
 #include "core/annotation/native_file.hpp"
 #include "core/io/text_file.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
@@ -28,7 +29,7 @@ void writeText(const fs::path& path, const std::string& text) {
 
 TEST(NativeFile, RoundTripIsExact) {
   Document doc = test::makeDocument(12, 40);
-  const fs::path path = test::freshFolder("roundtrip") / "labels.json";
+  const fs::path path = fuselabel::test::freshScratchDir("annotation", "roundtrip") / "labels.json";
   ASSERT_TRUE(saveDocument(doc, path).ok());
   Result<Document> loaded = loadDocument(path);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
@@ -93,7 +94,7 @@ struct DamagedCase {
 class DamagedFile : public ::testing::TestWithParam<DamagedCase> {};
 
 TEST_P(DamagedFile, GivesAClearErrorAndIsNeverOverwritten) {
-  const fs::path path = test::freshFolder("damaged") / "labels.json";
+  const fs::path path = fuselabel::test::freshScratchDir("annotation", "damaged") / "labels.json";
   writeText(path, GetParam().text);
   Result<Document> r = loadDocument(path);
   ASSERT_FALSE(r.ok());
@@ -122,7 +123,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "appears twice"}));
 
 TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
-  const fs::path path = test::freshFolder("newer") / "labels.json";
+  const fs::path path = fuselabel::test::freshScratchDir("annotation", "newer") / "labels.json";
   const std::string newer = "{\"fuselabel_labels\": 7, \"objects\": []}";
   writeText(path, newer);
   Result<void> r = saveDocument(test::makeDocument(1, 1), path);
@@ -133,7 +134,7 @@ TEST(NativeFile, SaveRefusesToReplaceANewerFile) {
 }
 
 TEST(NativeFile, SaveLeavesNoTemporaryFiles) {
-  const fs::path dir = test::freshFolder("tempfiles");
+  const fs::path dir = fuselabel::test::freshScratchDir("annotation", "tempfiles");
   for (int i = 0; i < 3; ++i)
     ASSERT_TRUE(saveDocument(test::makeDocument(2, 3), dir / "labels.json").ok());
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
@@ -144,7 +145,7 @@ TEST(NativeFile, SaveLeavesNoTemporaryFiles) {
 // can; the parent kills it with SIGKILL at random moments. After every kill
 // the file must load and equal one of the two documents, never a torn mix.
 TEST(NativeFile, KilledSaveLeavesTheOldOrTheNewFile) {
-  const fs::path dir = test::freshFolder("atomic");
+  const fs::path dir = fuselabel::test::freshScratchDir("annotation", "atomic");
   const fs::path path = dir / "labels.json";
   const Document a = test::makeDocument(40, 200);
   Document b = test::makeDocument(41, 190);

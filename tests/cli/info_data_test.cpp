@@ -7,6 +7,7 @@
 
 #include "support/real_data_manifests.hpp"
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace {
@@ -23,8 +24,7 @@ nlohmann::json info(const std::string& arguments) {
 }
 
 std::filesystem::path scratch(const std::string& name) {
-  return std::filesystem::temp_directory_path() /
-         ("fuselabel_info_" + std::to_string(::getpid()) + "_" + name);
+  return fuselabel::test::freshScratchPath("info", name);
 }
 
 TEST(CliInfoData, KittiObject) {

@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -21,15 +19,13 @@
 #include "datasets/labels/label_io.hpp"
 #include "labels/json_schema_subset.hpp"
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace fuselabel {
 namespace {
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("fuselabel_labels_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir / name;
+  return fuselabel::test::processScratchDir("labels") / name;
 }
 
 void writeText(const std::filesystem::path& path, const std::string& text) {

@@ -9,8 +9,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <Eigen/Geometry>
 
 #include <cmath>
@@ -22,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace {
@@ -32,10 +31,7 @@ using fuselabel::test::sharedDataPath;
 using fuselabel::test::kCli;
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fuselabel_labels_cli_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir / name;
+  return fuselabel::test::processScratchDir("labels_cli") / name;
 }
 
 std::map<std::string, std::vector<double>> readCalib(const std::filesystem::path& file) {

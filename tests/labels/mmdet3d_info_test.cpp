@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/labels/label_io.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace fuselabel {
@@ -71,8 +72,7 @@ TEST(Mmdet3dInfo, KittiInfosAndBrokenFilesAreRefusedNamingTheFile) {
   EXPECT_NE(refused.error().message.find("000008.pkl.json"), std::string::npos);
   EXPECT_NE(refused.error().message.find("label_2"), std::string::npos) << refused.error().message;
 
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "fuselabel_mmdet3d";
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = fuselabel::test::freshScratchDir("mmdet3d", "bad_input");
   const std::filesystem::path truncated = dir / "truncated.pkl.json";
   std::ofstream(truncated) << R"({"metainfo": {"dataset": "nuscenes"}, "data_list": [{"timest)";
   auto broken = readLabels(truncated, LabelContext{}, "mmdet3d");

@@ -8,8 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -20,6 +18,7 @@
 
 #include "support/real_data_manifests.hpp"
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace {
@@ -31,10 +30,7 @@ using Json = nlohmann::json;
 using fuselabel::test::kCli;
 
 std::filesystem::path scratch() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fuselabel_prelabel_data_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fuselabel::test::processScratchDir("prelabel_data");
 }
 
 /// Runs prelabel with `args`, prints its table, returns the JSON report.

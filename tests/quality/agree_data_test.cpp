@@ -10,8 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 // Boost.Geometry's rescale policy trips GCC 12's -Wmaybe-uninitialized false
 // positive where its templates are instantiated (in this file), so the
 // warning is off for this file only.
@@ -28,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace {
@@ -51,10 +50,7 @@ struct Box {
 };
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fuselabel_agree_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fuselabel::test::freshScratchDir("agree", name);
 }
 
 // The 69 boxes in the LIDAR_TOP frame (gravity centre, [x y z l w h yaw]).

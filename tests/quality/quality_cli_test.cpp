@@ -11,8 +11,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -23,6 +21,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -32,10 +31,7 @@ using Json = nlohmann::json;
 using fuselabel::test::kCli;
 
 std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fuselabel_quality_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fuselabel::test::freshScratchDir("quality", name);
 }
 
 void writeJson(const std::filesystem::path& path, const Json& json) {

@@ -13,6 +13,7 @@
 #include "datasets/sequence/frame_projection.hpp"
 #include "datasets/sequence/time_sync.hpp"
 #include "support/real_data_manifests.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace fuselabel {
@@ -21,8 +22,7 @@ namespace {
 using test::sharedDataPath;
 
 std::filesystem::path scratch(const std::string& name) {
-  return std::filesystem::temp_directory_path() /
-         ("fuselabel_seq_" + std::to_string(::getpid()) + "_" + name);
+  return fuselabel::test::freshScratchPath("seq", name);
 }
 
 TEST(RealDatasets, KittiObjectFolder) {

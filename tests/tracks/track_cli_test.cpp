@@ -7,8 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -16,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/shared_data.hpp"
 
 namespace {
@@ -27,10 +26,7 @@ using Json = nlohmann::json;
 using fuselabel::test::kCli;
 
 std::filesystem::path scratch() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fuselabel_track_cli_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fuselabel::test::processScratchDir("track_cli");
 }
 
 /// A small generated scene (12 frames, 32 beams, no cameras, 12 actors) in
