@@ -65,6 +65,33 @@ ClassGuess guessClassFromSize(const Eigen::Vector3d& size, const LabelSchema& sc
   return guess;
 }
 
+double PriorFreeMeasure::heading(bool turn) const {
+  return fit.box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
+}
+
+Result<PriorFreeMeasure> measureWithoutPrior(std::span<const Eigen::Vector3d> points,
+                                             const GroundPlane& ground, const FitOptions& options,
+                                             const Eigen::Vector3d& sensorOrigin) {
+  FitOptions first = options;
+  first.sizePrior.reset();
+  first.knownSize.reset();
+  auto fit = fitObjectPoints(points, ground, principalYaw(points), first, sensorOrigin);
+  if (!fit) return fit.error();
+  PriorFreeMeasure out;
+  out.fit = std::move(*fit);
+  out.asFitted = out.fit.box.size;
+  out.turned = Eigen::Vector3d(out.asFitted.y(), out.asFitted.x(), out.asFitted.z());
+  // An extent is measured only when the faces along it are seen, i.e. the
+  // sensor is off to the side of the object's span across it.
+  const Eigen::Vector3d sensorLocal =
+      out.fit.box.rotation.toRotationMatrix().transpose() * (sensorOrigin - out.fit.box.center);
+  const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * out.asFitted.y() + 0.3;
+  const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * out.asFitted.x() + 0.3;
+  out.seenAsFitted = {xSeen, ySeen, true};
+  out.seenTurned = {ySeen, xSeen, true};
+  return out;
+}
+
 Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vector3d& clickedWorld,
                                       const LabelSchema& schema, const FitOptions& options) {
   if (!clickedWorld.allFinite()) return Error{"one-click: the clicked point is not finite"};
@@ -153,28 +180,16 @@ Result<OneClickResult> oneClickCuboid(const SweepIndex& sweep, const Eigen::Vect
   points.reserve(cluster.size());
   for (std::uint32_t i : cluster)
     points.push_back(sweep.point(i));
-  // First pass without a prior measures the object; its longer side is the
-  // length, then the guessed class's prior sizes the second pass.
-  FitOptions first = options;
-  first.sizePrior.reset();
-  first.knownSize.reset();
-  auto measured = fitObjectPoints(points, ground, principalYaw(points), first, o);
+  // First pass without a prior measures the object; the class whose prior
+  // explains the size better says which seen side is the length, and its
+  // prior sizes the second pass.
+  auto measured = measureWithoutPrior(points, ground, options, o);
   if (!measured) return measured.error();
-  // Which seen side is the length: the longer one for an L, but an I seen
-  // end-on (the rear of a car ahead) is the width. The class whose prior
-  // explains the size better decides.
-  const Eigen::Vector3d asFitted = measured->box.size;
-  const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
-  // An extent is measured only when the faces along it are seen, i.e. the
-  // sensor is off to the side of the object's span across it.
-  const Eigen::Vector3d sensorLocal =
-      measured->box.rotation.toRotationMatrix().transpose() * (o - measured->box.center);
-  const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
-  const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
-  const ClassGuess guessFitted = guessClassFromSize(asFitted, schema, {xSeen, ySeen, true});
-  const ClassGuess guessTurned = guessClassFromSize(turned, schema, {ySeen, xSeen, true});
+  const ClassGuess guessFitted =
+      guessClassFromSize(measured->asFitted, schema, measured->seenAsFitted);
+  const ClassGuess guessTurned = guessClassFromSize(measured->turned, schema, measured->seenTurned);
   const bool turn = guessTurned.likelihood > guessFitted.likelihood;
-  const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
+  const double heading = measured->heading(turn);
   OneClickResult result;
   result.guess = turn ? guessTurned : guessFitted;
   FitOptions second = options;

@@ -47,6 +47,29 @@ struct OneClickResult {
 /// makes a first fit call the longer side the length.
 [[nodiscard]] double principalYaw(std::span<const Eigen::Vector3d> points);
 
+/// An object measured by a fit without a size prior, both ways round: as
+/// fitted (its longer side the length), and turned by 90°, because an I
+/// seen end-on (the rear of a car ahead) is the width. A class prior decides
+/// which; the second pass of a two-pass fit then uses that class's prior.
+struct PriorFreeMeasure {
+  /// The fit without a prior.
+  CuboidFit fit;
+  /// Its size as fitted, and turned (length and width swapped).
+  Eigen::Vector3d asFitted = Eigen::Vector3d::Zero(), turned = Eigen::Vector3d::Zero();
+  /// Which extents the points measure, each way round: only those whose
+  /// faces the sensor sees, off to the side of the object's span across them.
+  std::array<bool, 3> seenAsFitted{true, true, true}, seenTurned{true, true, true};
+  /// Heading for the second pass: the fit's, or turned by 90°.
+  [[nodiscard]] double heading(bool turn) const;
+};
+
+/// The first pass: fitObjectPoints with no size prior (known size and prior
+/// of `options` dropped), hinted by principalYaw. Errors as fitObjectPoints.
+[[nodiscard]] Result<PriorFreeMeasure> measureWithoutPrior(std::span<const Eigen::Vector3d> points,
+                                                           const GroundPlane& ground,
+                                                           const FitOptions& options,
+                                                           const Eigen::Vector3d& sensorOrigin);
+
 /// Scores each cuboid class of `schema` with a size prior (ignore regions
 /// excluded) by a Gaussian density around its typical size, σ a quarter of
 /// its min–max span, so a broad class ("other_object") does not win by being

@@ -64,19 +64,10 @@ ClusterVerdict ClusterJudge::operator()(std::span<const std::uint32_t> cluster) 
   // length (an I seen end-on is the width) is settled by the class whose
   // size prior explains it better, and that class's prior sizes the second
   // pass. The same two steps as one-click labeling.
-  FitOptions first = m_options.fit;
-  first.sizePrior.reset();
-  first.knownSize.reset();
-  auto measured = fitObjectPoints(m_points, plane, principalYaw(m_points), first, m_origin);
+  auto measured = measureWithoutPrior(m_points, plane, m_options.fit, m_origin);
   if (!measured) return rejected(ClusterRejection::FailedFit);
-  const Eigen::Vector3d asFitted = measured->box.size;
-  const Eigen::Vector3d turned(asFitted.y(), asFitted.x(), asFitted.z());
-  const Eigen::Vector3d sensorLocal =
-      measured->box.rotation.toRotationMatrix().transpose() * (m_origin - measured->box.center);
-  const bool xSeen = std::abs(sensorLocal.y()) > 0.5 * asFitted.y() + 0.3;
-  const bool ySeen = std::abs(sensorLocal.x()) > 0.5 * asFitted.x() + 0.3;
-  const ClassGuess guessFitted = classifySize(asFitted, m_schema, {xSeen, ySeen, true});
-  const ClassGuess guessTurned = classifySize(turned, m_schema, {ySeen, xSeen, true});
+  const ClassGuess guessFitted = classifySize(measured->asFitted, m_schema, measured->seenAsFitted);
+  const ClassGuess guessTurned = classifySize(measured->turned, m_schema, measured->seenTurned);
   const bool turn = guessTurned.likelihood * classFrequency(guessTurned.className) >
                     guessFitted.likelihood * classFrequency(guessFitted.className);
   const ClassGuess& guess = turn ? guessTurned : guessFitted;
@@ -84,7 +75,7 @@ ClusterVerdict ClusterJudge::operator()(std::span<const std::uint32_t> cluster) 
   if (spec == nullptr || !spec->size) return rejected(ClusterRejection::NoClass);
   // Points under-measure, never over-measure: any extent, seen or not, far
   // past the class's largest size says no road user is there.
-  const Eigen::Vector3d size = turn ? turned : asFitted;
+  const Eigen::Vector3d size = turn ? measured->turned : measured->asFitted;
   bool oversize = false;
   for (int axis = 0; axis < 3; ++axis)
     oversize = oversize || size[axis] > m_options.maxOversize * spec->size->max[axis];
@@ -93,7 +84,7 @@ ClusterVerdict ClusterJudge::operator()(std::span<const std::uint32_t> cluster) 
   FitOptions second = m_options.fit;
   second.knownSize.reset();
   second.sizePrior = spec->size;
-  const double heading = measured->box.yaw() + (turn ? 0.5 * std::numbers::pi : 0.0);
+  const double heading = measured->heading(turn);
   auto fitted = fitObjectPoints(m_points, plane, heading, second, m_origin);
   if (!fitted) return rejected(ClusterRejection::FailedFit);
   // A confident class guess on a box the points hug is a good proposal; a
