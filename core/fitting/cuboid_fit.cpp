@@ -95,15 +95,21 @@ Cuboid fitSearchRegion(const Cuboid& rough, const FitOptions& options) {
   return region;
 }
 
+FitCandidates fitCandidates(const SweepIndex& sweep, const Cuboid& rough,
+                            const FitOptions& options) {
+  FitCandidates out;
+  out.ids = sweep.pointsInBox(fitSearchRegion(rough, options));
+  out.points.reserve(out.ids.size());
+  for (std::uint32_t i : out.ids)
+    out.points.push_back(sweep.point(i));
+  return out;
+}
+
 Result<CuboidFit> fitCuboid(const SweepIndex& sweep, const Cuboid& rough,
                             const FitOptions& options) {
   if (!rough.isValid()) return Error{"fit: the rough box is not valid"};
-  const std::vector<std::uint32_t> ids = sweep.pointsInBox(fitSearchRegion(rough, options));
-  std::vector<Eigen::Vector3d> candidates;
-  candidates.reserve(ids.size());
-  for (std::uint32_t i : ids)
-    candidates.push_back(sweep.point(i));
-  return fitCuboidToCandidates(candidates, rough, options, sweep.sensorOrigin());
+  return fitCuboidToCandidates(fitCandidates(sweep, rough, options).points, rough, options,
+                               sweep.sensorOrigin());
 }
 
 Result<CuboidFit> fitCuboidToCandidates(std::span<const Eigen::Vector3d> candidates,

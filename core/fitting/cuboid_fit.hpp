@@ -6,6 +6,7 @@
 // known size is kept and the box anchored on the faces the sensor sees.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -85,8 +86,17 @@ struct CuboidFit {
 /// the same points some other way.
 [[nodiscard]] Cuboid fitSearchRegion(const Cuboid& rough, const FitOptions& options);
 
-/// Fits `rough` to the points of `sweep`: the points in fitSearchRegion() go
-/// to fitCuboidToCandidates(). An error names the point count when fewer than
+/// The points of `sweep` in fitSearchRegion(rough, options): their indices
+/// (SweepIndex order, for per-point data such as capture times) and positions.
+struct FitCandidates {
+  std::vector<std::uint32_t> ids;
+  std::vector<Eigen::Vector3d> points;
+};
+[[nodiscard]] FitCandidates fitCandidates(const SweepIndex& sweep, const Cuboid& rough,
+                                          const FitOptions& options);
+
+/// Fits `rough` to the points of `sweep`: fitCandidates() go to
+/// fitCuboidToCandidates(). An error names the point count when fewer than
 /// options.minPoints object points are found.
 [[nodiscard]] Result<CuboidFit> fitCuboid(const SweepIndex& sweep, const Cuboid& rough,
                                           const FitOptions& options = {});

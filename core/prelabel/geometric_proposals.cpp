@@ -110,18 +110,19 @@ void countRejection(ProposalStats& stats, ClusterRejection reason) {
   }
 }
 
-const Eigen::Vector3d& typicalSize(const LabelSchema& schema, const std::string& className) {
-  static const Eigen::Vector3d kNone = Eigen::Vector3d::Zero();
+// The typical length of a class (m), 0 for a class without a size prior.
+double typicalLength(const LabelSchema& schema, const std::string& className) {
   const ClassSpec* spec = schema.findClass(className);
-  return spec != nullptr && spec->size ? spec->size->typical : kNone;
+  return spec != nullptr && spec->size ? spec->size->typical.x() : 0.0;
 }
 
 // Cars and vans: the vehicles 3.5-6 m long that park under trees and beside
 // hedges. What a split cluster is searched for.
 bool isPassengerVehicle(const LabelSchema& schema, const std::string& className) {
   const ClassSpec* spec = schema.findClass(className);
-  const double length = typicalSize(schema, className).x();
-  return spec != nullptr && spec->category == "vehicle" && length >= 3.5 && length < 6.0;
+  if (spec == nullptr || !spec->size || spec->category != "vehicle") return false;
+  const double length = spec->size->typical.x();
+  return length >= 3.5 && length < 6.0;
 }
 
 // A cluster rejected as tall, oversize or of no class may be a car joined
@@ -132,19 +133,18 @@ bool isPassengerVehicle(const LabelSchema& schema, const std::string& className)
 bool worthSplitting(const ClusterVerdict& verdict, const LabelSchema& schema,
                     const GeometricProposalOptions& options) {
   if (verdict.proposal)
-    return typicalSize(schema, verdict.proposal->className).x() >= 6.0 &&
+    return typicalLength(schema, verdict.proposal->className) >= 6.0 &&
            verdict.proposal->box.size.y() > options.widestRoadVehicle;
   const ClusterRejection reason = verdict.rejected.reason;
   return reason == ClusterRejection::TooTall || reason == ClusterRejection::Oversize ||
          reason == ClusterRejection::NoClass;
 }
 
-/// The cars and vans a cluster's low band shows (splitAtLowBand), and the
-/// share of the cluster's points between the band and a car's roof that
-/// they hold.
+/// The cars and vans a cluster's low band shows (splitAtLowBand), with the
+/// points of their pieces (sorted).
 struct CarsInCluster {
   std::vector<Proposal> cars;
-  double bodyShare = 0.0;
+  std::vector<std::uint32_t> points;
 };
 
 CarsInCluster carsAtLowBand(ClusterJudge& judge, const SweepIndex& sweep,
@@ -152,25 +152,31 @@ CarsInCluster carsAtLowBand(ClusterJudge& judge, const SweepIndex& sweep,
                             std::span<const std::uint32_t> cluster, const LabelSchema& schema,
                             const GeometricProposalOptions& options) {
   CarsInCluster found;
-  std::vector<std::uint32_t> carPoints;
   for (const auto& piece :
        splitAtLowBand(sweep, ground, cluster, options.clustering, options.lowBand)) {
+    // The profile first: one pass over the piece, where judging it fits a box.
+    if (!looksLikeACarBody(ground, piece, options.lowBand)) continue;
     ClusterVerdict verdict = judge(piece);
     if (!verdict.proposal || !isPassengerVehicle(schema, verdict.proposal->className)) continue;
-    if (!looksLikeACarBody(ground, piece, options.lowBand)) continue;
     found.cars.push_back(std::move(*verdict.proposal));
-    carPoints.insert(carPoints.end(), piece.begin(), piece.end());
+    found.points.insert(found.points.end(), piece.begin(), piece.end());
   }
-  std::sort(carPoints.begin(), carPoints.end());
-  std::size_t body = 0, bodyInCars = 0;
+  std::sort(found.points.begin(), found.points.end());
+  return found;
+}
+
+// The share of the cluster's points between the band and a car's roof that
+// `carPoints` (sorted) hold.
+double bodyShare(std::span<const std::uint32_t> cluster, std::span<const std::uint32_t> carPoints,
+                 const GroundSegmentation& ground, const LowBandSplitOptions& band) {
+  std::size_t body = 0, inCars = 0;
   for (std::uint32_t i : cluster) {
     const double h = ground.heightAboveGround(i);
-    if (h <= options.lowBand.bandHigh || h > options.lowBand.maxHeight) continue;
+    if (h <= band.bandHigh || h > band.maxHeight) continue;
     ++body;
-    if (std::binary_search(carPoints.begin(), carPoints.end(), i)) ++bodyInCars;
+    if (std::binary_search(carPoints.begin(), carPoints.end(), i)) ++inCars;
   }
-  found.bodyShare = body > 0 ? static_cast<double>(bodyInCars) / static_cast<double>(body) : 0.0;
-  return found;
+  return body > 0 ? static_cast<double>(inCars) / static_cast<double>(body) : 0.0;
 }
 
 }  // namespace
@@ -202,7 +208,8 @@ SweepProposals proposeFromSweep(const SweepIndex& sweep, const LabelSchema& sche
     if (worthSplitting(verdict, schema, options)) {
       CarsInCluster found = carsAtLowBand(judge, sweep, ground, cluster, schema, options);
       if (!found.cars.empty() &&
-          (!verdict.proposal || found.bodyShare <= options.maxCarShareOfLongVehicle)) {
+          (!verdict.proposal || bodyShare(cluster, found.points, ground, options.lowBand) <=
+                                    options.maxCarShareOfLongVehicle)) {
         out.stats.splitCars += found.cars.size();
         for (auto& car : found.cars)
           out.proposals.push_back(std::move(car));

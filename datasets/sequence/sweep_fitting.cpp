@@ -140,11 +140,7 @@ std::optional<SeamSide> alignAcrossSeam(std::span<Eigen::Vector3d> candidates,
 
 Result<TimedFit> IndexedSweep::fit(const Cuboid& rough, const FitOptions& options) const {
   if (!rough.isValid()) return Error{"fit: the rough box is not valid"};
-  const std::vector<std::uint32_t> ids = index.pointsInBox(fitSearchRegion(rough, options));
-  std::vector<Eigen::Vector3d> candidates;
-  candidates.reserve(ids.size());
-  for (std::uint32_t i : ids)
-    candidates.push_back(index.point(i));
+  auto [ids, candidates] = fitCandidates(index, rough, options);
   const bool timed = !timesFromFrameNs.empty();
   std::vector<std::int64_t> times;
   std::optional<SeamSide> side;
